@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// Umbrella header: everything a C++ host needs.
+#pragma once
+
+#include <dagboard/agent.hpp>
+#include <dagboard/enums.hpp>
+#include <dagboard/errors.hpp>
+#include <dagboard/events.hpp>
+#include <dagboard/project.hpp>
+#include <dagboard/task.hpp>
+#include <dagboard/ticket.hpp>
+#include <dagboard/types.hpp>
+#include <dagboard/workspace.hpp>

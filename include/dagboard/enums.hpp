@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// Enumerations with upstream's wire values, and their text conversions.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace dagboard {
+
+/// Ticket and task priority: `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`.
+enum class Priority { critical, high, medium, low };
+
+/// Ticket status: `backlog`, `analyzing`, `building`, `building-done`, `testing`, `done`.
+enum class TicketStatus { backlog, analyzing, building, building_done, testing, done };
+
+/// Task status: `pending`, `claiming`, `assigned`, `running`, `completed`, `failed`, `cancelled`.
+enum class TaskStatus { pending, claiming, assigned, running, completed, failed, cancelled };
+
+/// Ticket approval: `pending_review`, `approved`, `rejected`, `timed_out`.
+enum class ApprovalStatus { pending_review, approved, rejected, timed_out };
+
+/// Project status: `active`, `archived`, `completed`.
+enum class ProjectStatus { active, archived, completed };
+
+/// Agent status: `SPAWNING`, `IDLE`, `RUNNING`, `DEGRADED`, `FAILED`, `QUARANTINED`, `TERMINATED`.
+enum class AgentStatus { spawning, idle, running, degraded, failed, quarantined, terminated };
+
+/// Agent type: `worker`, `monitor`, `watchdog`, `guardian`.
+enum class AgentType { worker, monitor, watchdog, guardian };
+
+/// Agent health: `unknown`, `healthy`, `degraded`, `unhealthy`, `stale`.
+enum class HealthStatus { unknown, healthy, degraded, unhealthy, stale };
+
+std::string_view to_string(Priority v);
+std::string_view to_string(TicketStatus v);
+std::string_view to_string(TaskStatus v);
+std::string_view to_string(ApprovalStatus v);
+std::string_view to_string(ProjectStatus v);
+std::string_view to_string(AgentStatus v);
+std::string_view to_string(AgentType v);
+std::string_view to_string(HealthStatus v);
+
+/// Parses the exact wire value; nullopt when unknown. `parse<Priority>("HIGH")`.
+template <class E>
+std::optional<E> parse(std::string_view text);
+
+/// Every wire value of an enumeration, in declaration order (for messages and docs).
+template <class E>
+std::span<const std::string_view> wire_values();
+
+/// The upstream phase ids known to the default workflow (`PHASE_BACKLOG` ... `PHASE_BLOCKED`).
+std::span<const std::string_view> default_phase_ids();
+bool is_default_phase(std::string_view phase_id);
+
+}  // namespace dagboard

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// Tasks: the schedulable steps of a ticket, linked by `depends_on` edges.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dagboard/enums.hpp>
+#include <dagboard/fwd.hpp>
+#include <dagboard/types.hpp>
+
+namespace dagboard {
+
+struct Task {
+  std::string id;  // UUID
+  std::string ticket_id;
+  std::string project_id;
+  std::string task_type;
+  std::string title;
+  std::optional<std::string> description;
+  Priority priority = Priority::medium;
+  std::string phase_id;
+  TaskStatus status = TaskStatus::pending;
+  double score = 0.0;
+  std::optional<std::string> assigned_agent_id;
+  std::vector<std::string> depends_on;  // task ids, stored as rows of task_dependencies
+  std::vector<std::string> required_capabilities;  // trimmed, lower case
+  int retry_count = 0;
+  int max_retries = 3;
+  std::optional<int> timeout_seconds;
+  std::optional<Timestamp> deadline_at;
+  std::optional<double> estimate;
+  std::optional<std::string> parent_task_id;
+  Json result;  // null until set
+  std::optional<std::string> error_message;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::optional<Timestamp> started_at;
+  std::optional<Timestamp> completed_at;
+};
+
+struct NewTask {
+  std::optional<std::string> id;  // a UUID chosen by the caller, so a batch can refer to itself
+  std::string ticket_id;          // id or key of the ticket
+  std::string title;
+  std::optional<std::string> description;
+  std::string task_type = "implementation";
+  Priority priority = Priority::medium;
+  std::string phase_id = "PHASE_IMPLEMENTATION";
+  TaskStatus status = TaskStatus::pending;
+  std::vector<std::string> depends_on;  // existing tasks, or earlier items of the same batch
+  std::vector<std::string> required_capabilities;
+  int max_retries = 3;
+  std::optional<int> timeout_seconds;
+  std::optional<Timestamp> deadline_at;
+  std::optional<double> estimate;
+  std::optional<std::string> parent_task_id;
+};
+
+/// Fields to change. Dependencies are edited through the graph operations, not here.
+struct TaskUpdate {
+  std::optional<std::string> title;
+  std::optional<Nullable<std::string>> description;
+  std::optional<std::string> task_type;
+  std::optional<Priority> priority;
+  std::optional<std::string> phase_id;
+  std::optional<TaskStatus> status;
+  std::optional<Nullable<std::string>> assigned_agent_id;
+  std::optional<std::vector<std::string>> required_capabilities;
+  std::optional<int> retry_count;
+  std::optional<int> max_retries;
+  std::optional<Nullable<int>> timeout_seconds;
+  std::optional<Nullable<Timestamp>> deadline_at;
+  std::optional<Nullable<double>> estimate;
+  std::optional<Nullable<std::string>> parent_task_id;
+  std::optional<Json> result;
+  std::optional<Nullable<std::string>> error_message;
+};
+
+struct TaskQuery {
+  std::optional<std::string> project_id;  // id or key
+  std::optional<std::string> ticket_id;   // id or key
+  std::optional<TaskStatus> status;
+  std::optional<std::string> phase_id;
+  std::optional<std::string> assigned_agent_id;
+  PageRequest page;
+};
+
+Json to_json(const Task& t);
+NewTask new_task_from_json(const Json& j);
+TaskUpdate task_update_from_json(const Json& j);
+TaskQuery task_query_from_json(const Json& j);
+
+class TaskService {
+ public:
+  explicit TaskService(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}
+
+  /// @throws NotFound (ticket or dependency), ValidationError.
+  Task create(const NewTask& req) const;
+  /// Creates all tasks in one transaction, or none of them.
+  std::vector<Task> create_many(const std::vector<NewTask>& reqs) const;
+  Task get(std::string_view id) const;
+  std::optional<Task> find(std::string_view id) const;
+  Page<Task> list(const TaskQuery& query = {}) const;
+  Task update(std::string_view id, const TaskUpdate& changes) const;
+
+ private:
+  detail::ContextPtr ctx_;
+};
+
+}  // namespace dagboard

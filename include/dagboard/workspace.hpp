@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Workspace: an open dagboard database and the services that work on it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <dagboard/agent.hpp>
+#include <dagboard/events.hpp>
+#include <dagboard/fwd.hpp>
+#include <dagboard/project.hpp>
+#include <dagboard/task.hpp>
+#include <dagboard/ticket.hpp>
+
+namespace dagboard {
+
+struct OpenOptions {
+  /// Connections kept open (PostgreSQL, SQLite files). `sqlite::memory:` always uses one.
+  int pool_size = 4;
+  /// How long a SQLite writer waits for another writer's lock before failing.
+  int busy_timeout_ms = 10000;
+  /// Recorded as `actor` on every event this workspace writes; see Workspace::as_actor.
+  std::optional<std::string> actor;
+};
+
+/// A handle on one database. Copies share the connections; all calls are thread-safe.
+///
+///   auto ws = dagboard::Workspace::open("sqlite://board.db");
+///   auto p  = ws.projects().create({.name = "Payments", .key = "PAY"});
+class Workspace {
+ public:
+  /// Opens (creating when needed) and migrates the database named by `url`:
+  /// `sqlite:///abs/path.db`, `sqlite://relative.db`, `sqlite::memory:`,
+  /// `postgresql://user:pass@host:port/db[?libpq-params]`.
+  /// @throws ValidationError for a malformed URL, StorageError when the database cannot be
+  /// opened or has a newer schema than this library knows.
+  static Workspace open(std::string_view url, const OpenOptions& options = {});
+
+  /// A handle that records `actor` on the events it writes.
+  Workspace as_actor(std::string actor) const;
+
+  /// `sqlite` or `postgresql`.
+  std::string_view backend() const;
+  /// The schema version of the open database.
+  int schema_version() const;
+
+  ProjectService projects() const { return ProjectService(ctx_); }
+  TicketService tickets() const { return TicketService(ctx_); }
+  TaskService tasks() const { return TaskService(ctx_); }
+  AgentService agents() const { return AgentService(ctx_); }
+  EventService events() const { return EventService(ctx_); }
+
+ private:
+  explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}
+  detail::ContextPtr ctx_;
+};
+
+/// The schema version this library writes.
+int library_schema_version();
+
+}  // namespace dagboard

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dagboard needs to build and test.
+# Safe to run twice: it asks apt only for packages that are missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  python3 python3-dev python3-pybind11 pybind11-dev python3-pytest
+  libsoci-dev libsqlite3-dev sqlite3 postgresql libpq-dev
+  libboost-dev libboost-graph-dev nlohmann-json3-dev libssl-dev libcurl4-openssl-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

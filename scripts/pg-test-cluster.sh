@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster on a free loopback port, for tests.
+#   scripts/pg-test-cluster.sh start DIR   -> prints the connection URL on stdout
+#   scripts/pg-test-cluster.sh stop DIR
+# Runs the server as the `postgres` user (initdb and pg_ctl refuse to run as root).
+set -euo pipefail
+
+cmd=${1:?usage: pg-test-cluster.sh start|stop DIR}
+base=${2:?usage: pg-test-cluster.sh start|stop DIR}
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[[ -x "$pgbin/pg_ctl" ]] || { echo "pg-test-cluster: PostgreSQL server binaries not found" >&2; exit 1; }
+
+as_postgres() {
+  if [[ $(id -u) -eq 0 ]]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
+}
+
+free_port() {
+  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+case "$cmd" in
+  start)
+    rm -rf "$base"
+    mkdir -p "$base/data" "$base/sock"
+    [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$base"
+    as_postgres "$pgbin/initdb -D $base/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >$base/initdb.log 2>&1"
+    for attempt in 1 2 3; do
+      port=$(free_port)
+      if as_postgres "$pgbin/pg_ctl -D $base/data -l $base/server.log -w -t 30 -o \"-p $port -k $base/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200\" start >/dev/null"; then
+        break
+      fi
+      [[ $attempt -eq 3 ]] && { cat "$base/server.log" >&2; exit 1; }
+    done
+    as_postgres "psql -h $base/sock -p $port -U postgres -v ON_ERROR_STOP=1 -qc \"CREATE ROLE dagboard LOGIN PASSWORD 'dagboard'\" -c \"CREATE DATABASE dagboard OWNER dagboard\"" >/dev/null
+    echo "$port" >"$base/port"
+    echo "postgresql://dagboard:dagboard@127.0.0.1:$port/dagboard"
+    ;;
+  stop)
+    if [[ -d "$base/data" ]]; then
+      as_postgres "$pgbin/pg_ctl -D $base/data -m fast -w stop >/dev/null 2>&1" || true
+    fi
+    rm -rf "$base"
+    ;;
+  *)
+    echo "usage: pg-test-cluster.sh start|stop DIR" >&2
+    exit 2
+    ;;
+esac

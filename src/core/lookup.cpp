@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/lookup.hpp"
+
+#include <dagboard/errors.hpp>
+
+#include "storage/agent_repo.hpp"
+#include "storage/project_repo.hpp"
+#include "storage/task_repo.hpp"
+#include "storage/ticket_repo.hpp"
+
+namespace dagboard::core {
+
+Project require_project(storage::Tx& tx, std::string_view id_or_key, bool lock) {
+  if (auto p = storage::find_project(tx, id_or_key, lock)) return std::move(*p);
+  throw NotFound(ErrorCode::project_not_found, "project", id_or_key);
+}
+
+Ticket require_ticket(storage::Tx& tx, std::string_view id_or_key, bool lock) {
+  if (auto t = storage::find_ticket(tx, id_or_key, lock)) return std::move(*t);
+  throw NotFound(ErrorCode::ticket_not_found, "ticket", id_or_key);
+}
+
+Task require_task(storage::Tx& tx, std::string_view id, bool lock) {
+  if (auto t = storage::find_task(tx, id, lock)) return std::move(*t);
+  throw NotFound(ErrorCode::task_not_found, "task", id);
+}
+
+Agent require_agent(storage::Tx& tx, std::string_view id, bool lock) {
+  if (auto a = storage::find_agent(tx, id, lock)) return std::move(*a);
+  throw NotFound(ErrorCode::agent_not_found, "agent", id);
+}
+
+}  // namespace dagboard::core

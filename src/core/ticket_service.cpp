@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+
+#include <dagboard/errors.hpp>
+#include <dagboard/ticket.hpp>
+
+#include "core/changes.hpp"
+#include "core/context.hpp"
+#include "core/cursor.hpp"
+#include "core/lookup.hpp"
+#include "storage/project_repo.hpp"
+#include "storage/ticket_repo.hpp"
+#include "util/ids.hpp"
+#include "util/text.hpp"
+
+namespace dagboard {
+namespace {
+
+void check_fields(const Ticket& t) {
+  util::check_required_text("title", t.title, 500);
+  util::check_opt_text("description", t.description, 100000);
+  util::check_phase("phase_id", t.phase_id);
+  util::check_opt_text("blocked_reason", t.blocked_reason, 100);
+  util::check_opt_text("requested_by_agent_id", t.requested_by_agent_id, 100);
+  util::check_opt_text("rejection_reason", t.rejection_reason, 10000);
+  if (!t.context.is_object()) throw ValidationError("context", "context must be a JSON object");
+}
+
+// Resolves ids or keys to ids of tickets in the same project, without duplicates.
+std::vector<std::string> resolve_blockers(storage::Tx& tx, const Ticket& t,
+                                          const std::vector<std::string>& refs) {
+  std::vector<std::string> ids;
+  for (const auto& ref : refs) {
+    Ticket blocker = core::require_ticket(tx, ref);
+    if (blocker.project_id != t.project_id)
+      throw ValidationError("blocked_by", "ticket " + blocker.key + " is in another project");
+    if (blocker.id == t.id) throw ValidationError("blocked_by", "a ticket cannot block itself");
+    if (std::find(ids.begin(), ids.end(), blocker.id) == ids.end()) ids.push_back(blocker.id);
+  }
+  return ids;
+}
+
+// Keeps blocked_at in step with is_blocked.
+void sync_blocked_at(Ticket& t, bool was_blocked, Timestamp now) {
+  if (t.is_blocked && !was_blocked) t.blocked_at = now;
+  if (!t.is_blocked) t.blocked_at.reset();
+}
+
+void apply(Ticket& t, const TicketUpdate& u) {
+  if (u.title) t.title = *u.title;
+  if (u.description) t.description = *u.description;
+  if (u.phase_id && *u.phase_id != t.phase_id) {
+    t.previous_phase_id = t.phase_id;
+    t.phase_id = *u.phase_id;
+  }
+  if (u.status) t.status = *u.status;
+  if (u.priority) t.priority = *u.priority;
+  if (u.is_blocked) t.is_blocked = *u.is_blocked;
+  if (u.blocked_reason) t.blocked_reason = *u.blocked_reason;
+  if (u.approval_status) t.approval_status = *u.approval_status;
+  if (u.approval_deadline_at) t.approval_deadline_at = *u.approval_deadline_at;
+  if (u.requested_by_agent_id) t.requested_by_agent_id = *u.requested_by_agent_id;
+  if (u.rejection_reason) t.rejection_reason = *u.rejection_reason;
+  if (u.context) t.context = *u.context;
+}
+
+Json created_payload(const Ticket& t) {
+  return Json{{"ticket_id", t.id},       {"key", t.key},           {"title", t.title},
+              {"phase_id", t.phase_id},  {"status", to_string(t.status)},
+              {"priority", to_string(t.priority)}, {"blocked_by", t.blocked_by}};
+}
+
+}  // namespace
+
+Ticket TicketService::create(const NewTicket& req) const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Project project = core::require_project(tx, req.project_id);
+    Ticket t;
+    t.id = util::new_uuid();
+    t.project_id = project.id;
+    t.title = req.title;
+    t.description = req.description;
+    t.phase_id = req.phase_id.value_or(project.default_phase_id);
+    t.status = req.status;
+    t.priority = req.priority;
+    t.approval_status = req.approval_status;
+    t.approval_deadline_at = req.approval_deadline_at;
+    t.requested_by_agent_id = req.requested_by_agent_id;
+    t.is_blocked = req.is_blocked;
+    t.blocked_reason = req.blocked_reason;
+    t.context = req.context;
+    check_fields(t);
+    t.blocked_by = resolve_blockers(tx, t, req.blocked_by);
+    t.created_at = t.updated_at = tx.now();
+    sync_blocked_at(t, false, t.created_at);
+    t.number = storage::next_ticket_number(tx, project.id);
+    t.key = project.key + "-" + std::to_string(t.number);
+    storage::insert_ticket(tx, t);
+    tx.emit("TICKET_CREATED", "ticket", t.id, t.project_id, created_payload(t));
+    return t;
+  });
+}
+
+Ticket TicketService::get(std::string_view id_or_key) const {
+  if (auto t = find(id_or_key)) return *t;
+  throw NotFound(ErrorCode::ticket_not_found, "ticket", id_or_key);
+}
+
+std::optional<Ticket> TicketService::find(std::string_view id_or_key) const {
+  return ctx_->db->read([&](storage::Tx& tx) { return storage::find_ticket(tx, id_or_key); });
+}
+
+Page<Ticket> TicketService::list(const TicketQuery& query) const {
+  auto window = core::list_window(query.page);
+  auto rows = ctx_->db->read([&](storage::Tx& tx) {
+    storage::TicketFilter filter{std::nullopt, query.status, query.phase_id, query.priority};
+    if (query.project_id) filter.project_id = core::require_project(tx, *query.project_id).id;
+    return storage::list_tickets(tx, filter, window);
+  });
+  return core::make_page(std::move(rows), window.limit);
+}
+
+Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& changes) const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
+    Json before = to_json(t);
+    bool was_blocked = t.is_blocked;
+    apply(t, changes);
+    check_fields(t);
+    if (changes.blocked_by) t.blocked_by = resolve_blockers(tx, t, *changes.blocked_by);
+    sync_blocked_at(t, was_blocked, tx.now());
+    Json diff = core::diff_changes(before, to_json(t));
+    if (diff.empty()) return t;
+    t.updated_at = tx.now();
+    storage::update_ticket(tx, t, diff.contains("blocked_by"));
+    tx.emit("TICKET_UPDATED", "ticket", t.id, t.project_id,
+            Json{{"ticket_id", t.id}, {"key", t.key}, {"changes", diff}});
+    return t;
+  });
+}
+
+void TicketService::remove(std::string_view id_or_key) const {
+  ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
+    storage::delete_ticket(tx, t.id);
+    storage::bump_graph_version(tx, t.project_id);  // its tasks left the graph
+    tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id,
+            Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
+  });
+}
+
+}  // namespace dagboard

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <dagboard/errors.hpp>
+#include <dagboard/workspace.hpp>
+
+#include "core/context.hpp"
+#include "storage/migrations.hpp"
+#include "util/text.hpp"
+
+namespace dagboard {
+
+Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
+  util::check_opt_text("actor", options.actor, 255);
+  auto ctx = std::make_shared<detail::Context>();
+  ctx->db = storage::Database::open(url, options);
+  ctx->actor = options.actor;
+  return Workspace(std::move(ctx));
+}
+
+Workspace Workspace::as_actor(std::string actor) const {
+  util::check_text("actor", actor, 255);
+  auto ctx = std::make_shared<detail::Context>(*ctx_);
+  ctx->actor = std::move(actor);
+  return Workspace(std::move(ctx));
+}
+
+std::string_view Workspace::backend() const { return storage::backend_name(ctx_->db->backend()); }
+
+int Workspace::schema_version() const { return ctx_->db->schema_version(); }
+
+int library_schema_version() { return storage::migrations().back().version; }
+
+}  // namespace dagboard

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dagboard/agent.hpp>
+
+#include "storage/paging.hpp"
+#include "storage/tx.hpp"
+
+namespace dagboard::storage {
+
+struct AgentFilter {
+  std::optional<std::string> project_id;
+  std::optional<AgentType> agent_type;
+  std::optional<AgentStatus> status;
+  std::optional<std::string> phase_id;
+};
+
+void insert_agent(Tx& tx, const Agent& a);
+std::optional<Agent> find_agent(Tx& tx, std::string_view id, bool lock = false);
+std::vector<Agent> list_agents(Tx& tx, const AgentFilter& filter, const ListWindow& window);
+void update_agent(Tx& tx, const Agent& a);
+
+}  // namespace dagboard::storage

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/migrations.hpp"
+
+#include <dagboard/errors.hpp>
+#include <dagboard/workspace.hpp>
+
+#include "storage/row.hpp"
+#include "util/time.hpp"
+
+namespace dagboard::storage {
+namespace {
+
+// Any constant works; it only has to be the same in every dagboard process.
+constexpr long long kMigrationLockKey = 0x646167626f617264;  // "dagboard"
+
+int current_version(soci::session& sql) {
+  return static_cast<int>(
+      query_integer(sql, "SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+          .value_or(0));
+}
+
+void apply_one(soci::session& sql, const Migration& m) {
+  for (const auto& statement : m.statements) sql << statement;
+  exec(sql, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+       Params().set("v", m.version).set("n", m.name).set("t", dagboard::now()));
+}
+
+}  // namespace
+
+int apply_migrations(soci::session& sql, Backend backend) {
+  if (backend == Backend::sqlite) {
+    sql << "BEGIN IMMEDIATE";
+  } else {
+    sql << "BEGIN";
+    exec(sql, "SELECT pg_advisory_xact_lock(:k)", Params().set("k", kMigrationLockKey));
+  }
+  try {
+    sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+           "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    int version = current_version(sql);
+    int latest = library_schema_version();
+    if (version > latest) {
+      throw StorageError("the database has schema version " + std::to_string(version) +
+                             ", newer than this library's " + std::to_string(latest) +
+                             "; upgrade dagboard to open it",
+                         Json{{"database_version", version}, {"library_version", latest}});
+    }
+    for (const auto& m : migrations()) {
+      if (m.version > version) apply_one(sql, m);
+    }
+    sql << "COMMIT";
+    return latest;
+  } catch (...) {
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+}  // namespace dagboard::storage

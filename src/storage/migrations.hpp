@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// Numbered schema migrations, applied on open and recorded in schema_migrations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "storage/url.hpp"
+
+namespace dagboard::storage {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::vector<std::string> statements;  // one SQL statement each, valid on both backends
+};
+
+/// All migrations in version order.
+const std::vector<Migration>& migrations();
+
+/// Applies what is missing in one transaction, under a lock so that concurrent openers
+/// migrate once. Returns the resulting version. @throws StorageError when the database
+/// has a newer schema than this library.
+int apply_migrations(soci::session& sql, Backend backend);
+
+}  // namespace dagboard::storage

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Thin helpers over SOCI: named parameters that own their values, and typed row reads that
+// work the same on SQLite and PostgreSQL whatever type the driver reports.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include <dagboard/types.hpp>
+
+namespace dagboard::storage {
+
+/// Named values for `:name` placeholders. Values are copied in and live as long as this object.
+class Params {
+ public:
+  Params& set(std::string_view name, std::string_view v);
+  Params& set(std::string_view name, const char* v) { return set(name, std::string_view(v)); }
+  Params& set(std::string_view name, const std::string& v) { return set(name, std::string_view(v)); }
+  Params& set(std::string_view name, const std::optional<std::string>& v);
+  Params& set(std::string_view name, long long v);
+  Params& set(std::string_view name, int v) { return set(name, static_cast<long long>(v)); }
+  Params& set(std::string_view name, bool v) { return set(name, static_cast<long long>(v ? 1 : 0)); }
+  Params& set(std::string_view name, std::optional<long long> v);
+  Params& set(std::string_view name, std::optional<int> v);
+  Params& set(std::string_view name, double v);
+  Params& set(std::string_view name, std::optional<double> v);
+  Params& set(std::string_view name, Timestamp v);
+  Params& set(std::string_view name, std::optional<Timestamp> v);
+  /// JSON is stored as its compact text.
+  Params& set_json(std::string_view name, const Json& v);
+
+  /// Binds every value to `st` by name.
+  void bind(soci::statement& st);
+
+ private:
+  struct Slot {
+    std::string name;
+    enum Kind { text, integer, real } kind = text;
+    std::string s;
+    long long i = 0;
+    double d = 0;
+    soci::indicator ind = soci::i_ok;
+  };
+  Slot& add(std::string_view name, Slot::Kind kind);
+  std::deque<Slot> slots_;  // a deque keeps addresses stable for SOCI's references
+};
+
+/// Typed, by-name access to one result row.
+class Row {
+ public:
+  explicit Row(const soci::row& r) : r_(r) {}
+  bool is_null(const char* col) const;
+  std::string text(const char* col) const;
+  std::optional<std::string> opt_text(const char* col) const;
+  long long integer(const char* col) const;
+  std::optional<long long> opt_integer(const char* col) const;
+  double real(const char* col) const;
+  std::optional<double> opt_real(const char* col) const;
+  bool flag(const char* col) const { return integer(col) != 0; }
+  Timestamp time(const char* col) const;
+  std::optional<Timestamp> opt_time(const char* col) const;
+  /// Parses stored JSON text; a NULL column gives JSON null.
+  Json json(const char* col) const;
+
+ private:
+  const soci::row& r_;
+};
+
+/// "a, b, c".
+std::string join_columns(const std::vector<std::string>& columns);
+
+/// ":p0, :p1, ..." for an IN list of `values`, binding each under `prefix`<n>.
+std::string in_list(Params& params, const char* prefix, const std::vector<std::string>& values);
+
+/// Inserts `count` rows with multi-row INSERTs of up to `rows_per_statement` rows.
+/// `bind(params, row, suffix)` sets the value of every column under the name column+suffix.
+void insert_rows(soci::session& sql, const std::string& table,
+                 const std::vector<std::string>& columns, size_t count,
+                 const std::function<void(Params&, size_t row, const std::string& suffix)>& bind,
+                 size_t rows_per_statement = 100);
+
+/// Runs one statement; returns the number of rows it changed.
+long long exec(soci::session& sql, const std::string& query, Params params = {});
+/// Runs a query and calls `each` for every row.
+void query(soci::session& sql, const std::string& query, Params params,
+           const std::function<void(const Row&)>& each);
+/// Column `v` of the first row as an integer; nullopt when there is no row or it is NULL.
+std::optional<long long> query_integer(soci::session& sql, const std::string& query,
+                                       Params params = {});
+
+}  // namespace dagboard::storage

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+// The schema, as numbered migrations. Never edit a released migration; add a new one.
+// The SQL is portable between SQLite and PostgreSQL: TEXT, INTEGER (flags, small counts),
+// BIGINT (ids, microsecond timestamps), DOUBLE PRECISION; JSON is kept as TEXT so that it is
+// returned byte for byte.
+#include "storage/migrations.hpp"
+
+namespace dagboard::storage {
+namespace {
+
+Migration initial_schema() {
+  return {1, "core records and event log", {
+R"(CREATE TABLE projects (
+  id TEXT PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT,
+  github_owner TEXT,
+  github_repo TEXT,
+  github_webhook_secret TEXT,
+  github_connected INTEGER NOT NULL DEFAULT 0,
+  default_phase_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  autonomous_execution_enabled INTEGER NOT NULL DEFAULT 0,
+  settings TEXT NOT NULL,
+  ticket_seq BIGINT NOT NULL DEFAULT 0,
+  graph_version BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL))",
+"CREATE INDEX projects_created ON projects (created_at, id)",
+R"(CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  number BIGINT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  description TEXT,
+  phase_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  previous_phase_id TEXT,
+  is_blocked INTEGER NOT NULL DEFAULT 0,
+  blocked_reason TEXT,
+  blocked_at BIGINT,
+  approval_status TEXT NOT NULL,
+  approval_deadline_at BIGINT,
+  requested_by_agent_id TEXT,
+  rejection_reason TEXT,
+  context TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (project_id, number)))",
+"CREATE INDEX tickets_project_created ON tickets (project_id, created_at, id)",
+"CREATE INDEX tickets_created ON tickets (created_at, id)",
+R"(CREATE TABLE ticket_links (
+  ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  blocked_by_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  PRIMARY KEY (ticket_id, blocked_by_id)))",
+"CREATE INDEX ticket_links_blocker ON ticket_links (blocked_by_id)",
+R"(CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  task_type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT,
+  priority TEXT NOT NULL,
+  phase_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  score DOUBLE PRECISION NOT NULL DEFAULT 0,
+  assigned_agent_id TEXT,
+  required_capabilities TEXT NOT NULL,
+  retry_count INTEGER NOT NULL DEFAULT 0,
+  max_retries INTEGER NOT NULL DEFAULT 3,
+  timeout_seconds INTEGER,
+  deadline_at BIGINT,
+  estimate DOUBLE PRECISION,
+  parent_task_id TEXT REFERENCES tasks (id) ON DELETE SET NULL,
+  result TEXT,
+  error_message TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  started_at BIGINT,
+  completed_at BIGINT))",
+"CREATE INDEX tasks_ticket_created ON tasks (ticket_id, created_at, id)",
+"CREATE INDEX tasks_project_created ON tasks (project_id, created_at, id)",
+"CREATE INDEX tasks_project_status ON tasks (project_id, status)",
+"CREATE INDEX tasks_created ON tasks (created_at, id)",
+"CREATE INDEX tasks_parent ON tasks (parent_task_id)",
+R"(CREATE TABLE task_dependencies (
+  task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  depends_on_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  PRIMARY KEY (task_id, depends_on_id)))",
+"CREATE INDEX task_dependencies_target ON task_dependencies (depends_on_id)",
+"CREATE INDEX task_dependencies_project ON task_dependencies (project_id)",
+R"(CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  agent_name TEXT,
+  agent_type TEXT NOT NULL,
+  project_id TEXT REFERENCES projects (id) ON DELETE SET NULL,
+  phase_id TEXT,
+  status TEXT NOT NULL,
+  capabilities TEXT NOT NULL,
+  capacity INTEGER NOT NULL,
+  health_status TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  last_heartbeat BIGINT,
+  metadata TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL))",
+"CREATE INDEX agents_created ON agents (created_at, id)",
+"CREATE INDEX agents_project ON agents (project_id)",
+R"(CREATE TABLE events (
+  id BIGINT PRIMARY KEY,
+  event_type TEXT NOT NULL,
+  entity_type TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  project_id TEXT,
+  payload TEXT NOT NULL,
+  actor TEXT,
+  created_at BIGINT NOT NULL))",
+"CREATE INDEX events_project ON events (project_id, id)",
+"CREATE INDEX events_entity ON events (entity_id, id)",
+"CREATE TABLE event_sequence (id INTEGER PRIMARY KEY, value BIGINT NOT NULL)",
+"INSERT INTO event_sequence (id, value) VALUES (1, 0)",
+  }};
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all{initial_schema()};
+  return all;
+}
+
+}  // namespace dagboard::storage

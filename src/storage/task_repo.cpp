@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/task_repo.hpp"
+
+#include "storage/row.hpp"
+
+namespace dagboard::storage {
+namespace {
+
+const std::vector<std::string> kColumns{
+    "id", "ticket_id", "project_id", "task_type", "title", "description", "priority",
+    "phase_id", "status", "score", "assigned_agent_id", "required_capabilities", "retry_count",
+    "max_retries", "timeout_seconds", "deadline_at", "estimate", "parent_task_id", "result",
+    "error_message", "created_at", "updated_at", "started_at", "completed_at"};
+
+std::string column_list() { return join_columns(kColumns); }
+
+Task task_from_row(const Row& r) {
+  Task t;
+  t.id = r.text("id");
+  t.ticket_id = r.text("ticket_id");
+  t.project_id = r.text("project_id");
+  t.task_type = r.text("task_type");
+  t.title = r.text("title");
+  t.description = r.opt_text("description");
+  t.priority = parse<Priority>(r.text("priority")).value_or(Priority::medium);
+  t.phase_id = r.text("phase_id");
+  t.status = parse<TaskStatus>(r.text("status")).value_or(TaskStatus::pending);
+  t.score = r.real("score");
+  t.assigned_agent_id = r.opt_text("assigned_agent_id");
+  t.required_capabilities = r.json("required_capabilities").get<std::vector<std::string>>();
+  t.retry_count = static_cast<int>(r.integer("retry_count"));
+  t.max_retries = static_cast<int>(r.integer("max_retries"));
+  if (auto v = r.opt_integer("timeout_seconds")) t.timeout_seconds = static_cast<int>(*v);
+  t.deadline_at = r.opt_time("deadline_at");
+  t.estimate = r.opt_real("estimate");
+  t.parent_task_id = r.opt_text("parent_task_id");
+  t.result = r.json("result");
+  t.error_message = r.opt_text("error_message");
+  t.created_at = r.time("created_at");
+  t.updated_at = r.time("updated_at");
+  t.started_at = r.opt_time("started_at");
+  t.completed_at = r.opt_time("completed_at");
+  return t;
+}
+
+// Binds every column of `t` under column+suffix.
+void bind_task(Params& p, const Task& t, const std::string& s) {
+  p.set("id" + s, t.id)
+      .set("ticket_id" + s, t.ticket_id)
+      .set("project_id" + s, t.project_id)
+      .set("task_type" + s, t.task_type)
+      .set("title" + s, t.title)
+      .set("description" + s, t.description)
+      .set("priority" + s, to_string(t.priority))
+      .set("phase_id" + s, t.phase_id)
+      .set("status" + s, to_string(t.status))
+      .set("score" + s, t.score)
+      .set("assigned_agent_id" + s, t.assigned_agent_id)
+      .set_json("required_capabilities" + s, t.required_capabilities)
+      .set("retry_count" + s, t.retry_count)
+      .set("max_retries" + s, t.max_retries)
+      .set("timeout_seconds" + s, t.timeout_seconds)
+      .set("deadline_at" + s, t.deadline_at)
+      .set("estimate" + s, t.estimate)
+      .set("parent_task_id" + s, t.parent_task_id)
+      .set("result" + s, t.result.is_null() ? std::nullopt : std::optional(t.result.dump()))
+      .set("error_message" + s, t.error_message)
+      .set("created_at" + s, t.created_at)
+      .set("updated_at" + s, t.updated_at)
+      .set("started_at" + s, t.started_at)
+      .set("completed_at" + s, t.completed_at);
+}
+
+// Fills depends_on for a batch of tasks with one query per 500 ids.
+void load_dependencies(Tx& tx, std::vector<Task>& tasks) {
+  std::map<std::string, Task*> by_id;
+  for (auto& t : tasks) by_id[t.id] = &t;
+  for (size_t begin = 0; begin < tasks.size(); begin += 500) {
+    std::vector<std::string> ids;
+    for (size_t i = begin; i < std::min(tasks.size(), begin + 500); ++i) ids.push_back(tasks[i].id);
+    Params params;
+    std::string list = in_list(params, "i", ids);
+    query(tx.sql(),
+          "SELECT task_id, depends_on_id FROM task_dependencies WHERE task_id IN (" + list +
+              ") ORDER BY task_id, depends_on_id",
+          std::move(params), [&](const Row& r) {
+            by_id[r.text("task_id")]->depends_on.push_back(r.text("depends_on_id"));
+          });
+  }
+}
+
+std::vector<Task> select_tasks(Tx& tx, const std::string& sql, Params params) {
+  std::vector<Task> out;
+  query(tx.sql(), sql, std::move(params), [&](const Row& r) { out.push_back(task_from_row(r)); });
+  load_dependencies(tx, out);
+  return out;
+}
+
+}  // namespace
+
+void insert_tasks(Tx& tx, const std::vector<Task>& tasks) {
+  insert_rows(tx.sql(), "tasks", kColumns, tasks.size(),
+              [&](Params& p, size_t row, const std::string& s) { bind_task(p, tasks[row], s); });
+  std::vector<std::pair<const Task*, const std::string*>> edges;
+  for (const auto& t : tasks)
+    for (const auto& dep : t.depends_on) edges.emplace_back(&t, &dep);
+  insert_rows(tx.sql(), "task_dependencies", {"task_id", "depends_on_id", "project_id"},
+              edges.size(), [&](Params& p, size_t row, const std::string& s) {
+                p.set("task_id" + s, edges[row].first->id)
+                    .set("depends_on_id" + s, *edges[row].second)
+                    .set("project_id" + s, edges[row].first->project_id);
+              });
+}
+
+std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
+  auto rows = select_tasks(tx,
+                           "SELECT " + column_list() + " FROM tasks WHERE id = :id" +
+                               (lock ? tx.for_update() : ""),
+                           Params().set("id", id));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& window) {
+  Params params;
+  std::string where = " WHERE 1 = 1";
+  auto add = [&](const char* column, const std::optional<std::string>& value) {
+    if (!value) return;
+    where += std::string(" AND ") + column + " = :" + column;
+    params.set(column, *value);
+  };
+  add("project_id", f.project_id);
+  add("ticket_id", f.ticket_id);
+  add("status", f.status ? std::optional<std::string>(to_string(*f.status)) : std::nullopt);
+  add("phase_id", f.phase_id);
+  add("assigned_agent_id", f.assigned_agent_id);
+  return select_tasks(tx, "SELECT " + column_list() + " FROM tasks" + window_sql(where, params, window),
+                      std::move(params));
+}
+
+void update_task(Tx& tx, const Task& t) {
+  // Every column is written (the immutable ones with their own values) so that the
+  // statement uses exactly the names bind_task binds.
+  std::string sets;
+  for (const auto& c : kColumns) {
+    if (c != "id") sets += (sets.empty() ? "" : ", ") + c + " = :" + c;
+  }
+  Params p;
+  bind_task(p, t, "");
+  exec(tx.sql(), "UPDATE tasks SET " + sets + " WHERE id = :id", std::move(p));
+}
+
+std::map<std::string, std::string> task_projects(Tx& tx, const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> out;
+  for (size_t begin = 0; begin < ids.size(); begin += 500) {
+    std::vector<std::string> chunk(ids.begin() + begin,
+                                   ids.begin() + std::min(ids.size(), begin + 500));
+    Params params;
+    std::string list = in_list(params, "i", chunk);
+    query(tx.sql(), "SELECT id, project_id FROM tasks WHERE id IN (" + list + ")",
+          std::move(params), [&](const Row& r) { out[r.text("id")] = r.text("project_id"); });
+  }
+  return out;
+}
+
+}  // namespace dagboard::storage

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dagboard/task.hpp>
+
+#include "storage/paging.hpp"
+#include "storage/tx.hpp"
+
+namespace dagboard::storage {
+
+struct TaskFilter {
+  std::optional<std::string> project_id;
+  std::optional<std::string> ticket_id;
+  std::optional<TaskStatus> status;
+  std::optional<std::string> phase_id;
+  std::optional<std::string> assigned_agent_id;
+};
+
+/// Inserts the tasks and their depends_on rows with multi-row INSERTs.
+void insert_tasks(Tx& tx, const std::vector<Task>& tasks);
+std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock = false);
+std::vector<Task> list_tasks(Tx& tx, const TaskFilter& filter, const ListWindow& window);
+/// Writes every mutable column (not the dependencies).
+void update_task(Tx& tx, const Task& t);
+/// {id -> project_id} for those of `ids` that exist.
+std::map<std::string, std::string> task_projects(Tx& tx, const std::vector<std::string>& ids);
+
+}  // namespace dagboard::storage

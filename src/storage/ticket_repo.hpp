@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dagboard/ticket.hpp>
+
+#include "storage/paging.hpp"
+#include "storage/tx.hpp"
+
+namespace dagboard::storage {
+
+struct TicketFilter {
+  std::optional<std::string> project_id;
+  std::optional<TicketStatus> status;
+  std::optional<std::string> phase_id;
+  std::optional<Priority> priority;
+};
+
+/// Inserts the ticket and its blocked_by links.
+void insert_ticket(Tx& tx, const Ticket& t);
+/// By UUID, or by key (`PAY-42`, any case). Loads blocked_by and blocks.
+std::optional<Ticket> find_ticket(Tx& tx, std::string_view id_or_key, bool lock = false);
+std::vector<Ticket> list_tickets(Tx& tx, const TicketFilter& filter, const ListWindow& window);
+/// Writes every mutable column, and replaces the links when `links_changed`.
+void update_ticket(Tx& tx, const Ticket& t, bool links_changed);
+void delete_ticket(Tx& tx, const std::string& id);
+/// Project of each given ticket id that exists: {id -> project_id}.
+std::vector<std::pair<std::string, std::string>> ticket_projects(Tx& tx,
+                                                                 const std::vector<std::string>& ids);
+
+}  // namespace dagboard::storage

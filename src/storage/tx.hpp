@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// One database transaction, with the events it will write just before COMMIT.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include <dagboard/events.hpp>
+#include <dagboard/types.hpp>
+
+#include "storage/url.hpp"
+
+namespace dagboard::storage {
+
+struct PendingEvent {
+  std::string event_type;
+  std::string entity_type;
+  std::string entity_id;
+  std::optional<std::string> project_id;
+  Json payload;
+};
+
+class Tx {
+ public:
+  Tx(soci::session& sql, Backend backend, std::optional<std::string> actor)
+      : sql_(sql), backend_(backend), actor_(std::move(actor)), now_(dagboard::now()) {}
+
+  soci::session& sql() { return sql_; }
+  Backend backend() const { return backend_; }
+  /// One clock reading for the whole transaction, so its rows and events agree.
+  Timestamp now() const { return now_; }
+  const std::optional<std::string>& actor() const { return actor_; }
+  /// `FOR UPDATE` on PostgreSQL; SQLite already holds the write lock (BEGIN IMMEDIATE).
+  const char* for_update() const { return backend_ == Backend::postgresql ? " FOR UPDATE" : ""; }
+
+  /// Queues an event; it is inserted in this transaction, right before COMMIT.
+  void emit(std::string event_type, std::string entity_type, std::string entity_id,
+            std::optional<std::string> project_id, Json payload);
+  std::vector<PendingEvent>& pending_events() { return pending_; }
+
+ private:
+  soci::session& sql_;
+  Backend backend_;
+  std::optional<std::string> actor_;
+  Timestamp now_;
+  std::vector<PendingEvent> pending_;
+};
+
+/// Inserts the queued events with ids taken from the event sequence, which also makes
+/// concurrent writers commit their events in id order. Returns the written events.
+std::vector<Event> flush_events(Tx& tx);
+
+}  // namespace dagboard::storage

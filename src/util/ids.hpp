@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dagboard::util {
+
+/// A random (version 4) UUID in lower-case canonical form.
+std::string new_uuid();
+
+/// True for the canonical 8-4-4-4-12 hexadecimal form (either case).
+bool is_uuid(std::string_view text);
+
+}  // namespace dagboard::util

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "util/json_input.hpp"
+
+#include <limits>
+
+namespace dagboard::util {
+namespace {
+const Json kEmptyObject = Json::object();
+}
+
+JsonInput::JsonInput(const Json& j) : json_(j.is_null() ? kEmptyObject : j) {
+  if (!json_.is_object()) throw ValidationError("body", "expected a JSON object");
+}
+
+bool JsonInput::has(const std::string& key) {
+  seen_.insert(key);
+  return json_.contains(key);
+}
+
+const Json* JsonInput::get(const std::string& key) {
+  seen_.insert(key);
+  auto it = json_.find(key);
+  if (it == json_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+void JsonInput::wrong_type(const std::string& key, const char* expected) {
+  throw ValidationError(key, key + " must be " + expected);
+}
+
+ValidationError JsonInput::bad_enum(const std::string& key, const std::string& value,
+                                    std::span<const std::string_view> allowed) {
+  std::string list;
+  for (auto v : allowed) list += (list.empty() ? "" : ", ") + std::string(v);
+  ValidationError e(key, "invalid " + key + " '" + value + "'; expected one of: " + list);
+  return e;
+}
+
+std::optional<std::string> JsonInput::string(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) wrong_type(key, "a string");
+  return v->get<std::string>();
+}
+
+std::string JsonInput::required_string(const std::string& key) {
+  auto v = string(key);
+  if (!v) throw ValidationError(key, key + " is required");
+  return *v;
+}
+
+std::optional<Nullable<std::string>> JsonInput::nullable_string(const std::string& key) {
+  if (!has(key)) return std::nullopt;
+  return Nullable<std::string>(string(key));
+}
+
+std::optional<long long> JsonInput::integer(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (v->is_number_integer()) return v->get<long long>();
+  if (v->is_number_float()) {
+    double d = v->get<double>();
+    if (d == static_cast<double>(static_cast<long long>(d))) return static_cast<long long>(d);
+  }
+  wrong_type(key, "an integer");
+}
+
+std::optional<Nullable<long long>> JsonInput::nullable_integer(const std::string& key) {
+  if (!has(key)) return std::nullopt;
+  return Nullable<long long>(integer(key));
+}
+
+std::optional<double> JsonInput::number(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) wrong_type(key, "a number");
+  return v->get<double>();
+}
+
+std::optional<Nullable<double>> JsonInput::nullable_number(const std::string& key) {
+  if (!has(key)) return std::nullopt;
+  return Nullable<double>(number(key));
+}
+
+std::optional<bool> JsonInput::boolean(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) wrong_type(key, "true or false");
+  return v->get<bool>();
+}
+
+std::optional<Json> JsonInput::object(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) wrong_type(key, "a JSON object");
+  return *v;
+}
+
+std::optional<Json> JsonInput::any(const std::string& key) {
+  if (!has(key)) return std::nullopt;
+  return json_.at(key);
+}
+
+std::optional<std::vector<std::string>> JsonInput::strings(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) wrong_type(key, "a list of strings");
+  std::vector<std::string> out;
+  out.reserve(v->size());
+  for (const auto& item : *v) {
+    if (!item.is_string()) wrong_type(key, "a list of strings");
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::optional<Timestamp> JsonInput::time(const std::string& key) {
+  auto text = string(key);
+  if (!text) return std::nullopt;
+  if (auto t = parse_iso8601(*text)) return t;
+  throw ValidationError(key, key + " must be an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z");
+}
+
+std::optional<Nullable<Timestamp>> JsonInput::nullable_time(const std::string& key) {
+  if (!has(key)) return std::nullopt;
+  return Nullable<Timestamp>(time(key));
+}
+
+PageRequest JsonInput::page_request() {
+  PageRequest page;
+  if (auto limit = integer("limit")) page.limit = to_int("limit", *limit);
+  page.cursor = string("cursor");
+  return page;
+}
+
+void JsonInput::finish() const {
+  for (const auto& [key, value] : json_.items()) {
+    if (!seen_.count(key)) throw ValidationError(key, "unknown field '" + key + "'");
+  }
+}
+
+int to_int(const std::string& field, long long value) {
+  if (value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max())
+    throw ValidationError(field, field + " is out of range");
+  return static_cast<int>(value);
+}
+
+}  // namespace dagboard::util

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <set>
+#include <thread>
+
+#include "support.hpp"
+
+namespace dagboard::test {
+namespace {
+
+class ConcurrencyTest : public BackendTest {
+ protected:
+  // Every ticket of the project has a distinct number, and they run 1..n without gaps.
+  void expect_dense_keys(size_t n) {
+    std::set<long long> numbers;
+    PageRequest page{.limit = 1000};
+    for (const auto& t : ws->tickets().list({.project_id = "DAG", .page = page}).items)
+      numbers.insert(t.number);
+    EXPECT_EQ(numbers.size(), n);
+    EXPECT_EQ(*numbers.begin(), 1);
+    EXPECT_EQ(*numbers.rbegin(), static_cast<long long>(n));
+  }
+};
+
+TEST_P(ConcurrencyTest, ThreadsSharingOneWorkspaceGetDistinctKeys) {
+  make_project();
+  constexpr int kThreads = 8, kEach = 25;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      for (int k = 0; k < kEach; ++k)
+        ws->tickets().create({.project_id = "DAG", .title = "t" + std::to_string(i) + "-" + std::to_string(k)});
+    });
+  }
+  for (auto& t : threads) t.join();
+  expect_dense_keys(kThreads * kEach);
+  EXPECT_EQ(ws->events().read({.limit = 10000}).size(), 1u + kThreads * kEach);
+}
+
+TEST_P(ConcurrencyTest, ProcessesSharingOneDatabaseGetDistinctKeys) {
+  make_project();
+  constexpr int kProcesses = 4, kEach = 20;
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int status = 0;
+      try {  // the child opens its own connections; it never touches the parent's
+        auto mine = Workspace::open(db->url(), {.pool_size = 2});
+        for (int k = 0; k < kEach; ++k) mine.tickets().create({.project_id = "DAG", .title = "p"});
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "child %d: %s\n", i, e.what());
+        status = 1;
+      }
+      _exit(status);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  expect_dense_keys(kProcesses * kEach);
+  auto events = ws->events().read({.limit = 10000});
+  ASSERT_EQ(events.size(), 1u + kProcesses * kEach);
+  for (size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<long long>(i + 1));
+}
+
+TEST_P(ConcurrencyTest, ConcurrentUpdatesOfDifferentFieldsAreNotLost) {
+  auto p = make_project();
+  auto t = make_ticket(p);
+  std::thread a([&] {
+    for (int i = 0; i < 20; ++i)
+      ws->tickets().update(t.id, ticket_update_from_json({{"title", "title " + std::to_string(i)}}));
+  });
+  std::thread b([&] {
+    for (int i = 0; i < 20; ++i)
+      ws->tickets().update(t.id, ticket_update_from_json({{"description", "desc " + std::to_string(i)}}));
+  });
+  a.join();
+  b.join();
+  auto final = ws->tickets().get(t.id);
+  EXPECT_EQ(final.title, "title 19");
+  EXPECT_EQ(final.description, "desc 19");
+}
+
+DAGBOARD_INSTANTIATE_BACKENDS(ConcurrencyTest);
+
+}  // namespace
+}  // namespace dagboard::test
