@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared pieces of the Python module. Bindings only translate: Python values in, library call
+// with the GIL released, records out.
+#pragma once
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <dagboard/dagboard.hpp>
+
+namespace dagboard::python {
+
+namespace py = pybind11;
+
+void bind_errors(py::module_& m);
+void bind_workspace(py::module_& m);
+void bind_projects(py::module_& m);
+void bind_tickets(py::module_& m);
+void bind_tasks(py::module_& m);
+void bind_agents(py::module_& m);
+void bind_events(py::module_& m);
+
+/// Python value (None, bool, int, float, str, list, tuple, dict, aware datetime) to JSON.
+Json to_json_value(const py::handle& value);
+/// Keyword arguments to a JSON object.
+Json kwargs_json(const py::kwargs& kwargs);
+/// JSON to plain Python values.
+py::object from_json_value(const Json& value);
+
+/// An instance of dagboard._records.<type_name> holding `data`.
+py::object make_record(const char* type_name, const Json& data);
+
+template <class T>
+py::object make_page(const Page<T>& page, const char* type_name) {
+  py::list items;
+  for (const auto& item : page.items) items.append(make_record(type_name, to_json(item)));
+  py::object cls = py::module_::import("dagboard._records").attr("Page");
+  return cls(items, page.next_cursor ? py::cast(*page.next_cursor) : py::none());
+}
+
+/// Runs `fn` with the GIL released (every call that touches the database).
+template <class F>
+auto without_gil(F&& fn) {
+  py::gil_scoped_release release;
+  return fn();
+}
+
+}  // namespace dagboard::python

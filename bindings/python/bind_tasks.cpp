@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bind.hpp"
+
+namespace dagboard::python {
+
+void bind_tasks(py::module_& m) {
+  py::class_<TaskService>(m, "TaskService", "Tasks. The GIL is released in every call.")
+      .def("create", [](const TaskService& s, py::kwargs kw) {
+        auto req = new_task_from_json(kwargs_json(kw));
+        return make_record("Task", to_json(without_gil([&] { return s.create(req); })));
+      }, "create(ticket_id, title, depends_on=[], required_capabilities=[], ...)")
+      .def("create_many", [](const TaskService& s, const py::iterable& items) {
+        std::vector<NewTask> reqs;
+        for (auto item : items) reqs.push_back(new_task_from_json(to_json_value(item)));
+        auto tasks = without_gil([&] { return s.create_many(reqs); });
+        py::list out;
+        for (const auto& t : tasks) out.append(make_record("Task", to_json(t)));
+        return out;
+      }, py::arg("tasks"), "Creates every task (dicts of create's fields) in one transaction, or none.")
+      .def("get", [](const TaskService& s, const std::string& id) {
+        return make_record("Task", to_json(without_gil([&] { return s.get(id); })));
+      }, py::arg("id"))
+      .def("find", [](const TaskService& s, const std::string& id) -> py::object {
+        auto t = without_gil([&] { return s.find(id); });
+        return t ? make_record("Task", to_json(*t)) : py::none();
+      }, py::arg("id"))
+      .def("list", [](const TaskService& s, py::kwargs kw) {
+        auto query = task_query_from_json(kwargs_json(kw));
+        return make_page(without_gil([&] { return s.list(query); }), "Task");
+      }, "list(project_id=None, ticket_id=None, status=None, phase_id=None, assigned_agent_id=None, "
+         "limit=50, cursor=None)")
+      .def("update", [](const TaskService& s, const std::string& id, py::kwargs kw) {
+        auto changes = task_update_from_json(kwargs_json(kw));
+        return make_record("Task", to_json(without_gil([&] { return s.update(id, changes); })));
+      }, py::arg("id"));
+}
+
+}  // namespace dagboard::python

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bind.hpp"
+
+namespace dagboard::python {
+
+void bind_tickets(py::module_& m) {
+  py::class_<TicketService>(m, "TicketService", "Tickets. The GIL is released in every call.")
+      .def("create", [](const TicketService& s, py::kwargs kw) {
+        auto req = new_ticket_from_json(kwargs_json(kw));
+        return make_record("Ticket", to_json(without_gil([&] { return s.create(req); })));
+      }, "create(project_id, title, description=None, phase_id=None, priority='MEDIUM', ...)")
+      .def("get", [](const TicketService& s, const std::string& id_or_key) {
+        return make_record("Ticket", to_json(without_gil([&] { return s.get(id_or_key); })));
+      }, py::arg("id_or_key"))
+      .def("find", [](const TicketService& s, const std::string& id_or_key) -> py::object {
+        auto t = without_gil([&] { return s.find(id_or_key); });
+        return t ? make_record("Ticket", to_json(*t)) : py::none();
+      }, py::arg("id_or_key"))
+      .def("list", [](const TicketService& s, py::kwargs kw) {
+        auto query = ticket_query_from_json(kwargs_json(kw));
+        return make_page(without_gil([&] { return s.list(query); }), "Ticket");
+      }, "list(project_id=None, status=None, phase_id=None, priority=None, limit=50, cursor=None)")
+      .def("update", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
+        auto changes = ticket_update_from_json(kwargs_json(kw));
+        return make_record("Ticket", to_json(without_gil([&] { return s.update(id_or_key, changes); })));
+      }, py::arg("id_or_key"))
+      .def("delete", [](const TicketService& s, const std::string& id_or_key) {
+        without_gil([&] { s.remove(id_or_key); return 0; });
+      }, py::arg("id_or_key"));
+}
+
+}  // namespace dagboard::python

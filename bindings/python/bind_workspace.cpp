@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+
+#include "bind.hpp"
+
+namespace dagboard::python {
+
+void bind_workspace(py::module_& m) {
+  py::class_<Workspace>(m, "Workspace", R"doc(
+An open dagboard database. Thread-safe; copies share connections.
+Reach the services as attributes: projects, tickets, tasks, agents, events.
+)doc")
+      .def_property_readonly("backend", [](const Workspace& ws) { return std::string(ws.backend()); })
+      .def_property_readonly("schema_version", &Workspace::schema_version)
+      .def_property_readonly("projects", &Workspace::projects)
+      .def_property_readonly("tickets", &Workspace::tickets)
+      .def_property_readonly("tasks", &Workspace::tasks)
+      .def_property_readonly("agents", &Workspace::agents)
+      .def_property_readonly("events", &Workspace::events)
+      .def("as_actor", &Workspace::as_actor, py::arg("actor"),
+           "A handle that records `actor` on every event it writes.");
+
+  m.def(
+      "open",
+      [](const std::string& url, int pool_size, int busy_timeout_ms,
+         std::optional<std::string> actor) {
+        OpenOptions options{pool_size, busy_timeout_ms, std::move(actor)};
+        return without_gil([&] { return Workspace::open(url, options); });
+      },
+      py::arg("url"), py::arg("pool_size") = 4, py::arg("busy_timeout_ms") = 10000,
+      py::arg("actor") = py::none(), R"doc(
+Open (creating and migrating when needed) the database at `url`:
+sqlite:///abs/path.db, sqlite://relative.db, sqlite::memory:, postgresql://user:pass@host:port/db.
+The GIL is released while connecting.
+)doc");
+  m.def("library_schema_version", &library_schema_version);
+}
+
+}  // namespace dagboard::python

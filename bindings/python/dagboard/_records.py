@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Read-only record types. Fields are attributes, with the same names and values as the
+JSON of the HTTP API; timestamps are ISO 8601 strings in UTC."""
+
+import copy
+
+
+class Record:
+    """A read-only value object over one record's fields."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data):
+        object.__setattr__(self, "_data", data)
+
+    def __getattr__(self, name):
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} records are read-only")
+
+    def __getitem__(self, name):
+        return self._data[name]
+
+    def __dir__(self):
+        return list(self._data) + ["to_dict"]
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._data == other._data
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._data.get("id")))
+
+    def __repr__(self):
+        label = self._data.get("key") or self._data.get("id")
+        return f"<{type(self).__name__} {label}>"
+
+    def to_dict(self):
+        """A deep copy of the fields as plain JSON-compatible values."""
+        return copy.deepcopy(self._data)
+
+
+class Project(Record):
+    __slots__ = ()
+
+
+class Ticket(Record):
+    __slots__ = ()
+
+
+class Task(Record):
+    __slots__ = ()
+
+
+class Agent(Record):
+    __slots__ = ()
+
+
+class Event(Record):
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"<Event {self._data['id']} {self._data['event_type']} {self._data['entity_id']}>"
+
+
+class Page:
+    """One page of a list: `items`, and `next_cursor` (None on the last page)."""
+
+    __slots__ = ("items", "next_cursor")
+
+    def __init__(self, items, next_cursor):
+        self.items = items
+        self.next_cursor = next_cursor
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __repr__(self):
+        return f"<Page of {len(self.items)}, next_cursor={self.next_cursor!r}>"

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `dagboard._dagboard` extension module: dispatch only.
+#include "bind.hpp"
+
+PYBIND11_MODULE(_dagboard, m) {
+  m.doc() = "dagboard: project management core for fleets of AI agents";
+  dagboard::python::bind_errors(m);
+  dagboard::python::bind_workspace(m);
+  dagboard::python::bind_projects(m);
+  dagboard::python::bind_tickets(m);
+  dagboard::python::bind_tasks(m);
+  dagboard::python::bind_agents(m);
+  dagboard::python::bind_events(m);
+}

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: Apache-2.0
+import pytest
+
+import dagboard
+
+
+def test_memory_database_opens_migrated():
+    ws = dagboard.open("sqlite::memory:")
+    assert ws.backend == "sqlite"
+    assert ws.schema_version == dagboard.library_schema_version()
+    assert len(ws.projects.list()) == 0
+
+
+@pytest.mark.parametrize("url", ["", "mysql://u@h/db", "sqlite://", "postgresql://u:p@h:abc/db",
+                                 "postgresql://u:p@h:5432"])
+def test_malformed_urls_are_validation_errors(url):
+    with pytest.raises(dagboard.ValidationError) as info:
+        dagboard.open(url)
+    assert info.value.code == "VALIDATION_FAILED"
+    assert info.value.field == "url"
+    assert isinstance(info.value, ValueError)
+
+
+def test_unreachable_postgres_is_storage_error_without_password():
+    with pytest.raises(dagboard.StorageError) as info:
+        dagboard.open("postgresql://someone:s3cret@127.0.0.1:1/nothing")
+    assert info.value.code == "STORAGE_ERROR"
+    assert "s3cret" not in str(info.value)
+
+
+def test_data_survives_reopen(db_url):
+    ws = dagboard.open(db_url)
+    p = ws.projects.create(name="Keep", key="KEEP")
+    t = ws.tickets.create(project_id=p.id, title="Persist me")
+    again = dagboard.open(db_url)
+    assert again.tickets.get("KEEP-1") == t
+    assert again.schema_version == dagboard.library_schema_version()
+
+
+def test_records_are_read_only_values(ws, project):
+    with pytest.raises(AttributeError):
+        project.name = "x"
+    with pytest.raises(AttributeError):
+        project.no_such_field
+    d = project.to_dict()
+    d["name"] = "changed"
+    assert project.name == "Dagboard"
+    assert repr(project) == "<Project DAG>"
