@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Configures (once) and builds dagboard. Extra arguments are build targets (default: all).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${DAGBOARD_BUILD_DIR:-build}
+if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null
+fi
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build "$build_dir" -j "$(nproc)" "${targets[@]}"
