@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds and runs every benchmark on SQLite and on a throwaway PostgreSQL cluster, and prints
+# the machine it ran on. Results go to benchmarks/results/<date>.txt (not committed); copy the
+# figures into docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh bench_storage
+pg_dir=$(mktemp -d /tmp/dagboard-bench-pg.XXXXXX)
+trap 'scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
+DAGBOARD_BENCH_PG_URL=$(scripts/pg-test-cluster.sh start "$pg_dir")
+export DAGBOARD_BENCH_PG_URL
+mkdir -p benchmarks/results
+out=benchmarks/results/$(date -u +%Y-%m-%dT%H%M%SZ).txt
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
+  echo "memory: $(free -h | awk '/Mem:/ {print $2}')"
+  echo "note: PostgreSQL runs with fsync=off on loopback; SQLite file uses WAL, synchronous=NORMAL"
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_storage" "$@"
+} 2>&1 | tee "$out"
