@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${DAGBOARD_BUILD_DIR:-build}
+# Paths under the checkout are hashed relative to it, so clones elsewhere share the cache.
+export CCACHE_BASEDIR="$PWD"
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,6 +88,47 @@ TEST_P(ConcurrencyTest, ConcurrentUpdatesOfDifferentFieldsAreNotLost) {
   auto final = ws->tickets().get(t.id);
   EXPECT_EQ(final.title, "title 19");
   EXPECT_EQ(final.description, "desc 19");
+}
+
+TEST_P(ConcurrencyTest, KillDashNineLosesNothingCommitted) {
+  make_project();
+  int acks[2];
+  ASSERT_EQ(pipe(acks), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {  // writes until killed; reports each committed key
+    close(acks[0]);
+    auto mine = Workspace::open(db->url(), {.pool_size = 1});
+    for (int i = 0; i < 100000; ++i) {
+      auto t = mine.tickets().create({.project_id = "DAG", .title = "crash " + std::to_string(i)});
+      std::string line = t.key + "\n";
+      if (write(acks[1], line.data(), line.size()) < 0) break;
+    }
+    _exit(0);
+  }
+  close(acks[1]);
+  std::vector<std::string> acknowledged;
+  std::string buffer;
+  char chunk[256];
+  while (acknowledged.size() < 30) {  // bounded: the child stops writing only when killed
+    ssize_t n = read(acks[0], chunk, sizeof chunk);
+    ASSERT_GT(n, 0) << "the writer died early";
+    buffer.append(chunk, static_cast<size_t>(n));
+    for (auto nl = buffer.find('\n'); nl != std::string::npos; nl = buffer.find('\n')) {
+      acknowledged.push_back(buffer.substr(0, nl));
+      buffer.erase(0, nl + 1);
+    }
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  close(acks[0]);
+
+  auto reopened = Workspace::open(db->url());
+  for (const auto& key : acknowledged) EXPECT_TRUE(reopened.tickets().find(key)) << key;
+  auto tickets = reopened.tickets().list({.project_id = "DAG", .page = {.limit = 1000}}).items;
+  auto created = reopened.events().read({.event_types = {"TICKET_CREATED"}, .limit = 10000});
+  EXPECT_EQ(tickets.size(), created.size()) << "rows and events commit together";
+  EXPECT_GE(tickets.size(), acknowledged.size());
 }
 
 DAGBOARD_INSTANTIATE_BACKENDS(ConcurrencyTest);

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The examples keep working: run them as a user would."""
+
+import os
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_python_quickstart_runs_twice_without_duplicates(tmp_path):
+    url = f"sqlite://{tmp_path}/demo.db"
+    env = dict(os.environ)
+    for _ in range(2):
+        out = subprocess.run([sys.executable, str(ROOT / "examples" / "quickstart.py"), url],
+                             check=True, capture_output=True, text=True, env=env).stdout
+    assert out.splitlines() == [
+        "PYDEMO-1   [backlog] HIGH     Refund flow",
+        "    - Schema               pending    after 0 task(s)",
+        "    - API                  pending    after 1 task(s)",
+        "4 events in the log",
+    ]
