@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <dagboard/dagboard.hpp>
@@ -37,7 +38,8 @@ std::string fresh_sqlite_file() {
 
 dagboard::Ticket fresh_ticket(const dagboard::Workspace& ws) {
   static int counter = 0;
-  std::string key = "B" + std::to_string(++counter);
+  // Unique across runs against one PostgreSQL database: process id and a counter.
+  std::string key = "B" + std::to_string(::getpid() % 100000) + "X" + std::to_string(++counter);
   auto p = ws.projects().create({.name = "bench", .key = key});
   return ws.tickets().create({.project_id = p.id, .title = "bench ticket"});
 }

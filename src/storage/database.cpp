@@ -72,6 +72,8 @@ void Database::connect_one(soci::session& session, const OpenOptions& options) {
     // With WAL, NORMAL never loses a committed transaction when the process dies; only an
     // operating-system crash or power loss can drop the last commits.
     session << "PRAGMA synchronous = NORMAL";
+    // A bigger page cache keeps large transactions from spilling to the WAL before COMMIT.
+    session << "PRAGMA cache_size = -32768";
   }
 }
 

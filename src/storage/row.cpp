@@ -2,6 +2,9 @@
 #include "storage/row.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <unordered_map>
 
 #include "util/time.hpp"
 
@@ -59,13 +62,80 @@ Params& Params::set(std::string_view name, std::optional<Timestamp> v) {
 
 Params& Params::set_json(std::string_view name, const Json& v) { return set(name, v.dump()); }
 
-void Params::bind(soci::statement& st) {
-  for (Slot& slot : slots_) {
-    switch (slot.kind) {
-      case Slot::text: st.exchange(soci::use(slot.s, slot.ind, slot.name)); break;
-      case Slot::integer: st.exchange(soci::use(slot.i, slot.ind, slot.name)); break;
-      case Slot::real: st.exchange(soci::use(slot.d, slot.ind, slot.name)); break;
+namespace {
+
+// The `:name` placeholders of `sql` in order of appearance (string literals skipped), and the
+// same SQL with each of them replaced by `?`.
+struct Placeholders {
+  std::vector<std::string_view> names;
+  std::string positional_sql;
+};
+
+Placeholders scan_placeholders(std::string_view sql) {
+  Placeholders out;
+  out.positional_sql.reserve(sql.size());
+  auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (sql[i] == '\'') {
+      size_t close = sql.find('\'', i + 1);
+      if (close == std::string_view::npos) close = sql.size() - 1;
+      out.positional_sql.append(sql.substr(i, close - i + 1));
+      i = close;
+    } else if (sql[i] == ':' && i + 1 < sql.size() && is_name_char(sql[i + 1]) &&
+               (i == 0 || sql[i - 1] != ':')) {
+      size_t end = i + 1;
+      while (end < sql.size() && is_name_char(sql[end])) ++end;
+      out.names.push_back(sql.substr(i + 1, end - i - 1));
+      out.positional_sql.push_back('?');
+      i = end - 1;
+    } else {
+      out.positional_sql.push_back(sql[i]);
     }
+  }
+  return out;
+}
+
+bool is_sqlite(soci::session& sql) { return sql.get_backend_name() == "sqlite3"; }
+
+}  // namespace
+
+void Params::take_values(Params& other) {
+  if (other.slots_.size() != slots_.size())
+    throw std::logic_error("take_values: different number of values");
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    Slot& to = slots_[i];
+    Slot& from = other.slots_[i];
+    if (to.name != from.name || to.kind != from.kind)
+      throw std::logic_error("take_values: value " + from.name + " does not match " + to.name);
+    to.s = std::move(from.s);
+    to.i = from.i;
+    to.d = from.d;
+    to.ind = from.ind;
+  }
+}
+
+void Params::bind_slot(soci::statement& st, Slot& slot) {
+  switch (slot.kind) {
+    case Slot::text: st.exchange(soci::use(slot.s, slot.ind)); break;
+    case Slot::integer: st.exchange(soci::use(slot.i, slot.ind)); break;
+    case Slot::real: st.exchange(soci::use(slot.d, slot.ind)); break;
+  }
+}
+
+void Params::bind(soci::statement& st, const std::vector<std::string_view>& names,
+                  const std::string& sql) {
+  std::unordered_map<std::string_view, Slot*> by_name;
+  by_name.reserve(slots_.size());
+  for (Slot& slot : slots_) by_name[slot.name] = &slot;
+  if (names.size() != slots_.size())
+    throw std::logic_error("statement has " + std::to_string(names.size()) + " placeholders for " +
+                           std::to_string(slots_.size()) + " values: " + sql);
+  for (auto name : names) {
+    auto it = by_name.find(name);
+    if (it == by_name.end() || it->second == nullptr)
+      throw std::logic_error("placeholder :" + std::string(name) + " unbound or repeated: " + sql);
+    bind_slot(st, *it->second);
+    it->second = nullptr;
   }
 }
 
@@ -147,35 +217,80 @@ std::string in_list(Params& params, const char* prefix, const std::vector<std::s
   return sql;
 }
 
+namespace {
+
+std::string multi_row_insert(const std::string& head, const std::vector<std::string>& columns,
+                             size_t rows) {
+  std::string statement = head;
+  for (size_t row = 0; row < rows; ++row) {
+    std::string suffix = "_" + std::to_string(row);
+    statement += row == 0 ? "(" : ", (";
+    for (size_t c = 0; c < columns.size(); ++c) {
+      statement += c ? ", :" : ":";
+      statement += columns[c];
+      statement += suffix;
+    }
+    statement += ")";
+  }
+  return statement;
+}
+
+}  // namespace
+
 void insert_rows(soci::session& sql, const std::string& table,
                  const std::vector<std::string>& columns, size_t count,
                  const std::function<void(Params&, size_t, const std::string&)>& bind,
                  size_t rows_per_statement) {
+  if (count == 0) return;
   std::string head = "INSERT INTO " + table + " (" + join_columns(columns) + ") VALUES ";
-  for (size_t begin = 0; begin < count; begin += rows_per_statement) {
-    size_t end = std::min(count, begin + rows_per_statement);
-    std::string statement = head;
-    Params params;
-    for (size_t row = begin; row < end; ++row) {
-      std::string suffix = "_" + std::to_string(row - begin);
-      statement += row == begin ? "(" : ", (";
-      for (size_t c = 0; c < columns.size(); ++c) {
-        statement += c ? ", :" : ":";
-        statement += columns[c];
-        statement += suffix;
-      }
-      statement += ")";
-      bind(params, row, suffix);
-    }
-    exec(sql, statement, std::move(params));
+  auto fill = [&](Params& params, size_t begin, size_t rows) {
+    for (size_t row = 0; row < rows; ++row) bind(params, begin + row, "_" + std::to_string(row));
+  };
+  size_t full_rows = std::min(count, rows_per_statement);
+  size_t full_chunks = count / full_rows;
+  // Full chunks share one prepared statement; only the bound values change between runs.
+  std::string statement = multi_row_insert(head, columns, full_rows);
+  auto placeholders = scan_placeholders(statement);
+  Params bound;
+  fill(bound, 0, full_rows);
+  soci::statement st(sql);
+  bound.bind(st, placeholders.names, statement);
+  st.alloc();
+  st.prepare(is_sqlite(sql) ? placeholders.positional_sql : statement,
+             soci::details::st_repeatable_query);
+  st.define_and_bind();
+  st.execute(true);
+  for (size_t chunk = 1; chunk < full_chunks; ++chunk) {
+    Params next;
+    fill(next, chunk * full_rows, full_rows);
+    bound.take_values(next);
+    st.execute(true);
+  }
+  size_t done = full_chunks * full_rows;
+  if (done < count) {
+    Params rest;
+    fill(rest, done, count - done);
+    exec(sql, multi_row_insert(head, columns, count - done), std::move(rest));
   }
 }
 
+namespace {
+
+// Binds `params` by position and prepares the statement. SQLite gets `?` placeholders: it looks
+// `:name` placeholders up linearly, which made large multi-row statements quadratic.
+void prepare(soci::session& sql, soci::statement& st, const std::string& query, Params& params) {
+  auto placeholders = scan_placeholders(query);
+  params.bind(st, placeholders.names, query);
+  st.alloc();
+  st.prepare(is_sqlite(sql) ? placeholders.positional_sql : query,
+             soci::details::st_one_time_query);
+}
+
+}  // namespace
+
 long long exec(soci::session& sql, const std::string& query, Params params) {
   soci::statement st(sql);
-  params.bind(st);
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
+  prepare(sql, st, query, params);
   st.define_and_bind();
   st.execute(true);
   return st.get_affected_rows();
@@ -186,9 +301,7 @@ void query(soci::session& sql, const std::string& query, Params params,
   soci::row row;
   soci::statement st(sql);
   st.exchange(soci::into(row));
-  params.bind(st);
-  st.alloc();
-  st.prepare(query, soci::details::st_one_time_query);
+  prepare(sql, st, query, params);
   st.define_and_bind();
   bool got = st.execute(true);
   while (got) {

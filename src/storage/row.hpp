@@ -34,8 +34,12 @@ class Params {
   /// JSON is stored as its compact text.
   Params& set_json(std::string_view name, const Json& v);
 
-  /// Binds every value to `st` by name.
-  void bind(soci::statement& st);
+  /// Binds the values to `st` by position, in the order of `names` (the placeholders of `sql`).
+  /// @throws std::logic_error when a placeholder has no value, appears twice, or a value is unused.
+  void bind(soci::statement& st, const std::vector<std::string_view>& names, const std::string& sql);
+  /// Moves the values of `other` (same names, same order) into this object's bound slots, so a
+  /// prepared statement can run again with new values.
+  void take_values(Params& other);
 
  private:
   struct Slot {
@@ -47,6 +51,7 @@ class Params {
     soci::indicator ind = soci::i_ok;
   };
   Slot& add(std::string_view name, Slot::Kind kind);
+  void bind_slot(soci::statement& st, Slot& slot);
   std::deque<Slot> slots_;  // a deque keeps addresses stable for SOCI's references
 };
 

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// Scheduling: scores, the next task for an agent, atomic claims with leases.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dagboard/fwd.hpp>
+#include <dagboard/task.hpp>
+#include <dagboard/types.hpp>
+
+namespace dagboard {
+
+/// Upstream's score (REQ-TQM-PRI-002) and its defaults:
+///   score = priority·P + age·min(age/age_ceiling, 1) + deadline·D
+///         + blockers·min(pending dependents/blocker_ceiling, 1)
+///         + retry·max(0, 1 − retry_count/max(max_retries, 1))
+/// with P = 1, .75, .5, .25 for CRITICAL..LOW; D = 1 past the deadline, else
+/// max(0, 1 − slack/sla_urgency_window), 0 without a deadline; ×sla_boost_multiplier when
+/// 0 ≤ slack ≤ window; at least starvation_floor_score once waiting ≥ starvation_limit.
+struct ScoreWeights {
+  double priority = 0.45;
+  double age = 0.20;
+  double deadline = 0.15;
+  double blockers = 0.15;
+  double retry = 0.05;
+  double age_ceiling_seconds = 3600;
+  double sla_urgency_window_seconds = 900;
+  double starvation_limit_seconds = 7200;
+  double blocker_ceiling = 10;
+  double sla_boost_multiplier = 1.25;
+  double starvation_floor_score = 0.6;
+};
+
+/// What claim() takes: a given task, or (empty) the agent's best next task.
+struct ClaimRequest {
+  std::optional<std::string> task_id;
+  int lease_seconds = 300;  // 1 .. 86400
+};
+
+Json to_json(const ScoreWeights& w);
+ScoreWeights score_weights_from_json(const Json& j);
+
+class SchedulerService {
+ public:
+  explicit SchedulerService(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}
+
+  /// The highest-scored ready task the agent may take (its phase, capabilities ⊇ required),
+  /// without claiming it; nullopt when there is none.
+  /// @throws NotFound (AGENT_NOT_FOUND), Error (AGENT_NOT_AVAILABLE) when the agent is not
+  /// IDLE/RUNNING or already holds `capacity` tasks.
+  std::optional<Task> next_task(std::string_view agent_id) const;
+  /// Atomically gives a task to the agent (pending → assigned, with a lease): exactly one
+  /// claimer wins, across threads and processes. nullopt when nothing is claimable.
+  std::optional<Task> claim(std::string_view agent_id, const ClaimRequest& request = {}) const;
+  /// Extends the lease of a task the agent holds. @throws CONFLICT when it holds no lease.
+  Task renew_lease(std::string_view task_id, std::string_view agent_id, int lease_seconds = 300) const;
+  /// Gives a held task back: it returns to pending (TASK_RELEASED).
+  Task release(std::string_view task_id, std::string_view agent_id) const;
+  /// Returns tasks whose lease ran out to pending (TASK_LEASE_EXPIRED); their ids.
+  std::vector<std::string> expire_leases() const;
+  /// The score of a task now, with this workspace's weights.
+  double score(const Task& task) const;
+
+ private:
+  detail::ContextPtr ctx_;
+};
+
+}  // namespace dagboard
