@@ -59,10 +59,7 @@ std::vector<Agent> select_agents(Tx& tx, const std::string& sql, Params params) 
 }  // namespace
 
 void insert_agent(Tx& tx, const Agent& a) {
-  std::string values;
-  for (const auto& c : kColumns) values += (values.empty() ? ":" : ", :") + c;
-  exec(tx.sql(), "INSERT INTO agents (" + column_list() + ") VALUES (" + values + ")",
-       agent_params(a));
+  exec(tx.sql(), insert_sql("agents", kColumns), agent_params(a));
 }
 
 std::optional<Agent> find_agent(Tx& tx, std::string_view id, bool lock) {
@@ -74,28 +71,18 @@ std::optional<Agent> find_agent(Tx& tx, std::string_view id, bool lock) {
 }
 
 std::vector<Agent> list_agents(Tx& tx, const AgentFilter& f, const ListWindow& window) {
-  Params params;
-  std::string where = " WHERE 1 = 1";
-  auto add = [&](const char* column, const std::optional<std::string>& value) {
-    if (!value) return;
-    where += std::string(" AND ") + column + " = :" + column;
-    params.set(column, *value);
-  };
-  add("project_id", f.project_id);
-  add("agent_type", f.agent_type ? std::optional<std::string>(to_string(*f.agent_type)) : std::nullopt);
-  add("status", f.status ? std::optional<std::string>(to_string(*f.status)) : std::nullopt);
-  add("phase_id", f.phase_id);
-  return select_agents(
-      tx, "SELECT " + column_list() + " FROM agents" + window_sql(where, params, window),
-      std::move(params));
+  Where where;
+  where.equals("project_id", f.project_id)
+      .equals("agent_type", f.agent_type)
+      .equals("status", f.status)
+      .equals("phase_id", f.phase_id);
+  return select_agents(tx, "SELECT " + column_list() + " FROM agents" +
+                               window_sql(where.sql, where.params, window),
+                       std::move(where.params));
 }
 
 void update_agent(Tx& tx, const Agent& a) {
-  std::string sets;
-  for (const auto& c : kColumns) {
-    if (c != "id") sets += (sets.empty() ? "" : ", ") + c + " = :" + c;
-  }
-  exec(tx.sql(), "UPDATE agents SET " + sets + " WHERE id = :id", agent_params(a));
+  exec(tx.sql(), update_by_id_sql("agents", kColumns), agent_params(a));
 }
 
 }  // namespace dagboard::storage

@@ -4,6 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
+
+#include <dagboard/enums.hpp>
 
 #include "storage/row.hpp"
 
@@ -12,6 +15,25 @@ namespace dagboard::storage {
 struct Keyset {
   long long created_at = 0;
   std::string id;
+};
+
+/// The WHERE clause of a list query: one `column = :column` term per filter that is given.
+class Where {
+ public:
+  template <class T>
+  Where& equals(const char* column, const std::optional<T>& value) {
+    if (!value) return *this;
+    sql += std::string(" AND ") + column + " = :" + column;
+    if constexpr (std::is_enum_v<T>) {
+      params.set(column, to_string(*value));
+    } else {
+      params.set(column, *value);
+    }
+    return *this;
+  }
+
+  std::string sql = " WHERE 1 = 1";
+  Params params;
 };
 
 struct ListWindow {

@@ -73,15 +73,11 @@ std::optional<Project> find_project(Tx& tx, std::string_view id_or_key, bool loc
 
 std::vector<Project> list_projects(Tx& tx, std::optional<ProjectStatus> status,
                                    const ListWindow& window) {
-  Params params;
-  std::string where = " WHERE 1 = 1";
-  if (status) {
-    where += " AND status = :status";
-    params.set("status", to_string(*status));
-  }
+  Where where;
+  where.equals("status", status);
   std::string sql = std::string("SELECT ") + kColumns + " FROM projects" +
-                    window_sql(where, params, window);
-  return select_projects(tx, sql, std::move(params));
+                    window_sql(where.sql, where.params, window);
+  return select_projects(tx, sql, std::move(where.params));
 }
 
 void update_project(Tx& tx, const Project& p,

@@ -206,6 +206,20 @@ std::string join_columns(const std::vector<std::string>& columns) {
   return s;
 }
 
+std::string insert_sql(const std::string& table, const std::vector<std::string>& columns) {
+  std::string values;
+  for (const auto& c : columns) values += (values.empty() ? ":" : ", :") + c;
+  return "INSERT INTO " + table + " (" + join_columns(columns) + ") VALUES (" + values + ")";
+}
+
+std::string update_by_id_sql(const std::string& table, const std::vector<std::string>& columns) {
+  std::string sets;
+  for (const auto& c : columns) {
+    if (c != "id") sets += (sets.empty() ? "" : ", ") + c + " = :" + c;
+  }
+  return "UPDATE " + table + " SET " + sets + " WHERE id = :id";
+}
+
 std::string in_list(Params& params, const char* prefix, const std::vector<std::string>& values) {
   std::string sql;
   for (size_t i = 0; i < values.size(); ++i) {

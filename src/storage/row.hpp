@@ -79,6 +79,11 @@ class Row {
 /// "a, b, c".
 std::string join_columns(const std::vector<std::string>& columns);
 
+/// "INSERT INTO table (a, b) VALUES (:a, :b)".
+std::string insert_sql(const std::string& table, const std::vector<std::string>& columns);
+/// "UPDATE table SET a = :a, b = :b WHERE id = :id" for every column but `id`.
+std::string update_by_id_sql(const std::string& table, const std::vector<std::string>& columns);
+
 /// ":p0, :p1, ..." for an IN list of `values`, binding each under `prefix`<n>.
 std::string in_list(Params& params, const char* prefix, const std::vector<std::string>& values);
 

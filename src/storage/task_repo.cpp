@@ -122,32 +122,23 @@ std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
 }
 
 std::vector<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& window) {
-  Params params;
-  std::string where = " WHERE 1 = 1";
-  auto add = [&](const char* column, const std::optional<std::string>& value) {
-    if (!value) return;
-    where += std::string(" AND ") + column + " = :" + column;
-    params.set(column, *value);
-  };
-  add("project_id", f.project_id);
-  add("ticket_id", f.ticket_id);
-  add("status", f.status ? std::optional<std::string>(to_string(*f.status)) : std::nullopt);
-  add("phase_id", f.phase_id);
-  add("assigned_agent_id", f.assigned_agent_id);
-  return select_tasks(tx, "SELECT " + column_list() + " FROM tasks" + window_sql(where, params, window),
-                      std::move(params));
+  Where where;
+  where.equals("project_id", f.project_id)
+      .equals("ticket_id", f.ticket_id)
+      .equals("status", f.status)
+      .equals("phase_id", f.phase_id)
+      .equals("assigned_agent_id", f.assigned_agent_id);
+  return select_tasks(tx, "SELECT " + column_list() + " FROM tasks" +
+                              window_sql(where.sql, where.params, window),
+                      std::move(where.params));
 }
 
 void update_task(Tx& tx, const Task& t) {
   // Every column is written (the immutable ones with their own values) so that the
   // statement uses exactly the names bind_task binds.
-  std::string sets;
-  for (const auto& c : kColumns) {
-    if (c != "id") sets += (sets.empty() ? "" : ", ") + c + " = :" + c;
-  }
   Params p;
   bind_task(p, t, "");
-  exec(tx.sql(), "UPDATE tasks SET " + sets + " WHERE id = :id", std::move(p));
+  exec(tx.sql(), update_by_id_sql("tasks", kColumns), std::move(p));
 }
 
 std::map<std::string, std::string> task_projects(Tx& tx, const std::vector<std::string>& ids) {

@@ -127,27 +127,14 @@ std::optional<Ticket> find_ticket(Tx& tx, std::string_view id_or_key, bool lock)
 }
 
 std::vector<Ticket> list_tickets(Tx& tx, const TicketFilter& f, const ListWindow& window) {
-  Params params;
-  std::string where = " WHERE 1 = 1";
-  if (f.project_id) {
-    where += " AND project_id = :project";
-    params.set("project", *f.project_id);
-  }
-  if (f.status) {
-    where += " AND status = :status";
-    params.set("status", to_string(*f.status));
-  }
-  if (f.phase_id) {
-    where += " AND phase_id = :phase";
-    params.set("phase", *f.phase_id);
-  }
-  if (f.priority) {
-    where += " AND priority = :priority";
-    params.set("priority", to_string(*f.priority));
-  }
-  std::string sql =
-      std::string("SELECT ") + kColumns + " FROM tickets" + window_sql(where, params, window);
-  return select_tickets(tx, sql, std::move(params));
+  Where where;
+  where.equals("project_id", f.project_id)
+      .equals("status", f.status)
+      .equals("phase_id", f.phase_id)
+      .equals("priority", f.priority);
+  std::string sql = std::string("SELECT ") + kColumns + " FROM tickets" +
+                    window_sql(where.sql, where.params, window);
+  return select_tickets(tx, sql, std::move(where.params));
 }
 
 void update_ticket(Tx& tx, const Ticket& t, bool links_changed) {
