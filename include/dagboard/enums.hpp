@@ -2,6 +2,7 @@
 // Enumerations with upstream's wire values, and their text conversions.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -9,28 +10,28 @@
 namespace dagboard {
 
 /// Ticket and task priority: `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`.
-enum class Priority { critical, high, medium, low };
+enum class Priority : std::uint8_t { critical, high, medium, low };
 
 /// Ticket status: `backlog`, `analyzing`, `building`, `building-done`, `testing`, `done`.
-enum class TicketStatus { backlog, analyzing, building, building_done, testing, done };
+enum class TicketStatus : std::uint8_t { backlog, analyzing, building, building_done, testing, done };
 
 /// Task status: `pending`, `claiming`, `assigned`, `running`, `completed`, `failed`, `cancelled`.
-enum class TaskStatus { pending, claiming, assigned, running, completed, failed, cancelled };
+enum class TaskStatus : std::uint8_t { pending, claiming, assigned, running, completed, failed, cancelled };
 
 /// Ticket approval: `pending_review`, `approved`, `rejected`, `timed_out`.
-enum class ApprovalStatus { pending_review, approved, rejected, timed_out };
+enum class ApprovalStatus : std::uint8_t { pending_review, approved, rejected, timed_out };
 
 /// Project status: `active`, `archived`, `completed`.
-enum class ProjectStatus { active, archived, completed };
+enum class ProjectStatus : std::uint8_t { active, archived, completed };
 
 /// Agent status: `SPAWNING`, `IDLE`, `RUNNING`, `DEGRADED`, `FAILED`, `QUARANTINED`, `TERMINATED`.
-enum class AgentStatus { spawning, idle, running, degraded, failed, quarantined, terminated };
+enum class AgentStatus : std::uint8_t { spawning, idle, running, degraded, failed, quarantined, terminated };
 
 /// Agent type: `worker`, `monitor`, `watchdog`, `guardian`.
-enum class AgentType { worker, monitor, watchdog, guardian };
+enum class AgentType : std::uint8_t { worker, monitor, watchdog, guardian };
 
 /// Agent health: `unknown`, `healthy`, `degraded`, `unhealthy`, `stale`.
-enum class HealthStatus { unknown, healthy, degraded, unhealthy, stale };
+enum class HealthStatus : std::uint8_t { unknown, healthy, degraded, unhealthy, stale };
 
 std::string_view to_string(Priority v);
 std::string_view to_string(TicketStatus v);

@@ -34,6 +34,7 @@ struct Task {
   std::optional<std::string> parent_task_id;
   Json result;  // null until set
   std::optional<std::string> error_message;
+  std::optional<Timestamp> lease_expires_at;  // while claimed: when the claim runs out
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Timestamp> started_at;
@@ -104,6 +105,35 @@ class TaskService {
   std::optional<Task> find(std::string_view id) const;
   Page<Task> list(const TaskQuery& query = {}) const;
   Task update(std::string_view id, const TaskUpdate& changes) const;
+
+  // Dependencies (edges of the project graph). A task may only depend on tasks of its project.
+
+  /// Adds dependencies (set union; event TASK_DEPENDENCY_UPDATED).
+  /// @throws NotFound (TASK_NOT_FOUND), ValidationError, DependencyCycle (nothing written).
+  Task add_dependencies(std::string_view task, const std::vector<std::string>& deps) const;
+  /// Replaces the dependency list.
+  Task set_dependencies(std::string_view task, const std::vector<std::string>& deps) const;
+  /// Removes one dependency. @throws ValidationError when `task` does not depend on `dep`.
+  Task remove_dependency(std::string_view task, std::string_view dep) const;
+  /// The cycle that adding `deps` would close, as ids with the first repeated last; nullopt
+  /// when there is none. Writes nothing (upstream check-circular).
+  std::optional<std::vector<std::string>> check_cycle(std::string_view task,
+                                                      const std::vector<std::string>& deps) const;
+
+  // Lifecycle: pending -> (claim) assigned -> running -> completed | failed | cancelled.
+
+  /// assigned (or claiming) -> running; `agent_id`, when given, must hold the task.
+  Task start(std::string_view task, const std::optional<std::string>& agent_id = std::nullopt) const;
+  /// -> completed, with the result; emits TASK_COMPLETED and TASKS_UNBLOCKED for dependents
+  /// that became ready.
+  Task complete(std::string_view task, const Json& result = nullptr) const;
+  /// -> failed, or back to pending with retry_count + 1 when the error is retryable and
+  /// retries remain (upstream's rules).
+  Task fail(std::string_view task, const std::string& error_message) const;
+  /// -> cancelled, from any state that is not finished.
+  Task cancel(std::string_view task, const std::string& reason) const;
+  /// Fails running tasks that ran past timeout_seconds; returns their ids.
+  std::vector<std::string> check_timeouts() const;
 
  private:
   detail::ContextPtr ctx_;

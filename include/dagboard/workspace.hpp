@@ -9,7 +9,9 @@
 #include <dagboard/agent.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/fwd.hpp>
+#include <dagboard/graph.hpp>
 #include <dagboard/project.hpp>
+#include <dagboard/scheduler.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
 
@@ -22,6 +24,8 @@ struct OpenOptions {
   int busy_timeout_ms = 10000;
   /// Recorded as `actor` on every event this workspace writes; see Workspace::as_actor.
   std::optional<std::string> actor;
+  /// Weights of the scheduling score (upstream's defaults).
+  ScoreWeights score_weights;
 };
 
 /// A handle on one database. Copies share the connections; all calls are thread-safe.
@@ -50,6 +54,8 @@ class Workspace {
   TaskService tasks() const { return TaskService(ctx_); }
   AgentService agents() const { return AgentService(ctx_); }
   EventService events() const { return EventService(ctx_); }
+  GraphService graph() const { return GraphService(ctx_); }
+  SchedulerService scheduler() const { return SchedulerService(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

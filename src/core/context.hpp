@@ -8,12 +8,17 @@
 
 #include <dagboard/fwd.hpp>
 
+#include <dagboard/scheduler.hpp>
+
+#include "graph/cache.hpp"
 #include "storage/database.hpp"
 
 namespace dagboard::detail {
 
 struct Context {
   std::shared_ptr<storage::Database> db;
+  std::shared_ptr<graph::GraphCache> graphs;  // shared by every handle on this database
+  ScoreWeights weights;
   std::optional<std::string> actor;
 };
 

@@ -8,6 +8,7 @@
 #include "core/changes.hpp"
 #include "core/context.hpp"
 #include "core/cursor.hpp"
+#include "core/graph_access.hpp"
 #include "core/lookup.hpp"
 #include "core/task_rules.hpp"
 #include "storage/project_repo.hpp"
@@ -83,7 +84,8 @@ void check_references(storage::Tx& tx, const std::vector<Task>& tasks) {
   }
 }
 
-std::vector<Task> create_in(storage::Tx& tx, const std::vector<NewTask>& reqs) {
+std::vector<Task> create_in(const detail::Context& ctx, storage::Tx& tx,
+                            const std::vector<NewTask>& reqs) {
   auto tickets = load_tickets(tx, reqs);
   std::vector<Task> tasks;
   tasks.reserve(reqs.size());
@@ -93,12 +95,13 @@ std::vector<Task> create_in(storage::Tx& tx, const std::vector<NewTask>& reqs) {
   }
   check_references(tx, tasks);
   storage::insert_tasks(tx, tasks);
-  std::set<std::string> projects;
+  std::map<std::string, std::vector<Task>> by_project;
   for (const auto& t : tasks) {
-    projects.insert(t.project_id);
+    by_project[t.project_id].push_back(t);
     tx.emit("TASK_CREATED", "task", t.id, t.project_id, core::created_payload(t));
   }
-  for (const auto& p : projects) storage::bump_graph_version(tx, p);
+  for (auto& [project, changed] : by_project)
+    core::record_graph_change(ctx, tx, project, std::move(changed));
   return tasks;
 }
 
@@ -113,7 +116,7 @@ std::vector<Task> TaskService::create_many(const std::vector<NewTask>& reqs) con
   for (const auto& r : reqs) {
     if (r.id && !util::is_uuid(*r.id)) throw ValidationError("id", "id must be a UUID");
   }
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return create_in(tx, reqs); });
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return create_in(*ctx_, tx, reqs); });
 }
 
 Task TaskService::get(std::string_view id) const {
@@ -155,7 +158,7 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
     if (diff.empty()) return t;
     t.updated_at = tx.now();
     storage::update_task(tx, t);
-    if (t.status != old_status) storage::bump_graph_version(tx, t.project_id);
+    core::record_graph_change(*ctx_, tx, t.project_id, {t});
     tx.emit(core::update_event_type(old_status, t.status), "task", t.id, t.project_id,
             core::updated_payload(t, old_status, diff));
     return t;

@@ -144,6 +144,7 @@ void TicketService::remove(std::string_view id_or_key) const {
     Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
     storage::delete_ticket(tx, t.id);
     storage::bump_graph_version(tx, t.project_id);  // its tasks left the graph
+    tx.after_commit([graphs = ctx_->graphs, project = t.project_id] { graphs->forget(project); });
     tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id,
             Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
   });

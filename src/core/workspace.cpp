@@ -12,6 +12,8 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   util::check_opt_text("actor", options.actor, 255);
   auto ctx = std::make_shared<detail::Context>();
   ctx->db = storage::Database::open(url, options);
+  ctx->graphs = std::make_shared<graph::GraphCache>();
+  ctx->weights = options.score_weights;
   ctx->actor = options.actor;
   return Workspace(std::move(ctx));
 }

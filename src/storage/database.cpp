@@ -88,6 +88,13 @@ void Database::begin(soci::session& sql, bool write) {
 void Database::commit(Tx& tx) {
   flush_events(tx);
   tx.sql() << "COMMIT";
+  for (auto& hook : tx.after_commit_hooks()) {
+    try {
+      hook();
+    } catch (...) {
+      // The commit stands; in-memory state that failed to follow is rebuilt on its next use.
+    }
+  }
 }
 
 void Database::rollback_quietly(soci::session& sql) noexcept {

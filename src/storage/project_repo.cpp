@@ -119,9 +119,11 @@ long long next_ticket_number(Tx& tx, const std::string& project_id) {
                         Params().set("id", project_id));
 }
 
-void bump_graph_version(Tx& tx, const std::string& project_id) {
+long long bump_graph_version(Tx& tx, const std::string& project_id) {
   exec(tx.sql(), "UPDATE projects SET graph_version = graph_version + 1 WHERE id = :id",
        Params().set("id", project_id));
+  return *query_integer(tx.sql(), "SELECT graph_version AS v FROM projects WHERE id = :id",
+                        Params().set("id", project_id));
 }
 
 }  // namespace dagboard::storage

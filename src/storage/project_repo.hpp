@@ -23,7 +23,8 @@ void update_project(Tx& tx, const Project& p,
 void delete_project(Tx& tx, const std::string& id);
 /// The next ticket number of the project; never hands out the same number twice.
 long long next_ticket_number(Tx& tx, const std::string& project_id);
-/// Marks the project's dependency graph as changed (graph index revalidation).
-void bump_graph_version(Tx& tx, const std::string& project_id);
+/// Marks the project's dependency graph as changed and returns its new version. The UPDATE
+/// takes the project's row lock, which also orders concurrent graph writers.
+long long bump_graph_version(Tx& tx, const std::string& project_id);
 
 }  // namespace dagboard::storage

@@ -127,10 +127,17 @@ R"(CREATE TABLE events (
   }};
 }
 
+Migration leases() {
+  return {2, "task leases", {
+"ALTER TABLE tasks ADD COLUMN lease_expires_at BIGINT",
+"CREATE INDEX tasks_agent_status ON tasks (assigned_agent_id, status)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{initial_schema()};
+  static const std::vector<Migration> all{initial_schema(), leases()};
   return all;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/task_repo.hpp"
 
+#include <algorithm>
+
 #include "storage/row.hpp"
 
 namespace dagboard::storage {
@@ -10,7 +12,7 @@ const std::vector<std::string> kColumns{
     "id", "ticket_id", "project_id", "task_type", "title", "description", "priority",
     "phase_id", "status", "score", "assigned_agent_id", "required_capabilities", "retry_count",
     "max_retries", "timeout_seconds", "deadline_at", "estimate", "parent_task_id", "result",
-    "error_message", "created_at", "updated_at", "started_at", "completed_at"};
+    "error_message", "created_at", "updated_at", "started_at", "completed_at", "lease_expires_at"};
 
 std::string column_list() { return join_columns(kColumns); }
 
@@ -40,6 +42,7 @@ Task task_from_row(const Row& r) {
   t.updated_at = r.time("updated_at");
   t.started_at = r.opt_time("started_at");
   t.completed_at = r.opt_time("completed_at");
+  t.lease_expires_at = r.opt_time("lease_expires_at");
   return t;
 }
 
@@ -68,7 +71,8 @@ void bind_task(Params& p, const Task& t, const std::string& s) {
       .set("created_at" + s, t.created_at)
       .set("updated_at" + s, t.updated_at)
       .set("started_at" + s, t.started_at)
-      .set("completed_at" + s, t.completed_at);
+      .set("completed_at" + s, t.completed_at)
+      .set("lease_expires_at" + s, t.lease_expires_at);
 }
 
 // Fills depends_on for a batch of tasks with one query per 500 ids.
@@ -119,6 +123,24 @@ std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
                            Params().set("id", id));
   if (rows.empty()) return std::nullopt;
   return rows.front();
+}
+
+std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids) {
+  std::vector<Task> found;
+  for (size_t begin = 0; begin < ids.size(); begin += 500) {
+    std::vector<std::string> chunk(ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                                   ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), begin + 500)));
+    Params params;
+    std::string list = in_list(params, "i", chunk);
+    auto rows = select_tasks(tx, "SELECT " + column_list() + " FROM tasks WHERE id IN (" + list + ")",
+                             std::move(params));
+    for (auto& t : rows) found.push_back(std::move(t));
+  }
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < ids.size(); ++i) position.emplace(ids[i], i);
+  std::sort(found.begin(), found.end(),
+            [&](const Task& a, const Task& b) { return position[a.id] < position[b.id]; });
+  return found;
 }
 
 std::vector<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& window) {

@@ -24,6 +24,8 @@ struct TaskFilter {
 /// Inserts the tasks and their depends_on rows with multi-row INSERTs.
 void insert_tasks(Tx& tx, const std::vector<Task>& tasks);
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock = false);
+/// The tasks among `ids` that exist, in the order of `ids`.
+std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids);
 std::vector<Task> list_tasks(Tx& tx, const TaskFilter& filter, const ListWindow& window);
 /// Writes every mutable column (not the dependencies).
 void update_task(Tx& tx, const Task& t);

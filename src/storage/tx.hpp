@@ -2,6 +2,7 @@
 // One database transaction, with the events it will write just before COMMIT.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,12 +42,18 @@ class Tx {
             std::optional<std::string> project_id, Json payload);
   std::vector<PendingEvent>& pending_events() { return pending_; }
 
+  /// Runs `fn` once the transaction has committed (never when it rolls back). For in-memory
+  /// state that must follow the database, such as the graph index.
+  void after_commit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+  std::vector<std::function<void()>>& after_commit_hooks() { return after_commit_; }
+
  private:
   soci::session& sql_;
   Backend backend_;
   std::optional<std::string> actor_;
   Timestamp now_;
   std::vector<PendingEvent> pending_;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 /// Inserts the queued events with ids taken from the event sequence, which also makes

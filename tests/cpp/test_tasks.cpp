@@ -132,7 +132,7 @@ TEST_P(TaskTest, StatusChangesStampTimesAndNameTheEvent) {
   auto completed = ws->events().read({.since = since, .event_types = {"TASK_COMPLETED"}});
   EXPECT_EQ(completed[0].payload["old_status"], "running");
   EXPECT_EQ(completed[0].payload["has_result"], true);
-  EXPECT_EQ(graph_version(), version + 3) << "each status change bumps the graph version";
+  EXPECT_EQ(graph_version(), version + 4) << "every task change bumps the graph version";
   EXPECT_EQ(claiming.status, TaskStatus::claiming);
 }
 

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: Apache-2.0
+// Graph exports in upstream's shapes ({nodes, edges, metadata}), and DOT / Mermaid text.
+#include <map>
+#include <set>
+
+#include <dagboard/errors.hpp>
+#include <dagboard/graph.hpp>
+
+#include "core/changes.hpp"
+#include "core/context.hpp"
+#include "core/lookup.hpp"
+#include "graph/algorithms.hpp"
+#include "storage/task_repo.hpp"
+#include "storage/ticket_repo.hpp"
+
+namespace dagboard {
+namespace {
+
+constexpr storage::ListWindow kEverything{std::nullopt, 100000000};
+
+struct TaskSet {
+  std::vector<Task> tasks;
+  std::map<std::string, const Task*> by_id;
+  std::map<std::string, TaskStatus> outside_status;  // dependencies not in the set
+};
+
+TaskSet make_set(storage::Tx& tx, std::vector<Task> tasks, bool include_resolved) {
+  TaskSet set;
+  for (auto& t : tasks)
+    if (include_resolved || t.status != TaskStatus::completed) set.tasks.push_back(std::move(t));
+  for (const auto& t : set.tasks) set.by_id[t.id] = &t;
+  std::vector<std::string> missing;
+  for (const auto& t : set.tasks)
+    for (const auto& d : t.depends_on)
+      if (!set.by_id.count(d)) missing.push_back(d);
+  for (const auto& d : storage::find_tasks(tx, missing)) set.outside_status[d.id] = d.status;
+  return set;
+}
+
+bool dependency_done(const TaskSet& set, const std::string& dep) {
+  if (auto it = set.by_id.find(dep); it != set.by_id.end()) return it->second->status == TaskStatus::completed;
+  auto it = set.outside_status.find(dep);
+  return it != set.outside_status.end() && it->second == TaskStatus::completed;  // missing = open
+}
+
+Json task_node(const TaskSet& set, const Task& t, const std::map<std::string, int>& blocks_count) {
+  bool blocked = false;
+  for (const auto& d : t.depends_on) blocked = blocked || !dependency_done(set, d);
+  auto count = blocks_count.find(t.id);
+  return Json{{"id", t.id}, {"type", "task"}, {"label", t.title.empty() ? t.task_type : t.title},
+              {"description", core::or_null(t.description)}, {"status", to_string(t.status)},
+              {"phase_id", t.phase_id}, {"priority", to_string(t.priority)}, {"task_type", t.task_type},
+              {"is_blocked", blocked}, {"blocks_count", count == blocks_count.end() ? 0 : count->second},
+              {"assigned_agent_id", core::or_null(t.assigned_agent_id)}, {"ticket_id", t.ticket_id},
+              {"created_at", to_iso8601(t.created_at)}, {"started_at", core::or_null(t.started_at)},
+              {"completed_at", core::or_null(t.completed_at)}};
+}
+
+// Task nodes, depends_on and parent_child edges, and the task part of the metadata.
+void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata) {
+  std::map<std::string, int> blocks_count;
+  for (const auto& t : set.tasks)
+    for (const auto& d : t.depends_on)
+      if (set.by_id.count(d)) ++blocks_count[d];
+  int blocked = 0, resolved = 0, dependency_edges = 0;
+  graph::ProjectGraph local(0);
+  for (const auto& t : set.tasks) {
+    Json node = task_node(set, t, blocks_count);
+    blocked += node["is_blocked"].get<bool>();
+    resolved += t.status == TaskStatus::completed;
+    nodes.push_back(std::move(node));
+    auto facts = graph::facts_of(t);
+    facts.depends_on.clear();
+    for (const auto& d : t.depends_on) {
+      if (!set.by_id.count(d)) continue;
+      edges.push_back({{"source", d}, {"target", t.id}, {"type", "depends_on"}, {"label", "depends on"}});
+      facts.depends_on.push_back(d);
+      ++dependency_edges;
+    }
+    if (t.parent_task_id && set.by_id.count(*t.parent_task_id))
+      edges.push_back({{"source", *t.parent_task_id}, {"target", t.id}, {"type", "parent_child"}, {"label", "sub-task"}});
+    local.upsert(facts);
+  }
+  std::vector<std::string> path;
+  if (dependency_edges > 0) {  // upstream: no depends_on edges, no critical path
+    auto waves = graph::kahn_waves(local);
+    for (auto n : graph::longest_path(local, waves, false).path) path.emplace_back(local.id(n));
+  }
+  metadata["total_tasks"] = set.tasks.size();
+  metadata["blocked_count"] = blocked;
+  metadata["resolved_count"] = resolved;
+  metadata["critical_path_length"] = path.size();
+  metadata["critical_path"] = path;
+}
+
+std::vector<Task> tasks_where(storage::Tx& tx, storage::TaskFilter filter) {
+  return storage::list_tasks(tx, filter, kEverything);
+}
+
+std::string quoted(const std::string& text, bool mermaid) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += mermaid ? "#quot;" : "\\\"";
+    else if (c == '\n') out += mermaid ? " " : "\\n";
+    else if (c == '\\' && !mermaid) out += "\\\\";
+    else out += c;
+  }
+  return out + "\"";
+}
+
+const char* status_color(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::completed: return "palegreen";
+    case TaskStatus::running: return "gold";
+    case TaskStatus::failed:
+    case TaskStatus::cancelled: return "lightcoral";
+    default: return "lightgray";
+  }
+}
+
+}  // namespace
+
+Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOptions& options) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    Ticket t = core::require_ticket(tx, ticket);
+    auto set = make_set(tx, tasks_where(tx, {std::nullopt, t.id, std::nullopt, std::nullopt, std::nullopt}),
+                        options.include_resolved);
+    Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
+    add_tasks(set, nodes, edges, metadata);
+    metadata["total_edges"] = edges.size();
+    return Json{{"nodes", nodes}, {"edges", edges}, {"metadata", metadata}};
+  });
+}
+
+Json GraphService::project_graph(std::string_view project, bool include_resolved) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    Project p = core::require_project(tx, project);
+    auto set = make_set(tx, tasks_where(tx, {p.id, std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
+                        include_resolved);
+    Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
+    add_tasks(set, nodes, edges, metadata);
+    auto tickets = storage::list_tickets(tx, {p.id, std::nullopt, std::nullopt, std::nullopt}, kEverything);
+    std::map<std::string, const Ticket*> by_id;
+    for (const auto& t : tickets) by_id[t.id] = &t;
+    int blocked_tickets = 0;
+    for (const auto& t : tickets) {
+      bool blocked = t.is_blocked;
+      for (const auto& b : t.blocked_by) {
+        auto it = by_id.find(b);
+        if (it != by_id.end() && it->second->status != TicketStatus::done) blocked = true;
+        if (it != by_id.end())
+          edges.push_back({{"source", "ticket-" + b}, {"target", "ticket-" + t.id}, {"type", "ticket_blocks"}, {"label", "blocks"}});
+      }
+      blocked_tickets += blocked;
+      int task_count = 0;
+      for (const auto& task : set.tasks) {
+        if (task.ticket_id != t.id) continue;
+        ++task_count;
+        edges.push_back({{"source", "ticket-" + t.id}, {"target", task.id}, {"type", "ticket_contains"}, {"label", "contains"}});
+      }
+      nodes.push_back({{"id", "ticket-" + t.id}, {"type", "ticket"}, {"label", t.title}, {"key", t.key},
+                       {"description", core::or_null(t.description)}, {"status", to_string(t.status)},
+                       {"priority", to_string(t.priority)}, {"phase_id", t.phase_id}, {"is_blocked", blocked},
+                       {"blocks_count", t.blocks.size()}, {"task_count", task_count}, {"ticket_id", t.id},
+                       {"blocked_by", t.blocked_by}});
+    }
+    metadata["total_tickets"] = tickets.size();
+    metadata["blocked_ticket_count"] = blocked_tickets;
+    metadata["total_edges"] = edges.size();
+    return Json{{"nodes", nodes}, {"edges", edges}, {"metadata", metadata}};
+  });
+}
+
+std::string GraphService::to_dot(std::string_view project) const {
+  Json g = project_graph(project, true);
+  std::string out = "digraph dagboard {\n  rankdir=LR;\n  node [shape=box, style=filled];\n";
+  std::map<std::string, std::string> names;
+  for (const auto& n : g["nodes"]) {
+    if (n["type"] != "task") continue;
+    std::string name = "t" + std::to_string(names.size());
+    names[n["id"].get<std::string>()] = name;
+    auto status = parse<TaskStatus>(n["status"].get<std::string>()).value_or(TaskStatus::pending);
+    out += "  " + name + " [label=" + quoted(n["label"].get<std::string>(), false) +
+           ", fillcolor=" + status_color(status) + "];\n";
+  }
+  for (const auto& e : g["edges"]) {
+    if (e["type"] != "depends_on" && e["type"] != "parent_child") continue;
+    out += "  " + names[e["source"].get<std::string>()] + " -> " + names[e["target"].get<std::string>()] +
+           (e["type"] == "parent_child" ? " [style=dashed]" : "") + ";\n";
+  }
+  return out + "}\n";
+}
+
+std::string GraphService::to_mermaid(std::string_view project) const {
+  Json g = project_graph(project, true);
+  std::string out = "flowchart LR\n";
+  std::map<std::string, std::string> names;
+  for (const auto& n : g["nodes"]) {
+    if (n["type"] != "task") continue;
+    std::string name = "t" + std::to_string(names.size());
+    names[n["id"].get<std::string>()] = name;
+    out += "  " + name + "[" + quoted(n["label"].get<std::string>(), true) + "]\n";
+  }
+  for (const auto& e : g["edges"]) {
+    if (e["type"] == "depends_on")
+      out += "  " + names[e["source"].get<std::string>()] + " --> " + names[e["target"].get<std::string>()] + "\n";
+    else if (e["type"] == "parent_child")
+      out += "  " + names[e["source"].get<std::string>()] + " -.-> " + names[e["target"].get<std::string>()] + "\n";
+  }
+  return out;
+}
+
+}  // namespace dagboard

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/ready.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+#include <dagboard/errors.hpp>
+
+#include "graph/score.hpp"
+
+namespace dagboard::core {
+namespace {
+
+bool before(const RankedTask& a, const RankedTask& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.created_at != b.created_at) return a.created_at < b.created_at;
+  return a.id < b.id;
+}
+
+// Which capability sets of the index the filter allows (memoized per set).
+std::vector<char> allowed_capability_sets(const graph::ProjectGraph& g, const ReadyFilter& filter) {
+  std::vector<char> allowed(g.capability_set_count(), 1);
+  if (!filter.capabilities) return allowed;
+  std::vector<std::uint16_t> have;
+  for (const auto& c : *filter.capabilities)
+    if (auto code = g.capability_code(c)) have.push_back(*code);
+  std::sort(have.begin(), have.end());
+  for (std::uint32_t set = 0; set < allowed.size(); ++set) {
+    const auto& need = g.capabilities_of(set);
+    allowed[set] = std::includes(have.begin(), have.end(), need.begin(), need.end());
+  }
+  return allowed;
+}
+
+}  // namespace
+
+std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilter& filter,
+                                   long long now_us, const ScoreWeights& weights, size_t limit,
+                                   const std::optional<RankedTask>& after) {
+  std::uint16_t phase = graph::ProjectGraph::kNoPhase;
+  if (filter.phase_id) {
+    phase = g.phase_code(*filter.phase_id);
+    if (phase == graph::ProjectGraph::kNoPhase) return {};
+  }
+  auto allowed = allowed_capability_sets(g, filter);
+  std::vector<RankedTask> out;
+  auto consider = [&](graph::Node n) {
+    if (filter.phase_id && g.phase(n) != phase) return;
+    if (!allowed[g.capability_set(n)]) return;
+    RankedTask r{std::string(g.id(n)), graph::score(g, n, now_us, weights), g.created_at(n)};
+    if (after && !before(*after, r)) return;
+    out.push_back(std::move(r));
+  };
+  for (graph::Node n : g.ready_nodes()) consider(n);
+  for (graph::Node n : g.leased_nodes()) {
+    if (g.lease_expires_at(n) < now_us && g.open_blockers(n) == 0) consider(n);
+  }
+  size_t keep = std::min(limit, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);
+  out.resize(keep);
+  return out;
+}
+
+// "r1.<score>.<created_at>.<id>"; %a keeps the score exact.
+std::string encode_ready_cursor(const RankedTask& last) {
+  char score[64];
+  std::snprintf(score, sizeof score, "%a", last.score);
+  return std::string("r1.") + score + "|" + std::to_string(last.created_at) + "|" + last.id;
+}
+
+std::optional<RankedTask> decode_ready_cursor(const std::optional<std::string>& cursor) {
+  if (!cursor || cursor->empty()) return std::nullopt;
+  const std::string& c = *cursor;
+  auto bad = [] { return ValidationError("cursor", "cursor is not one ready() returned"); };
+  if (c.rfind("r1.", 0) != 0) throw bad();
+  auto bar1 = c.find('|', 3);
+  auto bar2 = bar1 == std::string::npos ? bar1 : c.find('|', bar1 + 1);
+  if (bar2 == std::string::npos) throw bad();
+  RankedTask r;
+  char* end = nullptr;
+  std::string score = c.substr(3, bar1 - 3);
+  r.score = std::strtod(score.c_str(), &end);
+  if (end != score.c_str() + score.size()) throw bad();
+  auto [ptr, ec] = std::from_chars(c.data() + bar1 + 1, c.data() + bar2, r.created_at);
+  if (ec != std::errc() || ptr != c.data() + bar2) throw bad();
+  r.id = c.substr(bar2 + 1);
+  return r;
+}
+
+}  // namespace dagboard::core

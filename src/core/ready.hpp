@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// Ranking ready work from the index: filters, scores, cursor.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dagboard/scheduler.hpp>
+
+#include "graph/project_graph.hpp"
+
+namespace dagboard::core {
+
+struct ReadyFilter {
+  std::optional<std::string> phase_id;
+  std::optional<std::vector<std::string>> capabilities;  // normalized
+};
+
+struct RankedTask {
+  std::string id;
+  double score = 0;
+  long long created_at = 0;
+};
+
+/// Claimable tasks (pending with every dependency completed, or holding an expired lease)
+/// that pass `filter`, best first: score descending, then oldest, then id. At most `limit`
+/// after `after` (a previous page's last entry).
+std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilter& filter,
+                                   long long now_us, const ScoreWeights& weights, size_t limit,
+                                   const std::optional<RankedTask>& after = std::nullopt);
+
+std::string encode_ready_cursor(const RankedTask& last);
+/// @throws ValidationError (field cursor).
+std::optional<RankedTask> decode_ready_cursor(const std::optional<std::string>& cursor);
+
+}  // namespace dagboard::core
