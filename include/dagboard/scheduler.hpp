@@ -36,6 +36,8 @@ struct ScoreWeights {
 /// What claim() takes: a given task, or (empty) the agent's best next task.
 struct ClaimRequest {
   std::optional<std::string> task_id;
+  /// Where to look for work when the agent has no project of its own (id or key).
+  std::optional<std::string> project_id;
   int lease_seconds = 300;  // 1 .. 86400
 };
 
@@ -50,7 +52,8 @@ class SchedulerService {
   /// without claiming it; nullopt when there is none.
   /// @throws NotFound (AGENT_NOT_FOUND), Error (AGENT_NOT_AVAILABLE) when the agent is not
   /// IDLE/RUNNING or already holds `capacity` tasks.
-  std::optional<Task> next_task(std::string_view agent_id) const;
+  std::optional<Task> next_task(std::string_view agent_id,
+                                const std::optional<std::string>& project_id = std::nullopt) const;
   /// Atomically gives a task to the agent (pending → assigned, with a lease): exactly one
   /// claimer wins, across threads and processes. nullopt when nothing is claimable.
   std::optional<Task> claim(std::string_view agent_id, const ClaimRequest& request = {}) const;

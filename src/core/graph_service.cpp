@@ -57,14 +57,15 @@ Page<Task> GraphService::ready(std::string_view project, const ReadyQuery& query
   if (query.capabilities) filter.capabilities = util::normalize_tokens("capabilities", *query.capabilities);
   return ctx_->db->read([&](storage::Tx& tx) {
     Project p = core::require_project(tx, project);
+    long long scored_at = after ? after->scored_at : util::to_micros(tx.now());
     auto ranked = core::with_current_graph(*ctx_, tx, p.id, [&](const graph::ProjectGraph& g) {
-      return core::rank_ready(g, filter, util::to_micros(tx.now()), ctx_->weights,
-                              static_cast<size_t>(limit) + 1, after);
+      return core::rank_ready(g, filter, scored_at, ctx_->weights, static_cast<size_t>(limit) + 1,
+                              after ? std::optional(after->last) : std::nullopt);
     });
     Page<Task> page;
     if (ranked.size() > static_cast<size_t>(limit)) {
       ranked.resize(static_cast<size_t>(limit));
-      page.next_cursor = core::encode_ready_cursor(ranked.back());
+      page.next_cursor = core::encode_ready_cursor({scored_at, ranked.back()});
     }
     std::vector<std::string> ids;
     for (const auto& r : ranked) ids.push_back(r.id);

@@ -62,29 +62,38 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
   return out;
 }
 
-// "r1.<score>.<created_at>.<id>"; %a keeps the score exact.
-std::string encode_ready_cursor(const RankedTask& last) {
+// "r2.<scored_at>|<score>|<created_at>|<id>"; %a keeps the score exact.
+std::string encode_ready_cursor(const ReadyCursor& cursor) {
   char score[64];
-  std::snprintf(score, sizeof score, "%a", last.score);
-  return std::string("r1.") + score + "|" + std::to_string(last.created_at) + "|" + last.id;
+  std::snprintf(score, sizeof score, "%a", cursor.last.score);
+  return "r2." + std::to_string(cursor.scored_at) + "|" + score + "|" +
+         std::to_string(cursor.last.created_at) + "|" + cursor.last.id;
 }
 
-std::optional<RankedTask> decode_ready_cursor(const std::optional<std::string>& cursor) {
+std::optional<ReadyCursor> decode_ready_cursor(const std::optional<std::string>& cursor) {
   if (!cursor || cursor->empty()) return std::nullopt;
   const std::string& c = *cursor;
   auto bad = [] { return ValidationError("cursor", "cursor is not one ready() returned"); };
-  if (c.rfind("r1.", 0) != 0) throw bad();
-  auto bar1 = c.find('|', 3);
-  auto bar2 = bar1 == std::string::npos ? bar1 : c.find('|', bar1 + 1);
-  if (bar2 == std::string::npos) throw bad();
-  RankedTask r;
+  if (c.rfind("r2.", 0) != 0) throw bad();
+  std::vector<std::string> parts;
+  size_t start = 3;
+  for (int i = 0; i < 3; ++i) {
+    auto bar = c.find('|', start);
+    if (bar == std::string::npos) throw bad();
+    parts.push_back(c.substr(start, bar - start));
+    start = bar + 1;
+  }
+  ReadyCursor r;
+  r.last.id = c.substr(start);
+  auto integer = [&](const std::string& text, long long& out) {
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    if (ec != std::errc() || ptr != text.data() + text.size()) throw bad();
+  };
+  integer(parts[0], r.scored_at);
+  integer(parts[2], r.last.created_at);
   char* end = nullptr;
-  std::string score = c.substr(3, bar1 - 3);
-  r.score = std::strtod(score.c_str(), &end);
-  if (end != score.c_str() + score.size()) throw bad();
-  auto [ptr, ec] = std::from_chars(c.data() + bar1 + 1, c.data() + bar2, r.created_at);
-  if (ec != std::errc() || ptr != c.data() + bar2) throw bad();
-  r.id = c.substr(bar2 + 1);
+  r.last.score = std::strtod(parts[1].c_str(), &end);
+  if (parts[1].empty() || end != parts[1].c_str() + parts[1].size() || r.last.id.empty()) throw bad();
   return r;
 }
 

@@ -23,6 +23,13 @@ struct RankedTask {
   long long created_at = 0;
 };
 
+/// Where a page of ready work ends: the last entry, and the clock the ranking was scored at
+/// (later pages score at the same instant, so time passing cannot reorder them).
+struct ReadyCursor {
+  long long scored_at = 0;
+  RankedTask last;
+};
+
 /// Claimable tasks (pending with every dependency completed, or holding an expired lease)
 /// that pass `filter`, best first: score descending, then oldest, then id. At most `limit`
 /// after `after` (a previous page's last entry).
@@ -30,8 +37,8 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
                                    long long now_us, const ScoreWeights& weights, size_t limit,
                                    const std::optional<RankedTask>& after = std::nullopt);
 
-std::string encode_ready_cursor(const RankedTask& last);
+std::string encode_ready_cursor(const ReadyCursor& cursor);
 /// @throws ValidationError (field cursor).
-std::optional<RankedTask> decode_ready_cursor(const std::optional<std::string>& cursor);
+std::optional<ReadyCursor> decode_ready_cursor(const std::optional<std::string>& cursor);
 
 }  // namespace dagboard::core

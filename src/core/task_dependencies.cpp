@@ -56,6 +56,7 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
     Task t = core::require_task(tx, task_id, /*lock=*/true);
     Task before = t;
     std::vector<std::string> wanted = next_deps(tx, t);
+    std::sort(wanted.begin(), wanted.end());  // depends_on is kept in id order everywhere
     std::vector<std::string> added, removed;
     for (const auto& d : wanted)
       if (std::find(t.depends_on.begin(), t.depends_on.end(), d) == t.depends_on.end()) added.push_back(d);

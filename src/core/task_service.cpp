@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -31,6 +32,7 @@ Task task_from_request(const NewTask& r, const Ticket& ticket, Timestamp now) {
   t.phase_id = r.phase_id;
   t.status = r.status;
   t.depends_on = r.depends_on;
+  std::sort(t.depends_on.begin(), t.depends_on.end());  // the order rows come back in
   t.required_capabilities = r.required_capabilities;
   t.max_retries = r.max_retries;
   t.timeout_seconds = r.timeout_seconds;

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <dagboard/errors.hpp>
+#include <dagboard/scheduler.hpp>
+
+#include "core/changes.hpp"
+#include "core/graph_access.hpp"
+#include "core/lookup.hpp"
+#include "core/ready.hpp"
+#include "core/task_lifecycle.hpp"
+#include "graph/score.hpp"
+#include "storage/scheduler_repo.hpp"
+#include "storage/task_repo.hpp"
+#include "util/json_input.hpp"
+#include "util/time.hpp"
+
+namespace dagboard {
+namespace {
+
+// How many of the best candidates a claim tries before giving up (others may win them).
+constexpr size_t kClaimCandidates = 16;
+
+void check_lease(int seconds) {
+  if (seconds < 1 || seconds > 86400)
+    throw ValidationError("lease_seconds", "lease_seconds must be between 1 and 86400");
+}
+
+// The agent may take work: active (IDLE or RUNNING) and below its capacity.
+void check_available(storage::Tx& tx, const Agent& a) {
+  long long held = storage::count_held_tasks(tx, a.id);
+  bool active = a.status == AgentStatus::idle || a.status == AgentStatus::running;
+  if (!active || held >= a.capacity) {
+    throw Error(ErrorCode::agent_not_available,
+                "agent " + a.id + (active ? " is at capacity" : " is not active"),
+                Json{{"agent_id", a.id}, {"status", to_string(a.status)}, {"held", held},
+                     {"capacity", a.capacity}});
+  }
+}
+
+std::string work_project(storage::Tx& tx, const Agent& a, const std::optional<std::string>& project) {
+  if (project) return core::require_project(tx, *project).id;
+  if (a.project_id) return *a.project_id;
+  throw ValidationError("project_id", "agent " + a.id + " has no project; name the project to take work from");
+}
+
+core::ReadyFilter filter_for(const Agent& a) {
+  return core::ReadyFilter{a.phase_id, a.capabilities};
+}
+
+std::vector<core::RankedTask> candidates(const detail::Context& ctx, storage::Tx& tx, const Agent& a,
+                                         const std::string& project, size_t count) {
+  return core::with_current_graph(ctx, tx, project, [&](const graph::ProjectGraph& g) {
+    return core::rank_ready(g, filter_for(a), util::to_micros(tx.now()), ctx.weights, count);
+  });
+}
+
+void check_agent_fits(const Agent& a, const Task& t) {
+  if (a.phase_id && *a.phase_id != t.phase_id)
+    throw ValidationError("task_id", "task " + t.id + " is in " + t.phase_id + ", agent works in " + *a.phase_id);
+  for (const auto& need : t.required_capabilities) {
+    if (std::find(a.capabilities.begin(), a.capabilities.end(), need) == a.capabilities.end())
+      throw ValidationError("task_id", "agent " + a.id + " lacks capability '" + need + "'");
+  }
+}
+
+// Writes the won claim's event and graph change.
+Task record_claim(const detail::Context& ctx, storage::Tx& tx, const std::string& task_id,
+                  const std::optional<std::string>& previous_agent) {
+  Task t = core::require_task(tx, task_id);
+  core::record_graph_change(ctx, tx, t.project_id, {t});
+  Json payload{{"task_id", t.id}, {"ticket_id", t.ticket_id}, {"agent_id", *t.assigned_agent_id},
+               {"lease_expires_at", core::or_null(t.lease_expires_at)}};
+  if (previous_agent && previous_agent != t.assigned_agent_id) payload["previous_agent_id"] = *previous_agent;
+  tx.emit("TASK_ASSIGNED", "task", t.id, t.project_id, std::move(payload));
+  return t;
+}
+
+}  // namespace
+
+Json to_json(const ScoreWeights& w) {
+  return Json{{"priority", w.priority}, {"age", w.age}, {"deadline", w.deadline}, {"blockers", w.blockers},
+              {"retry", w.retry}, {"age_ceiling_seconds", w.age_ceiling_seconds},
+              {"sla_urgency_window_seconds", w.sla_urgency_window_seconds},
+              {"starvation_limit_seconds", w.starvation_limit_seconds}, {"blocker_ceiling", w.blocker_ceiling},
+              {"sla_boost_multiplier", w.sla_boost_multiplier}, {"starvation_floor_score", w.starvation_floor_score}};
+}
+
+ScoreWeights score_weights_from_json(const Json& j) {
+  util::JsonInput in(j);
+  ScoreWeights w;
+  auto read = [&](const char* key, double& field, bool positive) {
+    if (auto v = in.number(key)) {
+      if (*v < 0 || (positive && *v == 0)) throw ValidationError(key, std::string(key) + " must be positive");
+      field = *v;
+    }
+  };
+  read("priority", w.priority, false);
+  read("age", w.age, false);
+  read("deadline", w.deadline, false);
+  read("blockers", w.blockers, false);
+  read("retry", w.retry, false);
+  read("age_ceiling_seconds", w.age_ceiling_seconds, true);
+  read("sla_urgency_window_seconds", w.sla_urgency_window_seconds, true);
+  read("starvation_limit_seconds", w.starvation_limit_seconds, true);
+  read("blocker_ceiling", w.blocker_ceiling, true);
+  read("sla_boost_multiplier", w.sla_boost_multiplier, false);
+  read("starvation_floor_score", w.starvation_floor_score, false);
+  in.finish();
+  return w;
+}
+
+std::optional<Task> SchedulerService::next_task(std::string_view agent_id,
+                                                const std::optional<std::string>& project_id) const {
+  return ctx_->db->read([&](storage::Tx& tx) -> std::optional<Task> {
+    Agent a = core::require_agent(tx, agent_id);
+    check_available(tx, a);
+    auto best = candidates(*ctx_, tx, a, work_project(tx, a, project_id), 1);
+    if (best.empty()) return std::nullopt;
+    Task t = core::require_task(tx, best.front().id);
+    t.score = best.front().score;
+    return t;
+  });
+}
+
+std::optional<Task> SchedulerService::claim(std::string_view agent_id, const ClaimRequest& request) const {
+  check_lease(request.lease_seconds);
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<Task> {
+    Agent a = core::require_agent(tx, agent_id, /*lock=*/true);  // one claim at a time per agent
+    check_available(tx, a);
+    Timestamp until = tx.now() + std::chrono::seconds(request.lease_seconds);
+    std::vector<std::string> ids;
+    if (request.task_id) {
+      Task t = core::require_task(tx, *request.task_id);
+      check_agent_fits(a, t);
+      ids.push_back(t.id);
+    } else {
+      for (auto& c : candidates(*ctx_, tx, a, work_project(tx, a, request.project_id), kClaimCandidates))
+        ids.push_back(std::move(c.id));
+    }
+    for (const auto& id : ids) {
+      auto previous = core::require_task(tx, id).assigned_agent_id;
+      if (storage::try_claim(tx, id, a.id, until)) return record_claim(*ctx_, tx, id, previous);
+    }
+    return std::nullopt;
+  });
+}
+
+Task SchedulerService::renew_lease(std::string_view task_id, std::string_view agent_id, int lease_seconds) const {
+  check_lease(lease_seconds);
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Task held = core::require_task(tx, task_id, /*lock=*/true);
+    if (held.assigned_agent_id != std::string(agent_id))
+      throw Conflict("agent " + std::string(agent_id) + " does not hold task " + held.id,
+                     Json{{"task_id", held.id}, {"agent_id", std::string(agent_id)}});
+    Timestamp until = tx.now() + std::chrono::seconds(lease_seconds);
+    return core::transition(*ctx_, tx, task_id, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+                            held.status, "TASK_LEASE_RENEWED", [&](Task& t) { t.lease_expires_at = until; },
+                            [&](const Task& t) {
+                              return Json{{"agent_id", std::string(agent_id)},
+                                          {"lease_expires_at", core::or_null(t.lease_expires_at)}};
+                            });
+  });
+}
+
+Task SchedulerService::release(std::string_view task_id, std::string_view agent_id) const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Task held = core::require_task(tx, task_id, /*lock=*/true);
+    if (held.assigned_agent_id != std::string(agent_id))
+      throw Conflict("agent " + std::string(agent_id) + " does not hold task " + held.id,
+                     Json{{"task_id", held.id}, {"agent_id", std::string(agent_id)}});
+    return core::transition(*ctx_, tx, task_id, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+                            TaskStatus::pending, "TASK_RELEASED",
+                            [](Task& t) {
+                              t.assigned_agent_id.reset();
+                              t.lease_expires_at.reset();
+                            },
+                            [&](const Task&) { return Json{{"agent_id", std::string(agent_id)}}; });
+  });
+}
+
+std::vector<std::string> SchedulerService::expire_leases() const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    auto ids = storage::expired_lease_ids(tx);
+    for (const auto& id : ids) {
+      auto agent = core::require_task(tx, id).assigned_agent_id;
+      core::transition(*ctx_, tx, id, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+                       TaskStatus::pending, "TASK_LEASE_EXPIRED",
+                       [](Task& t) {
+                         t.assigned_agent_id.reset();
+                         t.lease_expires_at.reset();
+                       },
+                       [&](const Task&) { return Json{{"agent_id", core::or_null(agent)}}; });
+    }
+    return ids;
+  });
+}
+
+double SchedulerService::score(const Task& task) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    return core::with_current_graph(*ctx_, tx, task.project_id, [&](const graph::ProjectGraph& g) {
+      graph::Node n = g.find(task.id);
+      if (n == graph::kNoNode) throw NotFound(ErrorCode::task_not_found, "task", task.id);
+      return graph::score(g, n, util::to_micros(tx.now()), ctx_->weights);
+    });
+  });
+}
+
+}  // namespace dagboard

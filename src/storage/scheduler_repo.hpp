@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// SQL for claims, leases and task lifecycle checks. The claim is one conditional UPDATE: the
+// database, not this process's memory, decides who wins.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <dagboard/task.hpp>
+
+#include "storage/tx.hpp"
+
+namespace dagboard::storage {
+
+/// Tasks the agent holds under a live lease (or no lease).
+long long count_held_tasks(Tx& tx, const std::string& agent_id);
+/// pending (or holding an expired lease) -> assigned to `agent_id` until `lease_until`, only if
+/// every dependency is completed. True when this call won the task.
+bool try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id, Timestamp lease_until);
+/// Ids of tasks whose lease ran out (optionally one project's).
+std::vector<std::string> expired_lease_ids(Tx& tx);
+/// Pending tasks that depend on `task_id` and now have every dependency completed.
+std::vector<std::string> newly_ready_dependents(Tx& tx, const std::string& task_id);
+/// Ids of running tasks past their timeout_seconds.
+std::vector<std::string> timed_out_ids(Tx& tx);
+
+}  // namespace dagboard::storage
