@@ -32,7 +32,33 @@ void bind_tasks(py::module_& m) {
       .def("update", [](const TaskService& s, const std::string& id, py::kwargs kw) {
         auto changes = task_update_from_json(kwargs_json(kw));
         return make_record("Task", to_json(without_gil([&] { return s.update(id, changes); })));
-      }, py::arg("id"));
+      }, py::arg("id"))
+      .def("add_dependencies", [](const TaskService& s, const std::string& id, std::vector<std::string> deps) {
+        return make_record("Task", to_json(without_gil([&] { return s.add_dependencies(id, deps); })));
+      }, py::arg("task_id"), py::arg("depends_on"), "Raises DependencyCycleError (with .cycle) and writes nothing on a cycle.")
+      .def("set_dependencies", [](const TaskService& s, const std::string& id, std::vector<std::string> deps) {
+        return make_record("Task", to_json(without_gil([&] { return s.set_dependencies(id, deps); })));
+      }, py::arg("task_id"), py::arg("depends_on"))
+      .def("remove_dependency", [](const TaskService& s, const std::string& id, const std::string& dep) {
+        return make_record("Task", to_json(without_gil([&] { return s.remove_dependency(id, dep); })));
+      }, py::arg("task_id"), py::arg("dependency_id"))
+      .def("check_cycle", [](const TaskService& s, const std::string& id, std::vector<std::string> deps) {
+        return without_gil([&] { return s.check_cycle(id, deps); });
+      }, py::arg("task_id"), py::arg("depends_on"), "The cycle the edges would close (first id repeated last), or None.")
+      .def("start", [](const TaskService& s, const std::string& id, std::optional<std::string> agent) {
+        return make_record("Task", to_json(without_gil([&] { return s.start(id, agent); })));
+      }, py::arg("task_id"), py::arg("agent_id") = py::none())
+      .def("complete", [](const TaskService& s, const std::string& id, py::object result) {
+        Json value = to_json_value(result);
+        return make_record("Task", to_json(without_gil([&] { return s.complete(id, value); })));
+      }, py::arg("task_id"), py::arg("result") = py::none())
+      .def("fail", [](const TaskService& s, const std::string& id, const std::string& error) {
+        return make_record("Task", to_json(without_gil([&] { return s.fail(id, error); })));
+      }, py::arg("task_id"), py::arg("error_message"))
+      .def("cancel", [](const TaskService& s, const std::string& id, const std::string& reason) {
+        return make_record("Task", to_json(without_gil([&] { return s.cancel(id, reason); })));
+      }, py::arg("task_id"), py::arg("reason") = "")
+      .def("check_timeouts", [](const TaskService& s) { return without_gil([&] { return s.check_timeouts(); }); });
 }
 
 }  // namespace dagboard::python

@@ -16,20 +16,24 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("tasks", &Workspace::tasks)
       .def_property_readonly("agents", &Workspace::agents)
       .def_property_readonly("events", &Workspace::events)
+      .def_property_readonly("graph", &Workspace::graph)
+      .def_property_readonly("scheduler", &Workspace::scheduler)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.");
 
   m.def(
       "open",
       [](const std::string& url, int pool_size, int busy_timeout_ms,
-         std::optional<std::string> actor) {
-        OpenOptions options{pool_size, busy_timeout_ms, std::move(actor)};
+         std::optional<std::string> actor, const py::object& score_weights) {
+        OpenOptions options{pool_size, busy_timeout_ms, std::move(actor),
+                            score_weights_from_json(to_json_value(score_weights))};
         return without_gil([&] { return Workspace::open(url, options); });
       },
       py::arg("url"), py::arg("pool_size") = 4, py::arg("busy_timeout_ms") = 10000,
-      py::arg("actor") = py::none(), R"doc(
+      py::arg("actor") = py::none(), py::arg("score_weights") = py::none(), R"doc(
 Open (creating and migrating when needed) the database at `url`:
 sqlite:///abs/path.db, sqlite://relative.db, sqlite::memory:, postgresql://user:pass@host:port/db.
+score_weights: a dict overriding upstream's scheduling weights, e.g. {"priority": 0.6}.
 The GIL is released while connecting.
 )doc");
   m.def("library_schema_version", &library_schema_version);

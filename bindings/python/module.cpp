@@ -11,4 +11,6 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_tasks(m);
   dagboard::python::bind_agents(m);
   dagboard::python::bind_events(m);
+  dagboard::python::bind_graph(m);
+  dagboard::python::bind_scheduler(m);
 }

@@ -64,7 +64,7 @@ class SchedulerService {
   /// Returns tasks whose lease ran out to pending (TASK_LEASE_EXPIRED); their ids.
   std::vector<std::string> expire_leases() const;
   /// The score of a task now, with this workspace's weights.
-  double score(const Task& task) const;
+  double score(std::string_view task_id) const;
 
  private:
   detail::ContextPtr ctx_;

@@ -194,8 +194,9 @@ std::vector<std::string> SchedulerService::expire_leases() const {
   });
 }
 
-double SchedulerService::score(const Task& task) const {
+double SchedulerService::score(std::string_view task_id) const {
   return ctx_->db->read([&](storage::Tx& tx) {
+    Task task = core::require_task(tx, task_id);
     return core::with_current_graph(*ctx_, tx, task.project_id, [&](const graph::ProjectGraph& g) {
       graph::Node n = g.find(task.id);
       if (n == graph::kNoNode) throw NotFound(ErrorCode::task_not_found, "task", task.id);
