@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh bench_storage
+scripts/build.sh bench_storage bench_graph
 pg_dir=$(mktemp -d /tmp/dagboard-bench-pg.XXXXXX)
 trap 'scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
 DAGBOARD_BENCH_PG_URL=$(scripts/pg-test-cluster.sh start "$pg_dir")
@@ -18,4 +18,6 @@ out=benchmarks/results/$(date -u +%Y-%m-%dT%H%M%SZ).txt
   echo "memory: $(free -h | awk '/Mem:/ {print $2}')"
   echo "note: PostgreSQL runs with fsync=off on loopback; SQLite file uses WAL, synchronous=NORMAL"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_storage" "$@"
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_graph" "$@"
+  /usr/bin/python3 benchmarks/compare_networkx.py
 } 2>&1 | tee "$out"

@@ -2,7 +2,6 @@
 #include "graph/project_graph.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "util/time.hpp"
 
@@ -49,6 +48,10 @@ Node ProjectGraph::add_node(std::string_view id) {
   estimate_.push_back(-1);
   open_blockers_.push_back(0);
   pending_dependents_.push_back(0);
+  ord_.push_back(n);
+  at_.push_back(n);
+  mark_.push_back(0);
+  parent_.push_back(kNoNode);
   known_.push_back(false);
   ready_pos_.push_back(kNoNode);
   leased_pos_.push_back(kNoNode);
@@ -102,6 +105,78 @@ void ProjectGraph::set_dependencies(Node n, const std::vector<Node>& wanted) {
     if (pending) ++pending_dependents_[u];
   }
   in_[n] = std::move(next);
+  for (Node u : in_[n]) order_after(u, n);
+}
+
+std::uint32_t ProjectGraph::next_mark() const {
+  if (++mark_generation_ == 0) {  // wrapped: clear the stamps once every 4 billion searches
+    std::fill(mark_.begin(), mark_.end(), 0);
+    mark_generation_ = 1;
+  }
+  return mark_generation_;
+}
+
+// Depth-first along out-edges from `start`, through nodes placed at or before `upper`. Marks what it
+// reaches in `seen` (with parents); true when it reaches `target`.
+bool ProjectGraph::forward_within(Node start, std::uint32_t upper, Node target,
+                                  std::vector<Node>& seen) const {
+  std::uint32_t mark = next_mark();
+  mark_[start] = mark;
+  parent_[start] = kNoNode;
+  std::vector<Node> stack{start};
+  seen.push_back(start);
+  while (!stack.empty()) {
+    Node n = stack.back();
+    stack.pop_back();
+    for (auto e : boost::make_iterator_range(boost::out_edges(n, out_))) {
+      auto v = static_cast<Node>(boost::target(e, out_));
+      if (mark_[v] == mark || ord_[v] > upper) continue;
+      mark_[v] = mark;
+      parent_[v] = n;
+      if (v == target) return true;
+      seen.push_back(v);
+      stack.push_back(v);
+    }
+  }
+  return false;
+}
+
+void ProjectGraph::backward_within(Node start, std::uint32_t lower, std::vector<Node>& seen) const {
+  std::uint32_t mark = next_mark();
+  mark_[start] = mark;
+  std::vector<Node> stack{start};
+  seen.push_back(start);
+  while (!stack.empty()) {
+    Node n = stack.back();
+    stack.pop_back();
+    for (Node u : in_[n]) {
+      if (mark_[u] == mark || ord_[u] < lower) continue;
+      mark_[u] = mark;
+      seen.push_back(u);
+      stack.push_back(u);
+    }
+  }
+}
+
+// Pearce–Kelly: after adding u -> v with v placed before u, move the part of the order between
+// them so that everything v reaches comes after everything that reaches u.
+void ProjectGraph::order_after(Node u, Node v) {
+  std::uint32_t lower = ord_[v], upper = ord_[u];
+  if (lower > upper) return;  // already in order
+  std::vector<Node> forward, backward;
+  if (forward_within(v, upper, u, forward)) return;  // a cycle stored outside dagboard: leave it
+  backward_within(u, lower, backward);
+  auto by_position = [&](Node a, Node b) { return ord_[a] < ord_[b]; };
+  std::sort(forward.begin(), forward.end(), by_position);
+  std::sort(backward.begin(), backward.end(), by_position);
+  std::vector<std::uint32_t> slots;
+  slots.reserve(forward.size() + backward.size());
+  for (Node x : backward) slots.push_back(ord_[x]);
+  for (Node x : forward) slots.push_back(ord_[x]);
+  std::sort(slots.begin(), slots.end());
+  size_t i = 0;
+  for (Node x : backward) at_[ord_[x] = slots[i++]] = x;
+  for (Node x : forward) at_[ord_[x] = slots[i++]] = x;
 }
 
 void ProjectGraph::set_status(Node n, TaskStatus status) {
@@ -147,23 +222,12 @@ void ProjectGraph::list_set(std::vector<Node>& list, std::vector<Node>& pos, Nod
 
 std::vector<Node> ProjectGraph::dependency_path(Node from, Node to) const {
   if (from == to) return {from};
-  std::unordered_map<Node, Node> parent{{from, kNoNode}};
-  std::vector<Node> stack{from};
-  while (!stack.empty()) {
-    Node n = stack.back();
-    stack.pop_back();
-    for (Node u : in_[n]) {
-      if (!parent.emplace(u, n).second) continue;
-      if (u == to) {
-        std::vector<Node> path;
-        for (Node at = to; at != kNoNode; at = parent[at]) path.push_back(at);
-        std::reverse(path.begin(), path.end());
-        return path;
-      }
-      stack.push_back(u);
-    }
-  }
-  return {};
+  if (ord_[from] < ord_[to]) return {};  // `from` comes first, so it cannot depend on `to`
+  std::vector<Node> seen;
+  if (!forward_within(to, ord_[from], from, seen)) return {};
+  std::vector<Node> path;  // parents lead from `from` back to `to`: each depends on the next
+  for (Node at = from; at != kNoNode; at = parent_[at]) path.push_back(at);
+  return path;
 }
 
 std::uint16_t ProjectGraph::intern_phase(const std::string& phase) {
@@ -213,7 +277,8 @@ std::size_t ProjectGraph::memory_bytes() const {
   bytes += status_.capacity() * sizeof(TaskStatus) + priority_.capacity() * sizeof(Priority) + phase_.capacity() * 2 +
            capset_.capacity() * 4 + (created_.capacity() + deadline_.capacity() + lease_.capacity()) * 8 +
            (retries_.capacity() + max_retries_.capacity()) * 2 + estimate_.capacity() * 4 +
-           (open_blockers_.capacity() + pending_dependents_.capacity()) * 4 + known_.capacity() / 8 +
+           (open_blockers_.capacity() + pending_dependents_.capacity() + ord_.capacity() + at_.capacity() +
+            mark_.capacity() + parent_.capacity()) * 4 + known_.capacity() / 8 +
            (ready_.capacity() + ready_pos_.capacity() + leased_.capacity() + leased_pos_.capacity()) * 4;
   return bytes;
 }

@@ -85,9 +85,14 @@ class ProjectGraph {
   /// Tasks held under a lease (claiming, assigned, running); an expired one is claimable.
   const std::vector<Node>& leased_nodes() const { return leased_; }
 
-  /// A path of dependencies from `from` to `to` (each node depends on the next), searching only
-  /// what `from` depends on; empty when there is none.
+  /// A path of dependencies from `from` to `to` (each node depends on the next), or empty.
+  /// Only nodes between the two in the maintained topological order are searched, so the check
+  /// for a new edge touches a thin slice of the graph, never all of it. Uses scratch state:
+  /// callers hold the index's lock (GraphCache does).
   std::vector<Node> dependency_path(Node from, Node to) const;
+  /// The node's position in a topological order kept up to date on every edge insert
+  /// (Pearce–Kelly): position(u) < position(v) whenever v depends on u.
+  std::uint32_t position(Node n) const { return ord_[n]; }
 
   /// Interned phase id (kNoPhase when the phase was never seen).
   std::uint16_t phase_code(std::string_view phase_id) const;
@@ -107,6 +112,10 @@ class ProjectGraph {
   void set_dependencies(Node n, const std::vector<Node>& deps);
   void set_status(Node n, TaskStatus status);
   void refresh_membership(Node n);
+  void order_after(Node u, Node v);
+  bool forward_within(Node start, std::uint32_t upper, Node target, std::vector<Node>& seen) const;
+  void backward_within(Node start, std::uint32_t lower, std::vector<Node>& seen) const;
+  std::uint32_t next_mark() const;
   std::uint16_t intern_phase(const std::string& phase);
   std::uint32_t intern_capset(const std::vector<std::string>& caps);
   static void list_set(std::vector<Node>& list, std::vector<Node>& pos, Node n, bool member);
@@ -124,6 +133,11 @@ class ProjectGraph {
   std::vector<std::uint16_t> retries_, max_retries_;
   std::vector<float> estimate_;
   std::vector<std::uint32_t> open_blockers_, pending_dependents_;
+  std::vector<std::uint32_t> ord_;      // topological position of each node
+  std::vector<Node> at_;                // node at each position
+  mutable std::vector<std::uint32_t> mark_;  // search scratch, stamped per search
+  mutable std::vector<Node> parent_;
+  mutable std::uint32_t mark_generation_ = 0;
   std::vector<bool> known_;  // false for placeholders of dependencies not loaded yet
   std::vector<Node> ready_, ready_pos_, leased_, leased_pos_;
   std::vector<std::string> phases_;
