@@ -9,6 +9,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 postgresql libpq-dev
   libboost-dev libboost-graph-dev nlohmann-json3-dev libssl-dev libcurl4-openssl-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  python3-networkx
 )
 
 missing=()
