@@ -45,16 +45,16 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
   }
   auto allowed = allowed_capability_sets(g, filter);
   std::vector<RankedTask> out;
-  auto consider = [&](graph::Node n) {
+  auto consider = [&](graph::Node n, bool expired_lease) {
     if (filter.phase_id && g.phase(n) != phase) return;
     if (!allowed[g.capability_set(n)]) return;
-    RankedTask r{std::string(g.id(n)), graph::score(g, n, now_us, weights), g.created_at(n)};
+    RankedTask r{std::string(g.id(n)), graph::score(g, n, now_us, weights), g.created_at(n), expired_lease};
     if (after && !before(*after, r)) return;
     out.push_back(std::move(r));
   };
-  for (graph::Node n : g.ready_nodes()) consider(n);
+  for (graph::Node n : g.ready_nodes()) consider(n, false);
   for (graph::Node n : g.leased_nodes()) {
-    if (g.lease_expires_at(n) < now_us && g.open_blockers(n) == 0) consider(n);
+    if (g.lease_expires_at(n) < now_us && g.open_blockers(n) == 0) consider(n, true);
   }
   size_t keep = std::min(limit, out.size());
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);

@@ -21,6 +21,7 @@ struct RankedTask {
   std::string id;
   double score = 0;
   long long created_at = 0;
+  bool expired_lease = false;  // held by an agent whose lease ran out
 };
 
 /// Where a page of ready work ends: the last entry, and the clock the ranking was scored at

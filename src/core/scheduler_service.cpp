@@ -127,18 +127,18 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id, const Cla
     Agent a = core::require_agent(tx, agent_id, /*lock=*/true);  // one claim at a time per agent
     check_available(tx, a);
     Timestamp until = tx.now() + std::chrono::seconds(request.lease_seconds);
-    std::vector<std::string> ids;
+    std::vector<core::RankedTask> picks;
     if (request.task_id) {
       Task t = core::require_task(tx, *request.task_id);
       check_agent_fits(a, t);
-      ids.push_back(t.id);
+      picks.push_back({t.id, 0, 0, t.assigned_agent_id.has_value()});
     } else {
-      for (auto& c : candidates(*ctx_, tx, a, work_project(tx, a, request.project_id), kClaimCandidates))
-        ids.push_back(std::move(c.id));
+      picks = candidates(*ctx_, tx, a, work_project(tx, a, request.project_id), kClaimCandidates);
     }
-    for (const auto& id : ids) {
-      auto previous = core::require_task(tx, id).assigned_agent_id;
-      if (storage::try_claim(tx, id, a.id, until)) return record_claim(*ctx_, tx, id, previous);
+    for (const auto& pick : picks) {
+      std::optional<std::string> previous;  // only a reclaimed lease has one worth reporting
+      if (pick.expired_lease) previous = core::require_task(tx, pick.id).assigned_agent_id;
+      if (storage::try_claim(tx, pick.id, a.id, until)) return record_claim(*ctx_, tx, pick.id, previous);
     }
     return std::nullopt;
   });

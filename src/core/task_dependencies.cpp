@@ -68,10 +68,9 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
     // Taking the project's row lock first means a concurrent edit of the other edge of a
     // would-be cycle waits here, and then sees this one: the two can never both commit.
     long long version = core::record_graph_change(ctx, tx, t.project_id, {t});
-    auto cycle = ctx.graphs->with_graph(
-        t.project_id, version - 1,
-        [&](graph::ProjectGraph& g) { storage::load_graph(tx, t.project_id, g); },
-        [&](graph::ProjectGraph& g) { return find_cycle(g, t.id, added); });
+    auto reset = storage::read_graph_version(tx, t.project_id).reset_version;
+    auto cycle = core::with_graph_at(ctx, tx, t.project_id, version - 1, reset,
+                                     [&](graph::ProjectGraph& g) { return find_cycle(g, t.id, added); });
     if (cycle) throw DependencyCycle(*cycle);
     storage::delete_dependencies(tx, t.id, removed);
     storage::insert_dependencies(tx, t.project_id, t.id, added);

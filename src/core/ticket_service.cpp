@@ -8,6 +8,7 @@
 #include "core/context.hpp"
 #include "core/cursor.hpp"
 #include "core/lookup.hpp"
+#include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "util/ids.hpp"
@@ -143,8 +144,8 @@ void TicketService::remove(std::string_view id_or_key) const {
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
     storage::delete_ticket(tx, t.id);
-    storage::bump_graph_version(tx, t.project_id);  // its tasks left the graph
-    tx.after_commit([graphs = ctx_->graphs, project = t.project_id] { graphs->forget(project); });
+    // Its tasks left the graph: every index older than this version must reload.
+    storage::mark_graph_reset(tx, t.project_id, storage::bump_graph_version(tx, t.project_id));
     tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id,
             Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
   });

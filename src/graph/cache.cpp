@@ -14,19 +14,9 @@ void GraphCache::apply(const std::string& project, long long version,
                        const std::function<void(ProjectGraph&)>& change) {
   Entry& entry = entry_for(project);
   std::lock_guard lock(entry.mutex);
-  if (!entry.graph) return;
-  if (entry.graph->version() != version - 1) {
-    entry.graph.reset();
-    return;
-  }
+  if (!entry.graph || entry.graph->version() != version - 1) return;
   change(*entry.graph);
   entry.graph->set_version(version);
-}
-
-void GraphCache::forget(const std::string& project) {
-  Entry& entry = entry_for(project);
-  std::lock_guard lock(entry.mutex);
-  entry.graph.reset();
 }
 
 }  // namespace dagboard::graph

@@ -16,28 +16,33 @@ class GraphCache {
  public:
   using Loader = std::function<void(ProjectGraph&)>;
 
+  using CatchUp = std::function<void(ProjectGraph&, long long since)>;
+
   /// Runs `fn` on the index of `project` as of `version` (read in the caller's transaction).
-  /// A missing index, or one at another version, is rebuilt by `load` first.
+  /// An index that is behind but not older than `reset_version` catches up with `catch_up`
+  /// (only the tasks changed since); a missing, older or newer one is rebuilt by `load`.
   template <class F>
-  auto with_graph(const std::string& project, long long version, const Loader& load, F&& fn) {
+  auto with_graph(const std::string& project, long long version, long long reset_version,
+                  const Loader& load, const CatchUp& catch_up, F&& fn) {
     Entry& entry = entry_for(project);
     std::lock_guard lock(entry.mutex);
-    if (!entry.graph || entry.graph->version() != version) {
+    auto& g = entry.graph;
+    if (g && g->version() < version && g->version() >= reset_version) {
+      catch_up(*g, g->version());
+      g->set_version(version);
+    } else if (!g || g->version() != version) {
       auto fresh = std::make_unique<ProjectGraph>(version);
       load(*fresh);
-      entry.graph = std::move(fresh);
+      g = std::move(fresh);
     }
-    return fn(*entry.graph);
+    return fn(*g);
   }
 
   /// After a commit that took `project` to `version`: brings the index along with `change` when
-  /// it was at version - 1, otherwise forgets it (another writer got in between; the next read
-  /// reloads). Completing a task this way costs O(out-degree), not a rebuild.
+  /// it was at version - 1, otherwise leaves it (another writer got in between; the next read
+  /// catches up). Completing a task this way costs O(out-degree), not a rebuild.
   void apply(const std::string& project, long long version,
              const std::function<void(ProjectGraph&)>& change);
-
-  /// Forgets a project's index (its tasks were deleted in bulk).
-  void forget(const std::string& project);
 
  private:
   struct Entry {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/graph_repo.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "storage/row.hpp"
@@ -15,21 +16,27 @@ long long time_or_none(const Row& r, const char* col) {
 
 }  // namespace
 
-void load_graph(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
+namespace {
+
+// Reads the tasks `where` selects and, with `dependency_sql` (columns task_id, depends_on_id),
+// their dependencies, and upserts them into `g`.
+void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_sql,
+                const Params& params, graph::ProjectGraph& g) {
   std::vector<graph::TaskFacts> tasks;
   std::unordered_map<std::string, size_t> index;
   query(tx.sql(),
         "SELECT id, ticket_id, status, priority, phase_id, required_capabilities, created_at, "
-        "deadline_at, lease_expires_at, retry_count, max_retries, estimate FROM tasks "
-        "WHERE project_id = :p ORDER BY created_at, id",
-        Params().set("p", project_id), [&](const Row& r) {
+        "deadline_at, lease_expires_at, retry_count, max_retries, estimate FROM tasks WHERE " +
+            where + " ORDER BY created_at, id",
+        params, [&](const Row& r) {
           graph::TaskFacts f;
           f.id = r.text("id");
           f.ticket_id = r.text("ticket_id");
           f.status = parse<TaskStatus>(r.text("status")).value_or(TaskStatus::pending);
           f.priority = parse<Priority>(r.text("priority")).value_or(Priority::medium);
           f.phase_id = r.text("phase_id");
-          f.required_capabilities = r.json("required_capabilities").get<std::vector<std::string>>();
+          std::string caps = r.text("required_capabilities");
+          if (caps != "[]") f.required_capabilities = Json::parse(caps).get<std::vector<std::string>>();
           f.created_at = r.integer("created_at");
           f.deadline_at = time_or_none(r, "deadline_at");
           f.lease_expires_at = time_or_none(r, "lease_expires_at");
@@ -39,18 +46,56 @@ void load_graph(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
           index.emplace(f.id, tasks.size());
           tasks.push_back(std::move(f));
         });
-  query(tx.sql(), "SELECT task_id, depends_on_id FROM task_dependencies WHERE project_id = :p",
-        Params().set("p", project_id), [&](const Row& r) {
+  if (tasks.empty()) return;
+  query(tx.sql(), dependency_sql, params, [&](const Row& r) {
           auto it = index.find(r.text("task_id"));
           if (it != index.end()) tasks[it->second].depends_on.push_back(r.text("depends_on_id"));
         });
-  for (const auto& f : tasks) g.upsert(f);
+  for (auto& f : tasks) {
+    std::sort(f.depends_on.begin(), f.depends_on.end());
+    g.upsert(f);
+  }
 }
 
-long long read_graph_version(Tx& tx, const std::string& project_id) {
-  return query_integer(tx.sql(), "SELECT graph_version AS v FROM projects WHERE id = :id",
-                       Params().set("id", project_id))
-      .value_or(0);
+}  // namespace
+
+void load_graph(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
+  load_tasks(tx, "project_id = :p",
+             "SELECT task_id, depends_on_id FROM task_dependencies WHERE project_id = :p",
+             Params().set("p", project_id), g);
+}
+
+void load_graph_changes(Tx& tx, const std::string& project_id, long long since, graph::ProjectGraph& g) {
+  load_tasks(tx, "project_id = :p AND graph_version > :since",
+             "SELECT d.task_id AS task_id, d.depends_on_id AS depends_on_id FROM task_dependencies d "
+             "JOIN tasks t ON t.id = d.task_id WHERE t.project_id = :p AND t.graph_version > :since",
+             Params().set("p", project_id).set("since", since), g);
+}
+
+GraphVersion read_graph_version(Tx& tx, const std::string& project_id) {
+  GraphVersion v;
+  query(tx.sql(), "SELECT graph_version, graph_reset_version FROM projects WHERE id = :id",
+        Params().set("id", project_id), [&](const Row& r) {
+          v.version = r.integer("graph_version");
+          v.reset_version = r.integer("graph_reset_version");
+        });
+  return v;
+}
+
+void stamp_graph_version(Tx& tx, const std::vector<std::string>& task_ids, long long version) {
+  for (size_t begin = 0; begin < task_ids.size(); begin += 500) {
+    std::vector<std::string> chunk(task_ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                                   task_ids.begin() + static_cast<std::ptrdiff_t>(std::min(task_ids.size(), begin + 500)));
+    Params params;
+    params.set("v", version);
+    std::string list = in_list(params, "i", chunk);
+    exec(tx.sql(), "UPDATE tasks SET graph_version = :v WHERE id IN (" + list + ")", std::move(params));
+  }
+}
+
+void mark_graph_reset(Tx& tx, const std::string& project_id, long long version) {
+  exec(tx.sql(), "UPDATE projects SET graph_reset_version = :v WHERE id = :id",
+       Params().set("v", version).set("id", project_id));
 }
 
 void insert_dependencies(Tx& tx, const std::string& project_id, const std::string& task_id,

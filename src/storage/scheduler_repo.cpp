@@ -26,6 +26,13 @@ long long count_held_tasks(Tx& tx, const std::string& agent_id) {
 }
 
 bool try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id, Timestamp lease_until) {
+  if (tx.backend() == Backend::postgresql) {
+    // Skip a row another claimer holds instead of queueing behind it; the UPDATE below still
+    // decides. (SQLite needs no such thing: its writers never overlap.)
+    auto locked = query_integer(tx.sql(), "SELECT 1 AS v FROM tasks WHERE id = :id FOR UPDATE SKIP LOCKED",
+                                Params().set("id", task_id));
+    if (!locked) return false;
+  }
   return exec(tx.sql(),
               std::string("UPDATE tasks SET status = 'assigned', assigned_agent_id = :agent, "
                           "lease_expires_at = :until, updated_at = :now WHERE id = :id AND "

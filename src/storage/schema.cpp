@@ -134,10 +134,20 @@ Migration leases() {
   }};
 }
 
+// Lets an index catch up with another process's writes instead of reloading: each task row
+// records the graph version that last changed it; deletes move the reset mark instead.
+Migration graph_catch_up() {
+  return {3, "graph catch-up", {
+"ALTER TABLE tasks ADD COLUMN graph_version BIGINT NOT NULL DEFAULT 0",
+"ALTER TABLE projects ADD COLUMN graph_reset_version BIGINT NOT NULL DEFAULT 0",
+"CREATE INDEX tasks_project_graph_version ON tasks (project_id, graph_version)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{initial_schema(), leases()};
+  static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up()};
   return all;
 }
 

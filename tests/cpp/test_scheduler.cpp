@@ -86,7 +86,9 @@ TEST_P(SchedulerTest, LeasesRenewReleaseAndExpire) {
   ASSERT_TRUE(ws->scheduler().claim(a.id));
   // The agent disappears: its lease runs out (moved into the past here).
   db->raw_exec("UPDATE tasks SET lease_expires_at = 1");
-  db->raw_exec("UPDATE projects SET graph_version = graph_version + 1");
+  // A raw edit must tell indexes to reload, as dagboard's own writes do through graph_version.
+  db->raw_exec("UPDATE projects SET graph_version = graph_version + 1, "
+               "graph_reset_version = graph_version + 1");
   auto stolen = ws->scheduler().claim(b.id);
   ASSERT_TRUE(stolen);
   EXPECT_EQ(stolen->assigned_agent_id, b.id);
