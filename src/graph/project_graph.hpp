@@ -57,6 +57,12 @@ class ProjectGraph {
   /// index are added as placeholder nodes that a later upsert fills in.
   void upsert(const TaskFacts& facts);
 
+  /// Replaces the dependencies of an existing node (the bulk loader's fast path: no strings).
+  void set_dependency_nodes(Node n, const std::vector<Node>& deps) {
+    set_dependencies(n, deps);
+    refresh_membership(n);
+  }
+
   long long version() const { return version_; }
   void set_version(long long v) { version_ = v; }
 

@@ -18,8 +18,8 @@ long long time_or_none(const Row& r, const char* col) {
 
 namespace {
 
-// Reads the tasks `where` selects and, with `dependency_sql` (columns task_id, depends_on_id),
-// their dependencies, and upserts them into `g`.
+// Reads the tasks `where` selects and, with `dependency_sql` (columns task_id, depends_on_id;
+// empty for none), their dependencies, and upserts them into `g`.
 void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_sql,
                 const Params& params, graph::ProjectGraph& g) {
   std::vector<graph::TaskFacts> tasks;
@@ -46,7 +46,10 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
           index.emplace(f.id, tasks.size());
           tasks.push_back(std::move(f));
         });
-  if (tasks.empty()) return;
+  if (tasks.empty() || dependency_sql.empty()) {
+    for (const auto& f : tasks) g.upsert(f);
+    return;
+  }
   query(tx.sql(), dependency_sql, params, [&](const Row& r) {
           auto it = index.find(r.text("task_id"));
           if (it != index.end()) tasks[it->second].depends_on.push_back(r.text("depends_on_id"));
@@ -60,9 +63,28 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
 }  // namespace
 
 void load_graph(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
-  load_tasks(tx, "project_id = :p",
-             "SELECT task_id, depends_on_id FROM task_dependencies WHERE project_id = :p",
-             Params().set("p", project_id), g);
+  // Tasks first, then edges by node number: no per-edge strings kept, no id map but the index's.
+  load_tasks(tx, "project_id = :p", "", Params().set("p", project_id), g);
+  std::vector<std::vector<graph::Node>> deps(g.size());
+  // Edges are most of the rows: fetch them 2,000 at a time into vectors, not row by row.
+  constexpr size_t kBatch = 2000;
+  std::vector<std::string> tasks(kBatch), targets(kBatch);
+  std::string project = project_id;
+  soci::statement st = (tx.sql().prepare << "SELECT task_id, depends_on_id FROM task_dependencies "
+                                            "WHERE project_id = :p",
+                        soci::use(project), soci::into(tasks), soci::into(targets));
+  st.execute();
+  while (st.fetch()) {
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      graph::Node task = g.find(tasks[i]);
+      graph::Node dep = g.find(targets[i]);
+      if (task != graph::kNoNode && dep != graph::kNoNode) deps[task].push_back(dep);
+    }
+    tasks.resize(kBatch);
+    targets.resize(kBatch);
+  }
+  for (graph::Node n = 0; n < deps.size(); ++n)
+    if (!deps[n].empty()) g.set_dependency_nodes(n, deps[n]);
 }
 
 void load_graph_changes(Tx& tx, const std::string& project_id, long long since, graph::ProjectGraph& g) {
