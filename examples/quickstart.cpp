@@ -64,6 +64,12 @@ void print_demo(const Workspace& ws) {
         std::printf("        after: %s\n", titles[dep].c_str());
     }
   }
+  std::printf("\n  Ready now:");
+  for (const auto& t : ws.graph().ready(project.id).items) std::printf("  %s", t.title.c_str());
+  std::printf("\n  Critical path:");
+  for (const auto& id : ws.graph().critical_path(project.id, /*weighted=*/true).task_ids)
+    std::printf("  %s", titles[id].c_str());
+  std::printf("\n");
   auto agents = ws.agents().list({.project_id = project.id});
   std::printf("\n  Agents:\n");
   for (const auto& a : agents.items)
