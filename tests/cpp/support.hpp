@@ -58,6 +58,19 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   std::optional<Workspace> ws;
 };
 
+/// BackendTest with a project `DAG` and one ticket in it, for graph and task tests.
+class ProjectTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (!ws) return;
+    project = make_project();
+    ticket = make_ticket(project);
+  }
+  Project project;
+  Ticket ticket;
+};
+
 /// Asserts that `statement` throws dagboard::Error with `code`; returns the error.
 #define EXPECT_DAGBOARD_ERROR(statement, expected_code)                                    \
   do {                                                                                     \

@@ -11,14 +11,8 @@
 namespace dagboard::test {
 namespace {
 
-class GraphTest : public BackendTest {
+class GraphTest : public ProjectTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (!ws) return;
-    project = make_project();
-    ticket = make_ticket(project);
-  }
   Task task(const std::string& title, std::vector<std::string> deps = {}, std::optional<double> estimate = {}) {
     return ws->tasks().create({.ticket_id = ticket.id, .title = title, .depends_on = std::move(deps),
                                .estimate = estimate});
@@ -34,8 +28,6 @@ class GraphTest : public BackendTest {
     for (const auto& id : ids) out.push_back(names[id]);
     return out;
   }
-  Project project;
-  Ticket ticket;
 };
 
 TEST_P(GraphTest, CycleIsRefusedWithItsPathAndNothingWritten) {

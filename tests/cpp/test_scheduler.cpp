@@ -11,22 +11,14 @@
 namespace dagboard::test {
 namespace {
 
-class SchedulerTest : public BackendTest {
+class SchedulerTest : public ProjectTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (!ws) return;
-    project = make_project();
-    ticket = make_ticket(project);
-  }
   Task task(const std::string& title, Priority priority = Priority::medium, std::vector<std::string> deps = {}) {
     return ws->tasks().create({.ticket_id = ticket.id, .title = title, .priority = priority, .depends_on = deps});
   }
   Agent agent(int capacity = 1, std::vector<std::string> caps = {}) {
     return ws->agents().register_agent({.project_id = project.id, .capabilities = caps, .capacity = capacity});
   }
-  Project project;
-  Ticket ticket;
 };
 
 TEST_P(SchedulerTest, NextTaskFollowsPriorityAndNeverBlockedWork) {

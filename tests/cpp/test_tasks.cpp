@@ -4,19 +4,11 @@
 namespace dagboard::test {
 namespace {
 
-class TaskTest : public BackendTest {
+class TaskTest : public ProjectTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (!ws) return;
-    project = make_project();
-    ticket = make_ticket(project);
-  }
   long long graph_version() {
     return db->raw_count("SELECT graph_version FROM projects WHERE key = 'DAG'");
   }
-  Project project;
-  Ticket ticket;
 };
 
 TEST_P(TaskTest, CreateWithDefaultsAndDependencies) {
