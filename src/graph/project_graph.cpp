@@ -17,7 +17,6 @@ bool is_leased_status(TaskStatus s) {
 TaskFacts facts_of(const Task& t) {
   TaskFacts f;
   f.id = t.id;
-  f.ticket_id = t.ticket_id;
   f.status = t.status;
   f.priority = t.priority;
   f.phase_id = t.phase_id;

@@ -31,7 +31,6 @@ constexpr long long kNoTime = std::numeric_limits<long long>::min();
 /// What the index needs of a task (the bulk loader and the write paths both fill it).
 struct TaskFacts {
   std::string id;
-  std::string ticket_id;
   TaskStatus status = TaskStatus::pending;
   Priority priority = Priority::medium;
   std::string phase_id;

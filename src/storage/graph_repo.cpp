@@ -25,13 +25,12 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
   std::vector<graph::TaskFacts> tasks;
   std::unordered_map<std::string, size_t> index;
   query(tx.sql(),
-        "SELECT id, ticket_id, status, priority, phase_id, required_capabilities, created_at, "
+        "SELECT id, status, priority, phase_id, required_capabilities, created_at, "
         "deadline_at, lease_expires_at, retry_count, max_retries, estimate FROM tasks WHERE " +
             where + " ORDER BY created_at, id",
         params, [&](const Row& r) {
           graph::TaskFacts f;
           f.id = r.text("id");
-          f.ticket_id = r.text("ticket_id");
           f.status = parse<TaskStatus>(r.text("status")).value_or(TaskStatus::pending);
           f.priority = parse<Priority>(r.text("priority")).value_or(Priority::medium);
           f.phase_id = r.text("phase_id");

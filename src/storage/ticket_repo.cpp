@@ -158,16 +158,4 @@ void delete_ticket(Tx& tx, const std::string& id) {
   exec(tx.sql(), "DELETE FROM tickets WHERE id = :id", Params().set("id", id));
 }
 
-std::vector<std::pair<std::string, std::string>> ticket_projects(
-    Tx& tx, const std::vector<std::string>& ids) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (ids.empty()) return out;
-  Params params;
-  std::string list = in_list(params, "i", ids);
-  query(tx.sql(), "SELECT id, project_id FROM tickets WHERE id IN (" + list + ")",
-        std::move(params),
-        [&](const Row& r) { out.emplace_back(r.text("id"), r.text("project_id")); });
-  return out;
-}
-
 }  // namespace dagboard::storage

@@ -27,8 +27,5 @@ std::vector<Ticket> list_tickets(Tx& tx, const TicketFilter& filter, const ListW
 /// Writes every mutable column, and replaces the links when `links_changed`.
 void update_ticket(Tx& tx, const Ticket& t, bool links_changed);
 void delete_ticket(Tx& tx, const std::string& id);
-/// Project of each given ticket id that exists: {id -> project_id}.
-std::vector<std::pair<std::string, std::string>> ticket_projects(Tx& tx,
-                                                                 const std::vector<std::string>& ids);
 
 }  // namespace dagboard::storage
