@@ -8,9 +8,9 @@ namespace {
 // Reserves `count` ids. The row lock taken by the UPDATE is held until COMMIT, so a later
 // writer gets larger ids and commits after this one: ids are increasing in commit order.
 long long reserve_ids(Tx& tx, size_t count) {
-  exec(tx.sql(), "UPDATE event_sequence SET value = value + :n WHERE id = 1",
-       Params().set("n", static_cast<long long>(count)));
-  auto last = query_integer(tx.sql(), "SELECT value AS v FROM event_sequence WHERE id = 1");
+  auto last = query_integer(tx.sql(),
+                            "UPDATE event_sequence SET value = value + :n WHERE id = 1 RETURNING value AS v",
+                            Params().set("n", static_cast<long long>(count)));
   return *last - static_cast<long long>(count) + 1;
 }
 

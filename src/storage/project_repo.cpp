@@ -113,16 +113,17 @@ void delete_project(Tx& tx, const std::string& id) {
 
 long long next_ticket_number(Tx& tx, const std::string& project_id) {
   // The UPDATE takes the project's row lock, so concurrent creators queue here.
-  exec(tx.sql(), "UPDATE projects SET ticket_seq = ticket_seq + 1 WHERE id = :id",
-       Params().set("id", project_id));
-  return *query_integer(tx.sql(), "SELECT ticket_seq AS v FROM projects WHERE id = :id",
+  return *query_integer(tx.sql(),
+                        "UPDATE projects SET ticket_seq = ticket_seq + 1 WHERE id = :id "
+                        "RETURNING ticket_seq AS v",
                         Params().set("id", project_id));
 }
 
 long long bump_graph_version(Tx& tx, const std::string& project_id) {
-  exec(tx.sql(), "UPDATE projects SET graph_version = graph_version + 1 WHERE id = :id",
-       Params().set("id", project_id));
-  return *query_integer(tx.sql(), "SELECT graph_version AS v FROM projects WHERE id = :id",
+  // One round trip: RETURNING works on both backends (SQLite since 3.35).
+  return *query_integer(tx.sql(),
+                        "UPDATE projects SET graph_version = graph_version + 1 WHERE id = :id "
+                        "RETURNING graph_version AS v",
                         Params().set("id", project_id));
 }
 
