@@ -52,6 +52,7 @@ std::unique_ptr<graph::ProjectGraph> build_index(const std::vector<std::vector<s
     for (size_t d : deps[i]) f.depends_on.push_back(uuid_for(d));
     g->upsert(f);
   }
+  g->shrink_to_fit();  // as the bulk loader does
   return g;
 }
 

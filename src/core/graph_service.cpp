@@ -127,8 +127,8 @@ std::vector<Task> GraphService::blocking(std::string_view task) const {
       std::vector<graph::Node> dependents;
       graph::Node n = g.find(t.id);
       if (n != graph::kNoNode) {
-        for (auto e : boost::make_iterator_range(boost::out_edges(n, g.adjacency())))
-          dependents.push_back(static_cast<graph::Node>(boost::target(e, g.adjacency())));
+        for (auto v : boost::make_iterator_range(boost::adjacent_vertices(n, g.adjacency())))
+          dependents.push_back(static_cast<graph::Node>(v));
       }
       std::sort(dependents.begin(), dependents.end());
       return ids_of(g, dependents);

@@ -22,8 +22,8 @@ Waves kahn_waves(const ProjectGraph& g) {
     for (std::size_t i = wave_begin; i < wave_end; ++i) {
       Node u = w.order[i];
       w.wave[u] = w.wave_count;
-      for (auto e : boost::make_iterator_range(boost::out_edges(u, adj))) {
-        auto v = static_cast<Node>(boost::target(e, adj));
+      for (auto next : boost::make_iterator_range(boost::adjacent_vertices(u, adj))) {
+        auto v = static_cast<Node>(next);
         if (--remaining[v] == 0) w.order.push_back(v);
       }
     }
@@ -68,8 +68,8 @@ LongestPath longest_path(const ProjectGraph& g, const Waves& waves, bool weighte
   std::vector<double> latest(n, lp.length);
   for (auto it = waves.order.rbegin(); it != waves.order.rend(); ++it) {
     Node u = *it;
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, adj))) {
-      auto v = static_cast<Node>(boost::target(e, adj));
+    for (auto next : boost::make_iterator_range(boost::adjacent_vertices(u, adj))) {
+      auto v = static_cast<Node>(next);
       latest[u] = std::min(latest[u], latest[v] - weight(v));
     }
   }

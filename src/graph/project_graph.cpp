@@ -127,8 +127,8 @@ bool ProjectGraph::forward_within(Node start, std::uint32_t upper, Node target,
   while (!stack.empty()) {
     Node n = stack.back();
     stack.pop_back();
-    for (auto e : boost::make_iterator_range(boost::out_edges(n, out_))) {
-      auto v = static_cast<Node>(boost::target(e, out_));
+    for (auto next : boost::make_iterator_range(boost::adjacent_vertices(n, out_))) {
+      auto v = static_cast<Node>(next);
       if (mark_[v] == mark || ord_[v] > upper) continue;
       mark_[v] = mark;
       parent_[v] = n;
@@ -184,8 +184,8 @@ void ProjectGraph::set_status(Node n, TaskStatus status) {
   status_[n] = status;
   if ((old == TaskStatus::completed) != (status == TaskStatus::completed)) {
     // O(out-degree): only the direct dependents change readiness.
-    for (auto e : boost::make_iterator_range(boost::out_edges(n, out_))) {
-      Node v = static_cast<Node>(boost::target(e, out_));
+    for (auto next : boost::make_iterator_range(boost::adjacent_vertices(n, out_))) {
+      Node v = static_cast<Node>(next);
       if (status == TaskStatus::completed) --open_blockers_[v]; else ++open_blockers_[v];
       refresh_membership(v);
     }
@@ -265,11 +265,20 @@ std::uint32_t ProjectGraph::intern_capset(const std::vector<std::string>& caps) 
   return static_cast<std::uint32_t>(capsets_.size() - 1);
 }
 
+void ProjectGraph::shrink_to_fit() {
+  for (auto& edges : out_) edges.shrink_to_fit();
+  for (auto& edges : in_) edges.shrink_to_fit();
+  out_.shrink_to_fit();
+  in_.shrink_to_fit();
+  ready_.shrink_to_fit();
+  leased_.shrink_to_fit();
+}
+
 std::size_t ProjectGraph::memory_bytes() const {
   std::size_t bytes = ids_.memory_bytes();
-  bytes += out_.m_vertices.capacity() * sizeof(out_.m_vertices[0]);
+  bytes += out_.capacity() * sizeof(out_[0]);
   for (std::size_t v = 0; v < size(); ++v) {
-    bytes += out_.m_vertices[v].m_out_edges.capacity() * sizeof(out_.m_vertices[v].m_out_edges[0]);
+    bytes += out_[v].capacity() * sizeof(Node);
     bytes += in_[v].capacity() * sizeof(Node);
   }
   bytes += in_.capacity() * sizeof(in_[0]);

@@ -84,6 +84,7 @@ void load_graph(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
   }
   for (graph::Node n = 0; n < deps.size(); ++n)
     if (!deps[n].empty()) g.set_dependency_nodes(n, deps[n]);
+  g.shrink_to_fit();
 }
 
 void load_graph_changes(Tx& tx, const std::string& project_id, long long since, graph::ProjectGraph& g) {
