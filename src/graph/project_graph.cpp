@@ -31,6 +31,24 @@ TaskFacts facts_of(const Task& t) {
   return f;
 }
 
+namespace {
+constexpr long long kCompactEpoch = 1577836800;  // 2020-01-01T00:00:00Z
+constexpr std::int32_t kNoSeconds = std::numeric_limits<std::int32_t>::min();
+}  // namespace
+
+std::int32_t ProjectGraph::compact_seconds(long long micros, bool round_up) {
+  if (micros == kNoTime) return kNoSeconds;
+  long long seconds = micros / 1000000 - kCompactEpoch;
+  if (round_up && micros % 1000000 > 0) ++seconds;
+  return static_cast<std::int32_t>(std::clamp<long long>(seconds, kNoSeconds + 1,
+                                                         std::numeric_limits<std::int32_t>::max()));
+}
+
+long long ProjectGraph::expand_seconds(std::int32_t seconds) {
+  if (seconds == kNoSeconds) return kNoTime;
+  return (static_cast<long long>(seconds) + kCompactEpoch) * 1000000;
+}
+
 Node ProjectGraph::add_node(std::string_view id) {
   Node n = ids_.add(id);
   boost::add_vertex(out_);
@@ -40,8 +58,8 @@ Node ProjectGraph::add_node(std::string_view id) {
   phase_.push_back(kNoPhase);
   capset_.push_back(0);
   created_.push_back(0);
-  deadline_.push_back(kNoTime);
-  lease_.push_back(kNoTime);
+  deadline_.push_back(compact_seconds(kNoTime, false));
+  lease_.push_back(compact_seconds(kNoTime, false));
   retries_.push_back(0);
   max_retries_.push_back(0);
   estimate_.push_back(-1);
@@ -65,8 +83,8 @@ void ProjectGraph::upsert(const TaskFacts& f) {
   phase_[n] = intern_phase(f.phase_id);
   capset_[n] = intern_capset(f.required_capabilities);
   created_[n] = f.created_at;
-  deadline_[n] = f.deadline_at;
-  lease_[n] = f.lease_expires_at;
+  deadline_[n] = compact_seconds(f.deadline_at, false);
+  lease_[n] = compact_seconds(f.lease_expires_at, true);
   retries_[n] = static_cast<std::uint16_t>(std::clamp(f.retry_count, 0, 65535));
   max_retries_[n] = static_cast<std::uint16_t>(std::clamp(f.max_retries, 0, 65535));
   estimate_[n] = static_cast<float>(f.estimate);
@@ -199,7 +217,7 @@ void ProjectGraph::set_status(Node n, TaskStatus status) {
 
 void ProjectGraph::refresh_membership(Node n) {
   bool ready = known_[n] && status_[n] == TaskStatus::pending && open_blockers_[n] == 0;
-  bool leased = known_[n] && is_leased_status(status_[n]) && lease_[n] != kNoTime;
+  bool leased = known_[n] && is_leased_status(status_[n]) && lease_expires_at(n) != kNoTime;
   list_set(ready_, ready_pos_, n, ready);
   list_set(leased_, leased_pos_, n, leased);
 }
@@ -283,7 +301,7 @@ std::size_t ProjectGraph::memory_bytes() const {
   }
   bytes += in_.capacity() * sizeof(in_[0]);
   bytes += status_.capacity() * sizeof(TaskStatus) + priority_.capacity() * sizeof(Priority) + phase_.capacity() * 2 +
-           capset_.capacity() * 4 + (created_.capacity() + deadline_.capacity() + lease_.capacity()) * 8 +
+           capset_.capacity() * 4 + created_.capacity() * 8 + (deadline_.capacity() + lease_.capacity()) * 4 +
            (retries_.capacity() + max_retries_.capacity()) * 2 + estimate_.capacity() * 4 +
            (open_blockers_.capacity() + pending_dependents_.capacity() + ord_.capacity() + at_.capacity() +
             mark_.capacity() + parent_.capacity()) * 4 + known_.capacity() / 8 +
