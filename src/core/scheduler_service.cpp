@@ -144,16 +144,29 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id, const Cla
   });
 }
 
+namespace {
+
+// Fails unless `agent_id` holds the task; checked on the locked row inside the transition.
+void check_holder(const Task& t, std::string_view agent_id) {
+  if (t.assigned_agent_id != std::string(agent_id))
+    throw Conflict("agent " + std::string(agent_id) + " does not hold task " + t.id,
+                   Json{{"task_id", t.id}, {"agent_id", std::string(agent_id)}});
+}
+
+constexpr std::initializer_list<TaskStatus> kHeld{TaskStatus::claiming, TaskStatus::assigned,
+                                                  TaskStatus::running};
+
+}  // namespace
+
 Task SchedulerService::renew_lease(std::string_view task_id, std::string_view agent_id, int lease_seconds) const {
   check_lease(lease_seconds);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Task held = core::require_task(tx, task_id, /*lock=*/true);
-    if (held.assigned_agent_id != std::string(agent_id))
-      throw Conflict("agent " + std::string(agent_id) + " does not hold task " + held.id,
-                     Json{{"task_id", held.id}, {"agent_id", std::string(agent_id)}});
     Timestamp until = tx.now() + std::chrono::seconds(lease_seconds);
-    return core::transition(*ctx_, tx, task_id, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
-                            held.status, "TASK_LEASE_RENEWED", [&](Task& t) { t.lease_expires_at = until; },
+    return core::transition(*ctx_, tx, task_id, kHeld, std::nullopt, "TASK_LEASE_RENEWED",
+                            [&](Task& t) {
+                              check_holder(t, agent_id);
+                              t.lease_expires_at = until;
+                            },
                             [&](const Task& t) {
                               return Json{{"agent_id", std::string(agent_id)},
                                           {"lease_expires_at", core::or_null(t.lease_expires_at)}};
@@ -163,13 +176,9 @@ Task SchedulerService::renew_lease(std::string_view task_id, std::string_view ag
 
 Task SchedulerService::release(std::string_view task_id, std::string_view agent_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Task held = core::require_task(tx, task_id, /*lock=*/true);
-    if (held.assigned_agent_id != std::string(agent_id))
-      throw Conflict("agent " + std::string(agent_id) + " does not hold task " + held.id,
-                     Json{{"task_id", held.id}, {"agent_id", std::string(agent_id)}});
-    return core::transition(*ctx_, tx, task_id, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
-                            TaskStatus::pending, "TASK_RELEASED",
-                            [](Task& t) {
+    return core::transition(*ctx_, tx, task_id, kHeld, TaskStatus::pending, "TASK_RELEASED",
+                            [&](Task& t) {
+                              check_holder(t, agent_id);
                               t.assigned_agent_id.reset();
                               t.lease_expires_at.reset();
                             },
@@ -182,8 +191,7 @@ std::vector<std::string> SchedulerService::expire_leases() const {
     auto ids = storage::expired_lease_ids(tx);
     for (const auto& id : ids) {
       auto agent = core::require_task(tx, id).assigned_agent_id;
-      core::transition(*ctx_, tx, id, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
-                       TaskStatus::pending, "TASK_LEASE_EXPIRED",
+      core::transition(*ctx_, tx, id, kHeld, TaskStatus::pending, "TASK_LEASE_EXPIRED",
                        [](Task& t) {
                          t.assigned_agent_id.reset();
                          t.lease_expires_at.reset();

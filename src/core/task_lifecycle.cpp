@@ -20,10 +20,11 @@ namespace dagboard {
 namespace core {
 
 Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
-                std::initializer_list<TaskStatus> from, TaskStatus to, const char* event,
+                std::initializer_list<TaskStatus> from, std::optional<TaskStatus> next, const char* event,
                 const std::function<void(Task&)>& change, const std::function<Json(const Task&)>& payload) {
   Task t = require_task(tx, task_id, /*lock=*/true);
   TaskStatus old = t.status;
+  TaskStatus to = next.value_or(old);
   if (std::find(from.begin(), from.end(), old) == from.end()) {
     throw InvalidTransition("task " + t.id + " cannot go from " + std::string(to_string(old)) +
                                 " to " + std::string(to_string(to)),

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string_view>
 
 #include <dagboard/task.hpp>
@@ -13,10 +14,11 @@
 namespace dagboard::core {
 
 /// In `tx`: locks the task, checks that its status is one of `from` (else INVALID_TRANSITION
-/// naming both ends), lets `change` edit it, stamps times, writes it, records the graph change
+/// naming both ends), moves it to `to` (nullopt: keeps its status), lets `change` check and edit
+/// it (the one read of the locked row), stamps times, writes it, records the graph change
 /// and emits `event` with `payload(before, after)` plus task_id/ticket_id/old_status/status.
 Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
-                std::initializer_list<TaskStatus> from, TaskStatus to, const char* event,
+                std::initializer_list<TaskStatus> from, std::optional<TaskStatus> to, const char* event,
                 const std::function<void(Task&)>& change,
                 const std::function<Json(const Task&)>& payload = nullptr);
 
