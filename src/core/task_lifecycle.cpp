@@ -74,19 +74,22 @@ constexpr std::initializer_list<TaskStatus> kUnfinished{TaskStatus::pending, Tas
 // fail() and timeouts: back to pending while retryable retries remain, else failed.
 Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
              const std::string& error) {
-  Task current = core::require_task(tx, task_id, /*lock=*/true);
-  bool retry = core::is_retryable_error(error) && current.retry_count < current.max_retries;
+  bool retry = false;
   auto change = [&](Task& t) {
+    retry = core::is_retryable_error(error) && t.retry_count < t.max_retries;
     t.error_message = error;
     release_hold(t);
-    if (retry) ++t.retry_count;
+    if (retry) {
+      ++t.retry_count;
+      t.status = TaskStatus::pending;
+    }
   };
   auto payload = [&](const Task& t) {
     return Json{{"error_message", error}, {"retry_count", t.retry_count}, {"will_retry", retry}};
   };
   return core::transition(ctx, tx, task_id,
                           {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
-                          retry ? TaskStatus::pending : TaskStatus::failed, "TASK_FAILED", change, payload);
+                          TaskStatus::failed, "TASK_FAILED", change, payload);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace dagboard::core {
 
 /// In `tx`: locks the task, checks that its status is one of `from` (else INVALID_TRANSITION
 /// naming both ends), moves it to `to` (nullopt: keeps its status), lets `change` check and edit
-/// it (the one read of the locked row), stamps times, writes it, records the graph change
+/// it (the one read of the locked row; it may still redirect the status), stamps times, writes it, records the graph change
 /// and emits `event` with `payload(before, after)` plus task_id/ticket_id/old_status/status.
 Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
                 std::initializer_list<TaskStatus> from, std::optional<TaskStatus> to, const char* event,
