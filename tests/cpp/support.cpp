@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "support.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <filesystem>
 #include <random>
 
@@ -90,6 +95,31 @@ long long TempDatabase::raw_count(const std::string& q) const {
   }
   soci::session sql(*soci::factory_postgresql(), conninfo(url_));
   return test::raw_count(sql, q);
+}
+
+std::vector<int> run_in_processes(int count, const std::function<int(int)>& body) {
+  std::vector<pid_t> children;
+  for (int i = 0; i < count; ++i) {
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+      int code = 1;
+      try {
+        code = body(i);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "child %d: %s\n", i, e.what());
+      }
+      _exit(code);  // no destructors: the parent's objects are not the child's to close
+    }
+    children.push_back(pid);
+  }
+  std::vector<int> codes;
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+  }
+  return codes;
 }
 
 void BackendTest::SetUp() {

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -70,6 +71,11 @@ class ProjectTest : public BackendTest {
   Project project;
   Ticket ticket;
 };
+
+/// Runs `body(i)` for i in [0, count) in forked processes at the same time and returns their
+/// exit codes. A child exits with what `body` returns, or 1 after printing an exception it threw.
+/// Children must open their own workspaces: they never touch the parent's connections.
+std::vector<int> run_in_processes(int count, const std::function<int(int)>& body);
 
 /// Asserts that `statement` throws dagboard::Error with `code`; returns the error.
 #define EXPECT_DAGBOARD_ERROR(statement, expected_code)                                    \

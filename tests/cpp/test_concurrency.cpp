@@ -44,28 +44,12 @@ TEST_P(ConcurrencyTest, ThreadsSharingOneWorkspaceGetDistinctKeys) {
 TEST_P(ConcurrencyTest, ProcessesSharingOneDatabaseGetDistinctKeys) {
   make_project();
   constexpr int kProcesses = 4, kEach = 20;
-  std::vector<pid_t> children;
-  for (int i = 0; i < kProcesses; ++i) {
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      int status = 0;
-      try {  // the child opens its own connections; it never touches the parent's
-        auto mine = Workspace::open(db->url(), {.pool_size = 2});
-        for (int k = 0; k < kEach; ++k) mine.tickets().create({.project_id = "DAG", .title = "p"});
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "child %d: %s\n", i, e.what());
-        status = 1;
-      }
-      _exit(status);
-    }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
+  auto codes = run_in_processes(kProcesses, [&](int) {
+    auto mine = Workspace::open(db->url(), {.pool_size = 2});
+    for (int k = 0; k < kEach; ++k) mine.tickets().create({.project_id = "DAG", .title = "p"});
+    return 0;
+  });
+  EXPECT_EQ(codes, std::vector<int>(kProcesses, 0));
   expect_dense_keys(kProcesses * kEach);
   auto events = ws->events().read({.limit = 10000});
   ASSERT_EQ(events.size(), 1u + kProcesses * kEach);

@@ -151,35 +151,20 @@ TEST_P(SchedulerTest, EightProcessesClaimEveryTaskExactlyOnce) {
   constexpr int kProcesses = 8;
   auto dir = std::filesystem::temp_directory_path();
   std::vector<std::string> outputs;
-  std::vector<pid_t> children;
-  for (int i = 0; i < kProcesses; ++i) {
+  for (int i = 0; i < kProcesses; ++i)
     outputs.push_back((dir / ("dagboard-claims-" + std::to_string(getpid()) + "-" + std::to_string(i))).string());
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      int code = 0;
-      try {
-        auto mine = Workspace::open(db->url(), {.pool_size = 1});
-        auto me = mine.agents().register_agent({.project_id = "DAG", .capacity = 1000});
-        std::ofstream out(outputs.back());
-        for (int k = 0; k < 2000; ++k) {  // bounded; stops at the first empty answer
-          auto t = mine.scheduler().claim(me.id);
-          if (!t) break;
-          out << t->id << "\n";
-        }
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "claimer %d: %s\n", i, e.what());
-        code = 1;
-      }
-      _exit(code);
+  auto codes = run_in_processes(kProcesses, [&](int i) {
+    auto mine = Workspace::open(db->url(), {.pool_size = 1});
+    auto me = mine.agents().register_agent({.project_id = "DAG", .capacity = 1000});
+    std::ofstream out(outputs[static_cast<size_t>(i)]);
+    for (int k = 0; k < 2000; ++k) {  // bounded; stops at the first empty answer
+      auto t = mine.scheduler().claim(me.id);
+      if (!t) break;
+      out << t->id << "\n";
     }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  }
+    return 0;
+  });
+  EXPECT_EQ(codes, std::vector<int>(kProcesses, 0));
   std::multiset<std::string> claimed;
   for (const auto& path : outputs) {
     std::ifstream in(path);
