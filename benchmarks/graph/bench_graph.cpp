@@ -248,11 +248,11 @@ int main(int argc, char** argv) {
       ->Arg(100000)->Iterations(3)->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("SQLite/AddDependencyCommitted", SqliteAddDependencyCommitted)
       ->Arg(100000)->Unit(benchmark::kMicrosecond);
-  benchmark::RegisterBenchmark("SQLite/Claims8Agents", Claims, std::string())
-      ->Arg(8)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+  benchmark::RegisterBenchmark("SQLite/Claims", Claims, std::string())
+      ->Arg(1)->Arg(8)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
   if (const char* pg = std::getenv("DAGBOARD_BENCH_PG_URL"); pg && *pg)
-    benchmark::RegisterBenchmark("PostgreSQL/Claims8Agents", Claims, std::string(pg))
-        ->Arg(8)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark("PostgreSQL/Claims", Claims, std::string(pg))
+        ->Arg(1)->Arg(8)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

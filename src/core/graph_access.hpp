@@ -37,10 +37,9 @@ auto with_current_graph(const detail::Context& ctx, storage::Tx& tx, const std::
 /// version.
 inline long long record_graph_change(const detail::Context& ctx, storage::Tx& tx,
                                      const std::string& project, std::vector<Task> changed) {
-  long long version = storage::bump_graph_version(tx, project);
   std::vector<std::string> ids;
   for (const auto& t : changed) ids.push_back(t.id);
-  storage::stamp_graph_version(tx, ids, version);
+  long long version = storage::advance_graph_version(tx, project, ids);
   auto graphs = ctx.graphs;
   tx.after_commit([graphs, project, version, changed = std::move(changed)] {
     graphs->apply(project, version, [&](graph::ProjectGraph& g) {

@@ -12,11 +12,21 @@
 namespace dagboard::core {
 namespace {
 
-bool before(const RankedTask& a, const RankedTask& b) {
-  if (a.score != b.score) return a.score > b.score;
-  if (a.created_at != b.created_at) return a.created_at < b.created_at;
-  return a.id < b.id;
+// Best first: score descending, then oldest, then id.
+bool before(double score_a, long long created_a, std::string_view id_a, double score_b,
+            long long created_b, std::string_view id_b) {
+  if (score_a != score_b) return score_a > score_b;
+  if (created_a != created_b) return created_a < created_b;
+  return id_a < id_b;
 }
+
+// A ranked node before its id is copied out: ranking allocates nothing per candidate.
+struct Candidate {
+  double score;
+  long long created_at;
+  graph::Node node;
+  bool expired_lease;
+};
 
 // Which capability sets of the index the filter allows (memoized per set).
 std::vector<char> allowed_capability_sets(const graph::ProjectGraph& g, const ReadyFilter& filter) {
@@ -44,21 +54,33 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
     if (phase == graph::ProjectGraph::kNoPhase) return {};
   }
   auto allowed = allowed_capability_sets(g, filter);
-  std::vector<RankedTask> out;
+  auto earlier = [&](const Candidate& x, const Candidate& y) {
+    return before(x.score, x.created_at, g.id(x.node), y.score, y.created_at, g.id(y.node));
+  };
+  // A max-heap (by `earlier`) of the best `limit` so far: its top is the worst kept one.
+  std::vector<Candidate> best;
   auto consider = [&](graph::Node n, bool expired_lease) {
     if (filter.phase_id && g.phase(n) != phase) return;
     if (!allowed[g.capability_set(n)]) return;
-    RankedTask r{std::string(g.id(n)), graph::score(g, n, now_us, weights), g.created_at(n), expired_lease};
-    if (after && !before(*after, r)) return;
-    out.push_back(std::move(r));
+    Candidate c{graph::score(g, n, now_us, weights), g.created_at(n), n, expired_lease};
+    if (after && !before(after->score, after->created_at, after->id, c.score, c.created_at, g.id(n))) return;
+    if (best.size() < limit) {
+      best.push_back(c);
+      std::push_heap(best.begin(), best.end(), earlier);
+    } else if (limit > 0 && earlier(c, best.front())) {
+      std::pop_heap(best.begin(), best.end(), earlier);
+      best.back() = c;
+      std::push_heap(best.begin(), best.end(), earlier);
+    }
   };
   for (graph::Node n : g.ready_nodes()) consider(n, false);
   for (graph::Node n : g.leased_nodes()) {
     if (g.lease_expires_at(n) < now_us && g.open_blockers(n) == 0) consider(n, true);
   }
-  size_t keep = std::min(limit, out.size());
-  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);
-  out.resize(keep);
+  std::sort_heap(best.begin(), best.end(), earlier);
+  std::vector<RankedTask> out;
+  out.reserve(best.size());
+  for (const auto& c : best) out.push_back({std::string(g.id(c.node)), c.score, c.created_at, c.expired_lease});
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "core/ready.hpp"
 #include "core/task_lifecycle.hpp"
 #include "graph/score.hpp"
+#include "storage/agent_repo.hpp"
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
 #include "util/json_input.hpp"
@@ -25,8 +26,11 @@ void check_lease(int seconds) {
 }
 
 // The agent may take work: active (IDLE or RUNNING) and below its capacity.
-void check_available(storage::Tx& tx, const Agent& a) {
-  long long held = storage::count_held_tasks(tx, a.id);
+Agent require_available_agent(storage::Tx& tx, std::string_view agent_id, bool lock) {
+  auto load = storage::find_agent_load(tx, agent_id, lock);
+  if (!load) throw NotFound(ErrorCode::agent_not_found, "agent", agent_id);
+  const Agent& a = load->agent;
+  long long held = load->held;
   bool active = a.status == AgentStatus::idle || a.status == AgentStatus::running;
   if (!active || held >= a.capacity) {
     throw Error(ErrorCode::agent_not_available,
@@ -34,6 +38,7 @@ void check_available(storage::Tx& tx, const Agent& a) {
                 Json{{"agent_id", a.id}, {"status", to_string(a.status)}, {"held", held},
                      {"capacity", a.capacity}});
   }
+  return std::move(load->agent);
 }
 
 std::string work_project(storage::Tx& tx, const Agent& a, const std::optional<std::string>& project) {
@@ -63,9 +68,8 @@ void check_agent_fits(const Agent& a, const Task& t) {
 }
 
 // Writes the won claim's event and graph change.
-Task record_claim(const detail::Context& ctx, storage::Tx& tx, const std::string& task_id,
+Task record_claim(const detail::Context& ctx, storage::Tx& tx, Task t,
                   const std::optional<std::string>& previous_agent) {
-  Task t = core::require_task(tx, task_id);
   core::record_graph_change(ctx, tx, t.project_id, {t});
   Json payload{{"task_id", t.id}, {"ticket_id", t.ticket_id}, {"agent_id", *t.assigned_agent_id},
                {"lease_expires_at", core::or_null(t.lease_expires_at)}};
@@ -111,8 +115,7 @@ ScoreWeights score_weights_from_json(const Json& j) {
 std::optional<Task> SchedulerService::next_task(std::string_view agent_id,
                                                 const std::optional<std::string>& project_id) const {
   return ctx_->db->read([&](storage::Tx& tx) -> std::optional<Task> {
-    Agent a = core::require_agent(tx, agent_id);
-    check_available(tx, a);
+    Agent a = require_available_agent(tx, agent_id, /*lock=*/false);
     auto best = candidates(*ctx_, tx, a, work_project(tx, a, project_id), 1);
     if (best.empty()) return std::nullopt;
     Task t = core::require_task(tx, best.front().id);
@@ -124,8 +127,8 @@ std::optional<Task> SchedulerService::next_task(std::string_view agent_id,
 std::optional<Task> SchedulerService::claim(std::string_view agent_id, const ClaimRequest& request) const {
   check_lease(request.lease_seconds);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<Task> {
-    Agent a = core::require_agent(tx, agent_id, /*lock=*/true);  // one claim at a time per agent
-    check_available(tx, a);
+    // The agent's row lock makes its claims one at a time, so capacity holds.
+    Agent a = require_available_agent(tx, agent_id, /*lock=*/true);
     Timestamp until = tx.now() + std::chrono::seconds(request.lease_seconds);
     std::vector<core::RankedTask> picks;
     if (request.task_id) {
@@ -138,7 +141,8 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id, const Cla
     for (const auto& pick : picks) {
       std::optional<std::string> previous;  // only a reclaimed lease has one worth reporting
       if (pick.expired_lease) previous = core::require_task(tx, pick.id).assigned_agent_id;
-      if (storage::try_claim(tx, pick.id, a.id, until)) return record_claim(*ctx_, tx, pick.id, previous);
+      if (auto won = storage::try_claim(tx, pick.id, a.id, until))
+        return record_claim(*ctx_, tx, std::move(*won), previous);
     }
     return std::nullopt;
   });

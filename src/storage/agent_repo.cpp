@@ -70,6 +70,18 @@ std::optional<Agent> find_agent(Tx& tx, std::string_view id, bool lock) {
   return rows.front();
 }
 
+std::optional<AgentLoad> find_agent_load(Tx& tx, std::string_view id, bool lock) {
+  std::optional<AgentLoad> out;
+  query(tx.sql(),
+        "SELECT " + column_list() +
+            ", (SELECT COUNT(*) FROM tasks WHERE assigned_agent_id = agents.id AND status IN "
+            "('claiming', 'assigned', 'running') AND (lease_expires_at IS NULL OR lease_expires_at >= :now)) "
+            "AS held FROM agents WHERE id = :id" + (lock ? tx.for_update() : ""),
+        Params().set("now", tx.now()).set("id", id),
+        [&](const Row& r) { out = AgentLoad{agent_from_row(r), r.integer("held")}; });
+  return out;
+}
+
 std::vector<Agent> list_agents(Tx& tx, const AgentFilter& f, const ListWindow& window) {
   Where where;
   where.equals("project_id", f.project_id)

@@ -21,6 +21,13 @@ struct AgentFilter {
 
 void insert_agent(Tx& tx, const Agent& a);
 std::optional<Agent> find_agent(Tx& tx, std::string_view id, bool lock = false);
+/// The agent and how many tasks it holds now (claimed, assigned or running, lease not
+/// expired), in one query.
+struct AgentLoad {
+  Agent agent;
+  long long held = 0;
+};
+std::optional<AgentLoad> find_agent_load(Tx& tx, std::string_view id, bool lock = false);
 std::vector<Agent> list_agents(Tx& tx, const AgentFilter& filter, const ListWindow& window);
 void update_agent(Tx& tx, const Agent& a);
 

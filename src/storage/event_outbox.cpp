@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <limits>
+
 #include "storage/row.hpp"
 #include "storage/tx.hpp"
 
@@ -14,35 +17,75 @@ long long reserve_ids(Tx& tx, size_t count) {
   return *last - static_cast<long long>(count) + 1;
 }
 
+const std::vector<std::string> kEventColumns{"id", "event_type", "entity_type", "entity_id",
+                                              "project_id", "payload", "actor", "created_at"};
+
+void bind_event(Params& p, const Event& e, const std::string& s) {
+  p.set("id" + s, e.id)
+      .set("event_type" + s, e.event_type)
+      .set("entity_type" + s, e.entity_type)
+      .set("entity_id" + s, e.entity_id)
+      .set("project_id" + s, e.project_id)
+      .set_json("payload" + s, e.payload)
+      .set("actor" + s, e.actor)
+      .set("created_at" + s, e.created_at);
+}
+
+// SQLite: statements cost no round trip, so reserve, then insert in prepared chunks.
+void insert_sqlite(Tx& tx, std::vector<Event>& events) {
+  long long first_id = reserve_ids(tx, events.size());
+  for (size_t i = 0; i < events.size(); ++i) events[i].id = first_id + static_cast<long long>(i);
+  insert_rows(tx.sql(), "events", kEventColumns, events.size(),
+              [&](Params& p, size_t row, const std::string& s) { bind_event(p, events[row], s); });
+}
+
+// PostgreSQL: one statement per 100 events reserves their ids and inserts them, so a write
+// pays one round trip for its events instead of three or four.
+void insert_postgresql(Tx& tx, std::vector<Event>& events) {
+  for (size_t begin = 0; begin < events.size(); begin += 100) {
+    size_t rows = std::min<size_t>(100, events.size() - begin);
+    std::string n = std::to_string(rows);
+    std::string sql = "WITH s AS (UPDATE event_sequence SET value = value + " + n +
+                      " WHERE id = 1 RETURNING value) INSERT INTO events (id, event_type, entity_type, "
+                      "entity_id, project_id, payload, actor, created_at) SELECT s.value - " + n +
+                      " + v.ord, v.et, v.ent, v.eid, v.pid, v.payload, CAST(:actor AS TEXT), "
+                      "CAST(:created AS BIGINT) FROM s CROSS JOIN (VALUES ";
+    Params params;
+    params.set("actor", tx.actor()).set("created", tx.now());
+    for (size_t i = 0; i < rows; ++i) {
+      const Event& e = events[begin + i];
+      std::string k = std::to_string(i);
+      sql += (i ? ", (" : "(") + std::to_string(i + 1) + ", :et" + k + ", :ent" + k + ", :eid" + k +
+             ", CAST(:pid" + k + " AS TEXT), :pl" + k + ")";
+      params.set("et" + k, e.event_type)
+          .set("ent" + k, e.entity_type)
+          .set("eid" + k, e.entity_id)
+          .set("pid" + k, e.project_id)
+          .set_json("pl" + k, e.payload);
+    }
+    sql += ") AS v(ord, et, ent, eid, pid, payload) RETURNING id";
+    long long first = std::numeric_limits<long long>::max();
+    query(tx.sql(), sql, std::move(params), [&](const Row& r) { first = std::min(first, r.integer("id")); });
+    for (size_t i = 0; i < rows; ++i) events[begin + i].id = first + static_cast<long long>(i);
+  }
+}
+
 }  // namespace
 
 std::vector<Event> flush_events(Tx& tx) {
   auto& pending = tx.pending_events();
   std::vector<Event> events;
   if (pending.empty()) return events;
-  long long first_id = reserve_ids(tx, pending.size());
   events.reserve(pending.size());
-  for (size_t i = 0; i < pending.size(); ++i) {
-    PendingEvent& p = pending[i];
-    events.push_back(Event{first_id + static_cast<long long>(i), std::move(p.event_type),
-                           std::move(p.entity_type), std::move(p.entity_id),
+  for (auto& p : pending) {
+    events.push_back(Event{0, std::move(p.event_type), std::move(p.entity_type), std::move(p.entity_id),
                            std::move(p.project_id), std::move(p.payload), tx.actor(), tx.now()});
   }
   pending.clear();
-  insert_rows(tx.sql(), "events",
-              {"id", "event_type", "entity_type", "entity_id", "project_id", "payload", "actor",
-               "created_at"},
-              events.size(), [&](Params& p, size_t row, const std::string& s) {
-                const Event& e = events[row];
-                p.set("id" + s, e.id)
-                    .set("event_type" + s, e.event_type)
-                    .set("entity_type" + s, e.entity_type)
-                    .set("entity_id" + s, e.entity_id)
-                    .set("project_id" + s, e.project_id)
-                    .set_json("payload" + s, e.payload)
-                    .set("actor" + s, e.actor)
-                    .set("created_at" + s, e.created_at);
-              });
+  if (tx.backend() == Backend::postgresql)
+    insert_postgresql(tx, events);
+  else
+    insert_sqlite(tx, events);
   return events;
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "storage/project_repo.hpp"
 #include "storage/row.hpp"
 
 namespace dagboard::storage {
@@ -113,6 +114,23 @@ void stamp_graph_version(Tx& tx, const std::vector<std::string>& task_ids, long 
     std::string list = in_list(params, "i", chunk);
     exec(tx.sql(), "UPDATE tasks SET graph_version = :v WHERE id IN (" + list + ")", std::move(params));
   }
+}
+
+long long advance_graph_version(Tx& tx, const std::string& project_id,
+                                const std::vector<std::string>& task_ids) {
+  if (tx.backend() != Backend::postgresql || task_ids.empty() || task_ids.size() > 500) {
+    long long version = bump_graph_version(tx, project_id);
+    stamp_graph_version(tx, task_ids, version);
+    return version;
+  }
+  Params params;
+  params.set("p", project_id);
+  std::string list = in_list(params, "i", task_ids);
+  return *query_integer(tx.sql(),
+                        "WITH v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :p "
+                        "RETURNING graph_version), s AS (UPDATE tasks SET graph_version = (SELECT "
+                        "graph_version FROM v) WHERE id IN (" + list + ")) SELECT graph_version AS v FROM v",
+                        std::move(params));
 }
 
 void mark_graph_reset(Tx& tx, const std::string& project_id, long long version) {

@@ -22,6 +22,10 @@ void load_graph_changes(Tx& tx, const std::string& project_id, long long since, 
 GraphVersion read_graph_version(Tx& tx, const std::string& project_id);
 /// Records `version` on the changed tasks, for other processes' catch-up.
 void stamp_graph_version(Tx& tx, const std::vector<std::string>& task_ids, long long version);
+/// Bumps the project's graph_version (taking its row lock) and stamps the changed tasks with the
+/// new version, in one round trip on PostgreSQL. Returns the new version.
+long long advance_graph_version(Tx& tx, const std::string& project_id,
+                                const std::vector<std::string>& task_ids);
 /// Tasks of the project were deleted at `version`: indexes older than that must reload.
 void mark_graph_reset(Tx& tx, const std::string& project_id, long long version);
 void insert_dependencies(Tx& tx, const std::string& project_id, const std::string& task_id,

@@ -3,9 +3,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <unordered_map>
 
+#include <libpq-fe.h>
+
+#include "storage/pg_statements.hpp"
 #include "util/time.hpp"
 
 namespace dagboard::storage {
@@ -68,18 +73,21 @@ namespace {
 // same SQL with each of them replaced by `?`.
 struct Placeholders {
   std::vector<std::string_view> names;
-  std::string positional_sql;
+  std::string positional_sql;  // `?` for each (SQLite)
+  std::string dollar_sql;      // `$1`, `$2`, ... (libpq)
 };
 
 Placeholders scan_placeholders(std::string_view sql) {
   Placeholders out;
   out.positional_sql.reserve(sql.size());
+  out.dollar_sql.reserve(sql.size() + 16);
   auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (size_t i = 0; i < sql.size(); ++i) {
     if (sql[i] == '\'') {
       size_t close = sql.find('\'', i + 1);
       if (close == std::string_view::npos) close = sql.size() - 1;
       out.positional_sql.append(sql.substr(i, close - i + 1));
+      out.dollar_sql.append(sql.substr(i, close - i + 1));
       i = close;
     } else if (sql[i] == ':' && i + 1 < sql.size() && is_name_char(sql[i + 1]) &&
                (i == 0 || sql[i - 1] != ':')) {
@@ -87,9 +95,11 @@ Placeholders scan_placeholders(std::string_view sql) {
       while (end < sql.size() && is_name_char(sql[end])) ++end;
       out.names.push_back(sql.substr(i + 1, end - i - 1));
       out.positional_sql.push_back('?');
+      out.dollar_sql += '$' + std::to_string(out.names.size());
       i = end - 1;
     } else {
       out.positional_sql.push_back(sql[i]);
+      out.dollar_sql.push_back(sql[i]);
     }
   }
   return out;
@@ -122,33 +132,73 @@ void Params::bind_slot(soci::statement& st, Slot& slot) {
   }
 }
 
-void Params::bind(soci::statement& st, const std::vector<std::string_view>& names,
-                  const std::string& sql) {
+std::vector<Params::Slot*> Params::in_order(const std::vector<std::string_view>& names,
+                                            const std::string& sql) {
   std::unordered_map<std::string_view, Slot*> by_name;
   by_name.reserve(slots_.size());
   for (Slot& slot : slots_) by_name[slot.name] = &slot;
   if (names.size() != slots_.size())
     throw std::logic_error("statement has " + std::to_string(names.size()) + " placeholders for " +
                            std::to_string(slots_.size()) + " values: " + sql);
+  std::vector<Slot*> out;
+  out.reserve(names.size());
   for (auto name : names) {
     auto it = by_name.find(name);
     if (it == by_name.end() || it->second == nullptr)
       throw std::logic_error("placeholder :" + std::string(name) + " unbound or repeated: " + sql);
-    bind_slot(st, *it->second);
+    out.push_back(it->second);
     it->second = nullptr;
   }
+  return out;
 }
 
-bool Row::is_null(const char* col) const { return r_.get_indicator(col) == soci::i_null; }
+void Params::bind(soci::statement& st, const std::vector<std::string_view>& names,
+                  const std::string& sql) {
+  for (Slot* slot : in_order(names, sql)) bind_slot(st, *slot);
+}
+
+std::vector<const char*> Params::text_values(const std::vector<std::string_view>& names,
+                                             const std::string& sql) {
+  std::vector<const char*> out;
+  for (Slot* slot : in_order(names, sql)) {
+    if (slot->ind == soci::i_null) {
+      out.push_back(nullptr);
+      continue;
+    }
+    if (slot->kind == Slot::integer) slot->s = std::to_string(slot->i);
+    if (slot->kind == Slot::real) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.17g", slot->d);
+      slot->s = buf;
+    }
+    out.push_back(slot->s.c_str());
+  }
+  return out;
+}
+
+const char* Row::pg_value(const char* col) const {
+  int index = PQfnumber(pg_, col);
+  if (index < 0) throw std::logic_error(std::string("no column ") + col + " in result");
+  return PQgetisnull(pg_, pg_row_, index) ? nullptr : PQgetvalue(pg_, pg_row_, index);
+}
+
+bool Row::is_null(const char* col) const {
+  if (pg_) return pg_value(col) == nullptr;
+  return r_->get_indicator(col) == soci::i_null;
+}
 
 std::string Row::text(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? std::string(v) : std::string();
+  }
   if (is_null(col)) return {};
-  switch (r_.get_properties(col).get_data_type()) {
-    case soci::dt_string: return r_.get<std::string>(col);
-    case soci::dt_integer: return std::to_string(r_.get<int>(col));
-    case soci::dt_long_long: return std::to_string(r_.get<long long>(col));
-    case soci::dt_double: return std::to_string(r_.get<double>(col));
-    default: return r_.get<std::string>(col);
+  switch (r_->get_properties(col).get_data_type()) {
+    case soci::dt_string: return r_->get<std::string>(col);
+    case soci::dt_integer: return std::to_string(r_->get<int>(col));
+    case soci::dt_long_long: return std::to_string(r_->get<long long>(col));
+    case soci::dt_double: return std::to_string(r_->get<double>(col));
+    default: return r_->get<std::string>(col);
   }
 }
 
@@ -158,13 +208,17 @@ std::optional<std::string> Row::opt_text(const char* col) const {
 }
 
 long long Row::integer(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? std::strtoll(v, nullptr, 10) : 0;
+  }
   if (is_null(col)) return 0;
-  switch (r_.get_properties(col).get_data_type()) {
-    case soci::dt_integer: return r_.get<int>(col);
-    case soci::dt_long_long: return r_.get<long long>(col);
-    case soci::dt_unsigned_long_long: return static_cast<long long>(r_.get<unsigned long long>(col));
-    case soci::dt_double: return static_cast<long long>(r_.get<double>(col));
-    default: return std::stoll(r_.get<std::string>(col));
+  switch (r_->get_properties(col).get_data_type()) {
+    case soci::dt_integer: return r_->get<int>(col);
+    case soci::dt_long_long: return r_->get<long long>(col);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(r_->get<unsigned long long>(col));
+    case soci::dt_double: return static_cast<long long>(r_->get<double>(col));
+    default: return std::stoll(r_->get<std::string>(col));
   }
 }
 
@@ -174,12 +228,16 @@ std::optional<long long> Row::opt_integer(const char* col) const {
 }
 
 double Row::real(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? std::strtod(v, nullptr) : 0;
+  }
   if (is_null(col)) return 0;
-  switch (r_.get_properties(col).get_data_type()) {
-    case soci::dt_double: return r_.get<double>(col);
-    case soci::dt_integer: return r_.get<int>(col);
-    case soci::dt_long_long: return static_cast<double>(r_.get<long long>(col));
-    default: return std::stod(r_.get<std::string>(col));
+  switch (r_->get_properties(col).get_data_type()) {
+    case soci::dt_double: return r_->get<double>(col);
+    case soci::dt_integer: return r_->get<int>(col);
+    case soci::dt_long_long: return static_cast<double>(r_->get<long long>(col));
+    default: return std::stod(r_->get<std::string>(col));
   }
 }
 
@@ -196,6 +254,10 @@ std::optional<Timestamp> Row::opt_time(const char* col) const {
 }
 
 Json Row::json(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? Json::parse(v) : Json(nullptr);
+  }
   if (is_null(col)) return nullptr;
   return Json::parse(text(col));
 }
@@ -249,6 +311,34 @@ std::string multi_row_insert(const std::string& head, const std::vector<std::str
   return statement;
 }
 
+using RowFiller = std::function<void(Params&, size_t begin, size_t rows)>;
+
+// Runs one prepared `rows`-row INSERT per full chunk, rebinding only the values. Returns the
+// number of rows written.
+size_t insert_full_chunks(soci::session& sql, const std::string& head,
+                          const std::vector<std::string>& columns, size_t count, size_t rows,
+                          const RowFiller& fill) {
+  std::string statement = multi_row_insert(head, columns, rows);
+  auto placeholders = scan_placeholders(statement);
+  Params bound;
+  fill(bound, 0, rows);
+  soci::statement st(sql);
+  bound.bind(st, placeholders.names, statement);
+  st.alloc();
+  st.prepare(is_sqlite(sql) ? placeholders.positional_sql : statement,
+             soci::details::st_repeatable_query);
+  st.define_and_bind();
+  st.execute(true);
+  size_t chunks = count / rows;
+  for (size_t chunk = 1; chunk < chunks; ++chunk) {
+    Params next;
+    fill(next, chunk * rows, rows);
+    bound.take_values(next);
+    st.execute(true);
+  }
+  return chunks * rows;
+}
+
 }  // namespace
 
 void insert_rows(soci::session& sql, const std::string& table,
@@ -257,34 +347,20 @@ void insert_rows(soci::session& sql, const std::string& table,
                  size_t rows_per_statement) {
   if (count == 0) return;
   std::string head = "INSERT INTO " + table + " (" + join_columns(columns) + ") VALUES ";
-  auto fill = [&](Params& params, size_t begin, size_t rows) {
+  RowFiller fill = [&](Params& params, size_t begin, size_t rows) {
     for (size_t row = 0; row < rows; ++row) bind(params, begin + row, "_" + std::to_string(row));
   };
-  size_t full_rows = std::min(count, rows_per_statement);
-  size_t full_chunks = count / full_rows;
-  // Full chunks share one prepared statement; only the bound values change between runs.
-  std::string statement = multi_row_insert(head, columns, full_rows);
-  auto placeholders = scan_placeholders(statement);
-  Params bound;
-  fill(bound, 0, full_rows);
-  soci::statement st(sql);
-  bound.bind(st, placeholders.names, statement);
-  st.alloc();
-  st.prepare(is_sqlite(sql) ? placeholders.positional_sql : statement,
-             soci::details::st_repeatable_query);
-  st.define_and_bind();
-  st.execute(true);
-  for (size_t chunk = 1; chunk < full_chunks; ++chunk) {
-    Params next;
-    fill(next, chunk * full_rows, full_rows);
-    bound.take_values(next);
-    st.execute(true);
-  }
-  size_t done = full_chunks * full_rows;
-  if (done < count) {
+  // Preparing pays off only when the statement runs more than once: on PostgreSQL it costs
+  // two extra round trips (PREPARE and DEALLOCATE).
+  size_t done = 0;
+  if (count >= 2 * rows_per_statement)
+    done = insert_full_chunks(sql, head, columns, count, rows_per_statement, fill);
+  while (done < count) {
+    size_t rows = std::min(count - done, rows_per_statement);
     Params rest;
-    fill(rest, done, count - done);
-    exec(sql, multi_row_insert(head, columns, count - done), std::move(rest));
+    fill(rest, done, rows);
+    exec(sql, multi_row_insert(head, columns, rows), std::move(rest));
+    done += rows;
   }
 }
 
@@ -303,6 +379,10 @@ void prepare(soci::session& sql, soci::statement& st, const std::string& query, 
 }  // namespace
 
 long long exec(soci::session& sql, const std::string& query, Params params) {
+  if (!is_sqlite(sql)) {
+    auto placeholders = scan_placeholders(query);
+    return pg::run(sql, placeholders.dollar_sql, params.text_values(placeholders.names, query), nullptr);
+  }
   soci::statement st(sql);
   prepare(sql, st, query, params);
   st.define_and_bind();
@@ -312,6 +392,11 @@ long long exec(soci::session& sql, const std::string& query, Params params) {
 
 void query(soci::session& sql, const std::string& query, Params params,
            const std::function<void(const Row&)>& each) {
+  if (!is_sqlite(sql)) {
+    auto placeholders = scan_placeholders(query);
+    pg::run(sql, placeholders.dollar_sql, params.text_values(placeholders.names, query), &each);
+    return;
+  }
   soci::row row;
   soci::statement st(sql);
   st.exchange(soci::into(row));

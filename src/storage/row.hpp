@@ -13,6 +13,8 @@
 
 #include <dagboard/types.hpp>
 
+struct pg_result;  // libpq's PGresult
+
 namespace dagboard::storage {
 
 /// Named values for `:name` placeholders. Values are copied in and live as long as this object.
@@ -40,6 +42,9 @@ class Params {
   /// Moves the values of `other` (same names, same order) into this object's bound slots, so a
   /// prepared statement can run again with new values.
   void take_values(Params& other);
+  /// The values as text in the order of `names`, nullptr for NULL (for libpq). Same checks as
+  /// bind(); the pointers live as long as this object.
+  std::vector<const char*> text_values(const std::vector<std::string_view>& names, const std::string& sql);
 
  private:
   struct Slot {
@@ -51,14 +56,16 @@ class Params {
     soci::indicator ind = soci::i_ok;
   };
   Slot& add(std::string_view name, Slot::Kind kind);
+  std::vector<Slot*> in_order(const std::vector<std::string_view>& names, const std::string& sql);
   void bind_slot(soci::statement& st, Slot& slot);
   std::deque<Slot> slots_;  // a deque keeps addresses stable for SOCI's references
 };
 
-/// Typed, by-name access to one result row.
+/// Typed, by-name access to one result row, from SOCI or straight from libpq (text format).
 class Row {
  public:
-  explicit Row(const soci::row& r) : r_(r) {}
+  explicit Row(const soci::row& r) : r_(&r) {}
+  Row(const pg_result* result, int row) : pg_(result), pg_row_(row) {}
   bool is_null(const char* col) const;
   std::string text(const char* col) const;
   std::optional<std::string> opt_text(const char* col) const;
@@ -73,7 +80,11 @@ class Row {
   Json json(const char* col) const;
 
  private:
-  const soci::row& r_;
+  const char* pg_value(const char* col) const;
+
+  const soci::row* r_ = nullptr;
+  const pg_result* pg_ = nullptr;
+  int pg_row_ = 0;
 };
 
 /// "a, b, c".

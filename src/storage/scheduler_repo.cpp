@@ -2,6 +2,7 @@
 #include "storage/scheduler_repo.hpp"
 
 #include "storage/row.hpp"
+#include "storage/task_repo.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -16,37 +17,28 @@ std::vector<std::string> ids(Tx& tx, const std::string& sql, Params params) {
 
 }  // namespace
 
-long long count_held_tasks(Tx& tx, const std::string& agent_id) {
-  return query_integer(tx.sql(),
-                       std::string("SELECT COUNT(*) AS v FROM tasks WHERE assigned_agent_id = :a "
-                                   "AND status IN ") + kHeld +
-                           " AND (lease_expires_at IS NULL OR lease_expires_at >= :now)",
-                       Params().set("a", agent_id).set("now", tx.now()))
-      .value_or(0);
-}
-
-bool try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id, Timestamp lease_until) {
-  if (tx.backend() == Backend::postgresql) {
-    // Skip a row another claimer holds instead of queueing behind it; the UPDATE below still
-    // decides. (SQLite needs no such thing: its writers never overlap.)
-    auto locked = query_integer(tx.sql(), "SELECT 1 AS v FROM tasks WHERE id = :id FOR UPDATE SKIP LOCKED",
-                                Params().set("id", task_id));
-    if (!locked) return false;
-  }
-  return exec(tx.sql(),
-              std::string("UPDATE tasks SET status = 'assigned', assigned_agent_id = :agent, "
-                          "lease_expires_at = :until, updated_at = :now WHERE id = :id AND "
-                          "(status = 'pending' OR (status IN ") + kHeld +
-                  " AND lease_expires_at < :now2)) AND NOT EXISTS (SELECT 1 FROM task_dependencies d "
-                  "JOIN tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = :id2 AND "
-                  "dt.status <> 'completed')",
-              Params()
-                  .set("agent", agent_id)
-                  .set("until", lease_until)
-                  .set("now", tx.now())
-                  .set("id", task_id)
-                  .set("now2", tx.now())
-                  .set("id2", task_id)) == 1;
+std::optional<Task> try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id,
+                              Timestamp lease_until) {
+  // On PostgreSQL the row is taken with SKIP LOCKED: a claimer skips a row another claimer holds
+  // instead of queueing behind it. The conditions then decide, on both backends.
+  std::string target = tx.backend() == Backend::postgresql
+                           ? "(SELECT id FROM tasks WHERE id = :pick FOR UPDATE SKIP LOCKED)"
+                           : ":pick";
+  std::optional<Task> won;
+  query(tx.sql(),
+        "UPDATE tasks SET status = 'assigned', assigned_agent_id = :agent, lease_expires_at = :until, "
+        "updated_at = :now WHERE id = " + target + " AND (status = 'pending' OR (status IN " + kHeld +
+            " AND lease_expires_at < :now2)) AND NOT EXISTS (SELECT 1 FROM task_dependencies d "
+            "JOIN tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = tasks.id AND "
+            "dt.status <> 'completed') RETURNING " + task_columns_sql(tx),
+        Params()
+            .set("agent", agent_id)
+            .set("until", lease_until)
+            .set("now", tx.now())
+            .set("pick", task_id)
+            .set("now2", tx.now()),
+        [&](const Row& r) { won = task_from_row(r); });
+  return won;
 }
 
 std::vector<std::string> expired_lease_ids(Tx& tx) {

@@ -3,6 +3,7 @@
 // database, not this process's memory, decides who wins.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,11 +13,9 @@
 
 namespace dagboard::storage {
 
-/// Tasks the agent holds under a live lease (or no lease).
-long long count_held_tasks(Tx& tx, const std::string& agent_id);
 /// pending (or holding an expired lease) -> assigned to `agent_id` until `lease_until`, only if
-/// every dependency is completed. True when this call won the task.
-bool try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id, Timestamp lease_until);
+/// every dependency is completed. The claimed task when this call won it.
+std::optional<Task> try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id, Timestamp lease_until);
 /// Ids of tasks whose lease ran out (optionally one project's).
 std::vector<std::string> expired_lease_ids(Tx& tx);
 /// Pending tasks that depend on `task_id` and now have every dependency completed.

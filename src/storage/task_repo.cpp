@@ -16,34 +16,17 @@ const std::vector<std::string> kColumns{
 
 std::string column_list() { return join_columns(kColumns); }
 
-Task task_from_row(const Row& r) {
-  Task t;
-  t.id = r.text("id");
-  t.ticket_id = r.text("ticket_id");
-  t.project_id = r.text("project_id");
-  t.task_type = r.text("task_type");
-  t.title = r.text("title");
-  t.description = r.opt_text("description");
-  t.priority = parse<Priority>(r.text("priority")).value_or(Priority::medium);
-  t.phase_id = r.text("phase_id");
-  t.status = parse<TaskStatus>(r.text("status")).value_or(TaskStatus::pending);
-  t.score = r.real("score");
-  t.assigned_agent_id = r.opt_text("assigned_agent_id");
-  t.required_capabilities = r.json("required_capabilities").get<std::vector<std::string>>();
-  t.retry_count = static_cast<int>(r.integer("retry_count"));
-  t.max_retries = static_cast<int>(r.integer("max_retries"));
-  if (auto v = r.opt_integer("timeout_seconds")) t.timeout_seconds = static_cast<int>(*v);
-  t.deadline_at = r.opt_time("deadline_at");
-  t.estimate = r.opt_real("estimate");
-  t.parent_task_id = r.opt_text("parent_task_id");
-  t.result = r.json("result");
-  t.error_message = r.opt_text("error_message");
-  t.created_at = r.time("created_at");
-  t.updated_at = r.time("updated_at");
-  t.started_at = r.opt_time("started_at");
-  t.completed_at = r.opt_time("completed_at");
-  t.lease_expires_at = r.opt_time("lease_expires_at");
-  return t;
+// The task's dependency ids as a JSON array in the same row, so one task costs one query.
+const char* dependencies_column(const Tx& tx) {
+  return tx.backend() == Backend::postgresql
+             ? "(SELECT COALESCE(json_agg(d.depends_on_id), '[]'::json)::text FROM task_dependencies d "
+               "WHERE d.task_id = tasks.id) AS depends_on"
+             : "(SELECT json_group_array(d.depends_on_id) FROM task_dependencies d "
+               "WHERE d.task_id = tasks.id) AS depends_on";
+}
+
+std::string select_from_tasks(const Tx& tx) {
+  return "SELECT " + column_list() + ", " + dependencies_column(tx) + " FROM tasks";
 }
 
 // Binds every column of `t` under column+suffix.
@@ -75,32 +58,47 @@ void bind_task(Params& p, const Task& t, const std::string& s) {
       .set("lease_expires_at" + s, t.lease_expires_at);
 }
 
-// Fills depends_on for a batch of tasks with one query per 500 ids.
-void load_dependencies(Tx& tx, std::vector<Task>& tasks) {
-  std::map<std::string, Task*> by_id;
-  for (auto& t : tasks) by_id[t.id] = &t;
-  for (size_t begin = 0; begin < tasks.size(); begin += 500) {
-    std::vector<std::string> ids;
-    for (size_t i = begin; i < std::min(tasks.size(), begin + 500); ++i) ids.push_back(tasks[i].id);
-    Params params;
-    std::string list = in_list(params, "i", ids);
-    query(tx.sql(),
-          "SELECT task_id, depends_on_id FROM task_dependencies WHERE task_id IN (" + list +
-              ") ORDER BY task_id, depends_on_id",
-          std::move(params), [&](const Row& r) {
-            by_id[r.text("task_id")]->depends_on.push_back(r.text("depends_on_id"));
-          });
-  }
-}
-
 std::vector<Task> select_tasks(Tx& tx, const std::string& sql, Params params) {
   std::vector<Task> out;
   query(tx.sql(), sql, std::move(params), [&](const Row& r) { out.push_back(task_from_row(r)); });
-  load_dependencies(tx, out);
   return out;
 }
 
 }  // namespace
+
+std::string task_columns_sql(const Tx& tx) { return column_list() + ", " + dependencies_column(tx); }
+
+Task task_from_row(const Row& r) {
+  Task t;
+  t.id = r.text("id");
+  t.ticket_id = r.text("ticket_id");
+  t.project_id = r.text("project_id");
+  t.task_type = r.text("task_type");
+  t.title = r.text("title");
+  t.description = r.opt_text("description");
+  t.priority = parse<Priority>(r.text("priority")).value_or(Priority::medium);
+  t.phase_id = r.text("phase_id");
+  t.status = parse<TaskStatus>(r.text("status")).value_or(TaskStatus::pending);
+  t.score = r.real("score");
+  t.assigned_agent_id = r.opt_text("assigned_agent_id");
+  t.required_capabilities = r.json("required_capabilities").get<std::vector<std::string>>();
+  t.retry_count = static_cast<int>(r.integer("retry_count"));
+  t.max_retries = static_cast<int>(r.integer("max_retries"));
+  if (auto v = r.opt_integer("timeout_seconds")) t.timeout_seconds = static_cast<int>(*v);
+  t.deadline_at = r.opt_time("deadline_at");
+  t.estimate = r.opt_real("estimate");
+  t.parent_task_id = r.opt_text("parent_task_id");
+  t.result = r.json("result");
+  t.error_message = r.opt_text("error_message");
+  t.created_at = r.time("created_at");
+  t.updated_at = r.time("updated_at");
+  t.started_at = r.opt_time("started_at");
+  t.completed_at = r.opt_time("completed_at");
+  t.lease_expires_at = r.opt_time("lease_expires_at");
+  t.depends_on = r.json("depends_on").get<std::vector<std::string>>();
+  std::sort(t.depends_on.begin(), t.depends_on.end());
+  return t;
+}
 
 void insert_tasks(Tx& tx, const std::vector<Task>& tasks) {
   insert_rows(tx.sql(), "tasks", kColumns, tasks.size(),
@@ -118,7 +116,7 @@ void insert_tasks(Tx& tx, const std::vector<Task>& tasks) {
 
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
   auto rows = select_tasks(tx,
-                           "SELECT " + column_list() + " FROM tasks WHERE id = :id" +
+                           select_from_tasks(tx) + " WHERE id = :id" +
                                (lock ? tx.for_update() : ""),
                            Params().set("id", id));
   if (rows.empty()) return std::nullopt;
@@ -132,7 +130,7 @@ std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids) {
                                    ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), begin + 500)));
     Params params;
     std::string list = in_list(params, "i", chunk);
-    auto rows = select_tasks(tx, "SELECT " + column_list() + " FROM tasks WHERE id IN (" + list + ")",
+    auto rows = select_tasks(tx, select_from_tasks(tx) + " WHERE id IN (" + list + ")",
                              std::move(params));
     for (auto& t : rows) found.push_back(std::move(t));
   }
@@ -150,7 +148,7 @@ std::vector<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& wind
       .equals("status", f.status)
       .equals("phase_id", f.phase_id)
       .equals("assigned_agent_id", f.assigned_agent_id);
-  return select_tasks(tx, "SELECT " + column_list() + " FROM tasks" +
+  return select_tasks(tx, select_from_tasks(tx) +
                               window_sql(where.sql, where.params, window),
                       std::move(where.params));
 }

@@ -21,6 +21,12 @@ struct TaskFilter {
   std::optional<std::string> assigned_agent_id;
 };
 
+class Row;
+
+/// Every task column plus `depends_on` (a JSON array), for SELECT or RETURNING on `tasks`.
+std::string task_columns_sql(const Tx& tx);
+Task task_from_row(const Row& r);
+
 /// Inserts the tasks and their depends_on rows with multi-row INSERTs.
 void insert_tasks(Tx& tx, const std::vector<Task>& tasks);
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock = false);

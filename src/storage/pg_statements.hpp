@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+// PostgreSQL statements straight through libpq on a SOCI session's connection. A statement
+// text seen twice on a connection is prepared there once and then runs without being parsed and
+// planned again, which on a small machine is most of a short statement's cost.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "storage/row.hpp"
+
+namespace dagboard::storage::pg {
+
+/// Runs `sql` (`$n` placeholders) with `values` (text, nullptr for NULL) and calls `*each` for
+/// every row when given. Returns the number of rows changed.
+/// @throws soci::postgresql_soci_error carrying the SQLSTATE, like SOCI's own statements.
+long long run(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
+              const std::function<void(const Row&)>* each);
+
+}  // namespace dagboard::storage::pg
