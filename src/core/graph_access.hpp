@@ -32,20 +32,41 @@ auto with_current_graph(const detail::Context& ctx, storage::Tx& tx, const std::
                        [&](graph::ProjectGraph& g) { return fn(static_cast<const graph::ProjectGraph&>(g)); });
 }
 
-/// Records a change to the project's graph in `tx` (bumping graph_version under the project's
-/// row lock) and, once committed, folds `changed` into this process's index. Returns the new
-/// version.
-inline long long record_graph_change(const detail::Context& ctx, storage::Tx& tx,
-                                     const std::string& project, std::vector<Task> changed) {
-  std::vector<std::string> ids;
-  for (const auto& t : changed) ids.push_back(t.id);
-  long long version = storage::advance_graph_version(tx, project, ids);
-  auto graphs = ctx.graphs;
-  tx.after_commit([graphs, project, version, changed = std::move(changed)] {
+/// Once `tx` has committed, folds `changed` into this process's index at `version`.
+inline void apply_after_commit(const detail::Context& ctx, storage::Tx& tx, const std::string& project,
+                               long long version, std::vector<Task> changed) {
+  tx.after_commit([graphs = ctx.graphs, project, version, changed = std::move(changed)] {
     graphs->apply(project, version, [&](graph::ProjectGraph& g) {
       for (const auto& t : changed) g.upsert(graph::facts_of(t));
     });
   });
+}
+
+inline std::vector<std::string> ids_of(const std::vector<Task>& tasks) {
+  std::vector<std::string> ids;
+  for (const auto& t : tasks) ids.push_back(t.id);
+  return ids;
+}
+
+/// Records a change to the project's graph in `tx`: at commit the project's graph_version is
+/// bumped and the tasks stamped (the project's row lock is held only from then to COMMIT), and
+/// once committed `changed` is folded into this process's index.
+inline void record_graph_change(const detail::Context& ctx, storage::Tx& tx, const std::string& project,
+                                std::vector<Task> changed) {
+  auto ids = ids_of(changed);
+  tx.defer_graph_change(storage::GraphChange{
+      project, std::move(ids), [&ctx, &tx, project, changed = std::move(changed)](long long version) mutable {
+        apply_after_commit(ctx, tx, project, version, std::move(changed));
+      }});
+}
+
+/// Like record_graph_change, but bumps graph_version now, taking the project's row lock at this
+/// point of the transaction (dependency edits serialize on it before checking for cycles).
+/// Returns the new version.
+inline long long record_graph_change_now(const detail::Context& ctx, storage::Tx& tx,
+                                         const std::string& project, std::vector<Task> changed) {
+  long long version = storage::advance_graph_version(tx, project, ids_of(changed));
+  apply_after_commit(ctx, tx, project, version, std::move(changed));
   return version;
 }
 

@@ -17,8 +17,10 @@
 namespace dagboard {
 namespace {
 
-// How many of the best candidates a claim tries before giving up (others may win them).
+// How many of the best candidates one claim statement tries (others may win some), and how
+// many fresh looks a claim takes before reporting no work.
 constexpr size_t kClaimCandidates = 16;
+constexpr int kClaimRounds = 4;
 
 void check_lease(int seconds) {
   if (seconds < 1 || seconds > 86400)
@@ -130,19 +132,21 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id, const Cla
     // The agent's row lock makes its claims one at a time, so capacity holds.
     Agent a = require_available_agent(tx, agent_id, /*lock=*/true);
     Timestamp until = tx.now() + std::chrono::seconds(request.lease_seconds);
-    std::vector<core::RankedTask> picks;
     if (request.task_id) {
       Task t = core::require_task(tx, *request.task_id);
       check_agent_fits(a, t);
-      picks.push_back({t.id, 0, 0, t.assigned_agent_id.has_value()});
-    } else {
-      picks = candidates(*ctx_, tx, a, work_project(tx, a, request.project_id), kClaimCandidates);
+      auto won = storage::claim_first(tx, {t.id}, a.id, until);
+      return won ? std::optional(record_claim(*ctx_, tx, std::move(won->task), won->previous_agent)) : std::nullopt;
     }
-    for (const auto& pick : picks) {
-      std::optional<std::string> previous;  // only a reclaimed lease has one worth reporting
-      if (pick.expired_lease) previous = core::require_task(tx, pick.id).assigned_agent_id;
-      if (auto won = storage::try_claim(tx, pick.id, a.id, until))
-        return record_claim(*ctx_, tx, std::move(*won), previous);
+    std::string project = work_project(tx, a, request.project_id);
+    // Other claimers may have taken every candidate since the index last saw them; a fresh look
+    // (the graph version moved, so the index catches up) finds the rest.
+    for (int round = 0; round < kClaimRounds; ++round) {
+      std::vector<std::string> picks;
+      for (auto& r : candidates(*ctx_, tx, a, project, kClaimCandidates)) picks.push_back(std::move(r.id));
+      if (auto won = storage::claim_first(tx, picks, a.id, until))
+        return record_claim(*ctx_, tx, std::move(won->task), won->previous_agent);
+      if (picks.size() < kClaimCandidates) break;  // that was all the ready work there is
     }
     return std::nullopt;
   });

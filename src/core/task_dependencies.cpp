@@ -67,7 +67,7 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
     t.updated_at = tx.now();
     // Taking the project's row lock first means a concurrent edit of the other edge of a
     // would-be cycle waits here, and then sees this one: the two can never both commit.
-    long long version = core::record_graph_change(ctx, tx, t.project_id, {t});
+    long long version = core::record_graph_change_now(ctx, tx, t.project_id, {t});
     auto reset = storage::read_graph_version(tx, t.project_id).reset_version;
     auto cycle = core::with_graph_at(ctx, tx, t.project_id, version - 1, reset,
                                      [&](graph::ProjectGraph& g) { return find_cycle(g, t.id, added); });

@@ -18,9 +18,11 @@ class GraphCache {
 
   using CatchUp = std::function<void(ProjectGraph&, long long since)>;
 
-  /// Runs `fn` on the index of `project` as of `version` (read in the caller's transaction).
-  /// An index that is behind but not older than `reset_version` catches up with `catch_up`
-  /// (only the tasks changed since); a missing, older or newer one is rebuilt by `load`.
+  /// Runs `fn` on the index of `project` as of `version` (read in the caller's transaction) or
+  /// newer. An index that is behind but not older than `reset_version` catches up with
+  /// `catch_up` (only the tasks changed since); a missing or older one is rebuilt by `load`.
+  /// A newer one is used as it is: another thread of this process committed in between, and
+  /// rebuilding to show its caller a slightly older graph would make every race a reload.
   template <class F>
   auto with_graph(const std::string& project, long long version, long long reset_version,
                   const Loader& load, const CatchUp& catch_up, F&& fn) {
@@ -30,7 +32,7 @@ class GraphCache {
     if (g && g->version() < version && g->version() >= reset_version) {
       catch_up(*g, g->version());
       g->set_version(version);
-    } else if (!g || g->version() != version) {
+    } else if (!g || g->version() < reset_version) {
       auto fresh = std::make_unique<ProjectGraph>(version);
       load(*fresh);
       g = std::move(fresh);

@@ -86,8 +86,7 @@ void Database::begin(soci::session& sql, bool write) {
 }
 
 void Database::commit(Tx& tx) {
-  flush_events(tx);
-  tx.sql() << "COMMIT";
+  flush_and_commit(tx);
   for (auto& hook : tx.after_commit_hooks()) {
     try {
       hook();

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "storage/graph_repo.hpp"
 #include "storage/row.hpp"
 #include "storage/tx.hpp"
 
@@ -41,16 +42,27 @@ void insert_sqlite(Tx& tx, std::vector<Event>& events) {
 
 // PostgreSQL: one statement per 100 events reserves their ids and inserts them, so a write
 // pays one round trip for its events instead of three or four.
-void insert_postgresql(Tx& tx, std::vector<Event>& events) {
+// `graph`, when given, is folded into the first statement; its new version is returned.
+// With `commit`, the last statement and COMMIT go out together.
+std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events, const GraphChange* graph,
+                                           bool commit) {
+  std::optional<long long> version;
   for (size_t begin = 0; begin < events.size(); begin += 100) {
     size_t rows = std::min<size_t>(100, events.size() - begin);
     std::string n = std::to_string(rows);
-    std::string sql = "WITH s AS (UPDATE event_sequence SET value = value + " + n +
+    Params params;
+    std::string graph_sql;
+    if (graph && begin == 0) {
+      params.set("gp", graph->project_id);
+      graph_sql = "v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :gp RETURNING "
+                  "graph_version), st AS (UPDATE tasks SET graph_version = (SELECT graph_version FROM v) "
+                  "WHERE id IN (" + in_list(params, "gt", graph->task_ids) + ")), ";
+    }
+    std::string sql = "WITH " + graph_sql + "s AS (UPDATE event_sequence SET value = value + " + n +
                       " WHERE id = 1 RETURNING value) INSERT INTO events (id, event_type, entity_type, "
                       "entity_id, project_id, payload, actor, created_at) SELECT s.value - " + n +
-                      " + v.ord, v.et, v.ent, v.eid, v.pid, v.payload, CAST(:actor AS TEXT), "
+                      " + e.ord, e.et, e.ent, e.eid, e.pid, e.payload, CAST(:actor AS TEXT), "
                       "CAST(:created AS BIGINT) FROM s CROSS JOIN (VALUES ";
-    Params params;
     params.set("actor", tx.actor()).set("created", tx.now());
     for (size_t i = 0; i < rows; ++i) {
       const Event& e = events[begin + i];
@@ -63,29 +75,54 @@ void insert_postgresql(Tx& tx, std::vector<Event>& events) {
           .set("pid" + k, e.project_id)
           .set_json("pl" + k, e.payload);
     }
-    sql += ") AS v(ord, et, ent, eid, pid, payload) RETURNING id";
+    sql += ") AS e(ord, et, ent, eid, pid, payload) RETURNING id";
+    if (!graph_sql.empty()) sql += ", (SELECT graph_version FROM v) AS graph_version";
     long long first = std::numeric_limits<long long>::max();
-    query(tx.sql(), sql, std::move(params), [&](const Row& r) { first = std::min(first, r.integer("id")); });
+    auto each = [&](const Row& r) {
+      first = std::min(first, r.integer("id"));
+      if (!graph_sql.empty()) version = r.integer("graph_version");
+    };
+    if (commit && begin + rows == events.size())
+      query_then_commit(tx.sql(), sql, std::move(params), each);
+    else
+      query(tx.sql(), sql, std::move(params), each);
     for (size_t i = 0; i < rows; ++i) events[begin + i].id = first + static_cast<long long>(i);
   }
+  return version;
+}
+
+// Bumps and stamps each change on its own (SQLite, or more than PostgreSQL folds).
+void write_graph_changes(Tx& tx, std::vector<GraphChange>& changes) {
+  for (auto& c : changes) c.committed(advance_graph_version(tx, c.project_id, c.task_ids));
 }
 
 }  // namespace
 
-std::vector<Event> flush_events(Tx& tx) {
+std::vector<Event> flush_and_commit(Tx& tx) {
+  auto changes = std::move(tx.graph_changes());
+  tx.graph_changes().clear();
   auto& pending = tx.pending_events();
   std::vector<Event> events;
-  if (pending.empty()) return events;
+  bool postgresql = tx.backend() == Backend::postgresql;
+  bool fold = postgresql && changes.size() == 1 && !pending.empty() && !changes.front().task_ids.empty() &&
+              changes.front().task_ids.size() <= 500;
+  if (!fold) write_graph_changes(tx, changes);
   events.reserve(pending.size());
   for (auto& p : pending) {
     events.push_back(Event{0, std::move(p.event_type), std::move(p.entity_type), std::move(p.entity_id),
                            std::move(p.project_id), std::move(p.payload), tx.actor(), tx.now()});
   }
   pending.clear();
-  if (tx.backend() == Backend::postgresql)
-    insert_postgresql(tx, events);
-  else
+  if (events.empty()) {
+    tx.sql() << "COMMIT";
+  } else if (!postgresql) {
     insert_sqlite(tx, events);
+    tx.sql() << "COMMIT";
+  } else {
+    // committed() only queues after-commit work, so it may run once COMMIT has gone out.
+    auto version = insert_postgresql(tx, events, fold ? &changes.front() : nullptr, /*commit=*/true);
+    if (fold) changes.front().committed(*version);
+  }
   return events;
 }
 

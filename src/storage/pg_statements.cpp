@@ -77,7 +77,51 @@ std::string prepared_name(PGconn* conn, const std::string& sql, int param_count)
   return name;
 }
 
+// Reads every result of a pipeline up to its sync point. Returns the first failure, if any.
+struct PipelineResults {
+  std::vector<ResultPtr> results;  // one per query, in order
+  ResultPtr failure{nullptr, &PQclear};
+};
+
+PipelineResults drain_pipeline(PGconn* conn) {
+  PipelineResults out;
+  for (;;) {
+    PGresult* raw = PQgetResult(conn);
+    if (!raw) {  // end of one query's results, or a lost connection
+      if (PQstatus(conn) == CONNECTION_BAD) return out;
+      continue;
+    }
+    ResultPtr r(raw, &PQclear);
+    auto status = PQresultStatus(raw);
+    if (status == PGRES_PIPELINE_SYNC) return out;
+    if (status == PGRES_FATAL_ERROR && !out.failure) out.failure = std::move(r);
+    else if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) out.results.push_back(std::move(r));
+    // PGRES_PIPELINE_ABORTED: skipped after the failure
+  }
+}
+
 }  // namespace
+
+void run_then_commit(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
+                     const std::function<void(const Row&)>& each) {
+  PGconn* conn = connection_of(session);
+  int count = static_cast<int>(values.size());
+  std::string name = prepared_name(conn, sql, count);
+  if (!PQenterPipelineMode(conn)) fail(conn, nullptr);
+  bool sent = name.empty()
+                  ? PQsendQueryParams(conn, sql.c_str(), count, nullptr, values.data(), nullptr, nullptr, 0)
+                  : PQsendQueryPrepared(conn, name.c_str(), count, values.data(), nullptr, nullptr, 0);
+  sent = sent && PQsendQueryParams(conn, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) &&
+         PQpipelineSync(conn);
+  PipelineResults results;
+  if (sent) results = drain_pipeline(conn);
+  PQexitPipelineMode(conn);
+  if (!sent) fail(conn, nullptr);
+  if (results.failure) fail(conn, results.failure.get());
+  if (results.results.size() != 2) throw soci::postgresql_soci_error("pipeline lost a result", "08006");
+  const PGresult* rows = results.results.front().get();
+  for (int r = 0; r < PQntuples(rows); ++r) each(Row(rows, r));
+}
 
 long long run(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
               const std::function<void(const Row&)>* each) {

@@ -20,4 +20,9 @@ namespace dagboard::storage::pg {
 long long run(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
               const std::function<void(const Row&)>* each);
 
+/// Like run(), then COMMIT, sent together in one round trip (libpq pipeline mode): the locks the
+/// statement takes are released without waiting for this process to be scheduled again.
+void run_then_commit(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
+                     const std::function<void(const Row&)>& each);
+
 }  // namespace dagboard::storage::pg

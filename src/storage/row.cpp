@@ -409,6 +409,17 @@ void query(soci::session& sql, const std::string& query, Params params,
   }
 }
 
+void query_then_commit(soci::session& sql, const std::string& q, Params params,
+                       const std::function<void(const Row&)>& each) {
+  if (is_sqlite(sql)) {
+    query(sql, q, std::move(params), each);
+    sql << "COMMIT";
+    return;
+  }
+  auto placeholders = scan_placeholders(q);
+  pg::run_then_commit(sql, placeholders.dollar_sql, params.text_values(placeholders.names, q), each);
+}
+
 std::optional<long long> query_integer(soci::session& sql, const std::string& q, Params params) {
   std::optional<long long> result;
   bool first = true;

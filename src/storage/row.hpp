@@ -110,6 +110,9 @@ long long exec(soci::session& sql, const std::string& query, Params params = {})
 /// Runs a query and calls `each` for every row.
 void query(soci::session& sql, const std::string& query, Params params,
            const std::function<void(const Row&)>& each);
+/// query(), then COMMIT; on PostgreSQL both go out in one round trip.
+void query_then_commit(soci::session& sql, const std::string& query, Params params,
+                       const std::function<void(const Row&)>& each);
 /// Column `v` of the first row as an integer; nullopt when there is no row or it is NULL.
 std::optional<long long> query_integer(soci::session& sql, const std::string& query,
                                        Params params = {});

@@ -17,28 +17,75 @@ std::vector<std::string> ids(Tx& tx, const std::string& sql, Params params) {
 
 }  // namespace
 
-std::optional<Task> try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id,
-                              Timestamp lease_until) {
-  // On PostgreSQL the row is taken with SKIP LOCKED: a claimer skips a row another claimer holds
-  // instead of queueing behind it. The conditions then decide, on both backends.
-  std::string target = tx.backend() == Backend::postgresql
-                           ? "(SELECT id FROM tasks WHERE id = :pick FOR UPDATE SKIP LOCKED)"
-                           : ":pick";
-  std::optional<Task> won;
+namespace {
+
+// The WHERE of a claimable candidate among :c0.. and an ORDER BY keeping the caller's order.
+struct CandidateSql {
+  std::string where;
+  std::string order;
+};
+
+CandidateSql candidate_sql(Params& params, const std::vector<std::string>& candidates) {
+  CandidateSql out;
+  std::string list = in_list(params, "c", candidates);
+  out.where = "id IN (" + list + ") AND (status = 'pending' OR (status IN " + std::string(kHeld) +
+              " AND lease_expires_at < :now)) AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN "
+              "tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = tasks.id AND dt.status <> 'completed')";
+  out.order = "CASE id";
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    std::string name = "o" + std::to_string(i);
+    out.order += " WHEN :" + name + " THEN " + std::to_string(i);
+    params.set(name, candidates[i]);
+  }
+  out.order += " END";
+  return out;
+}
+
+const char* kAssign =
+    "UPDATE tasks SET status = 'assigned', assigned_agent_id = :agent, lease_expires_at = :until, "
+    "updated_at = :now2";
+
+std::optional<Claimed> claim_first_postgresql(Tx& tx, const std::vector<std::string>& candidates,
+                                              const std::string& agent_id, Timestamp lease_until) {
+  Params params;
+  auto c = candidate_sql(params, candidates);
+  params.set("now", tx.now()).set("agent", agent_id).set("until", lease_until).set("now2", tx.now());
+  std::optional<Claimed> won;
   query(tx.sql(),
-        "UPDATE tasks SET status = 'assigned', assigned_agent_id = :agent, lease_expires_at = :until, "
-        "updated_at = :now WHERE id = " + target + " AND (status = 'pending' OR (status IN " + kHeld +
-            " AND lease_expires_at < :now2)) AND NOT EXISTS (SELECT 1 FROM task_dependencies d "
-            "JOIN tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = tasks.id AND "
-            "dt.status <> 'completed') RETURNING " + task_columns_sql(tx),
-        Params()
-            .set("agent", agent_id)
-            .set("until", lease_until)
-            .set("now", tx.now())
-            .set("pick", task_id)
-            .set("now2", tx.now()),
-        [&](const Row& r) { won = task_from_row(r); });
+        "WITH pick AS (SELECT id AS pick_id, assigned_agent_id AS previous_agent FROM tasks WHERE " +
+            c.where + " ORDER BY " + c.order + " LIMIT 1 FOR UPDATE SKIP LOCKED) " + kAssign +
+            " FROM pick WHERE tasks.id = pick.pick_id RETURNING " + task_columns_sql(tx) +
+            ", pick.previous_agent AS previous_agent",
+        std::move(params),
+        [&](const Row& r) { won = Claimed{task_from_row(r), r.opt_text("previous_agent")}; });
   return won;
+}
+
+// SQLite holds the write lock for the whole transaction, so choosing, then updating, is atomic.
+std::optional<Claimed> claim_first_sqlite(Tx& tx, const std::vector<std::string>& candidates,
+                                          const std::string& agent_id, Timestamp lease_until) {
+  Params params;
+  auto c = candidate_sql(params, candidates);
+  params.set("now", tx.now());
+  std::optional<std::pair<std::string, std::optional<std::string>>> pick;
+  query(tx.sql(),
+        "SELECT id, assigned_agent_id FROM tasks WHERE " + c.where + " ORDER BY " + c.order + " LIMIT 1",
+        std::move(params), [&](const Row& r) { pick.emplace(r.text("id"), r.opt_text("assigned_agent_id")); });
+  if (!pick) return std::nullopt;
+  std::optional<Claimed> won;
+  query(tx.sql(), std::string(kAssign) + " WHERE id = :id RETURNING " + task_columns_sql(tx),
+        Params().set("agent", agent_id).set("until", lease_until).set("now2", tx.now()).set("id", pick->first),
+        [&](const Row& r) { won = Claimed{task_from_row(r), pick->second}; });
+  return won;
+}
+
+}  // namespace
+
+std::optional<Claimed> claim_first(Tx& tx, const std::vector<std::string>& candidates,
+                                   const std::string& agent_id, Timestamp lease_until) {
+  if (candidates.empty()) return std::nullopt;
+  return tx.backend() == Backend::postgresql ? claim_first_postgresql(tx, candidates, agent_id, lease_until)
+                                             : claim_first_sqlite(tx, candidates, agent_id, lease_until);
 }
 
 std::vector<std::string> expired_lease_ids(Tx& tx) {

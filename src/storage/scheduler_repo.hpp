@@ -13,9 +13,17 @@
 
 namespace dagboard::storage {
 
-/// pending (or holding an expired lease) -> assigned to `agent_id` until `lease_until`, only if
-/// every dependency is completed. The claimed task when this call won it.
-std::optional<Task> try_claim(Tx& tx, const std::string& task_id, const std::string& agent_id, Timestamp lease_until);
+struct Claimed {
+  Task task;
+  std::optional<std::string> previous_agent;  // who held the lease that ran out, if any
+};
+
+/// Claims the first of `candidates` (best first) that is still claimable: pending (or holding an
+/// expired lease) with every dependency completed. It becomes assigned to `agent_id` until
+/// `lease_until`. One statement on PostgreSQL, where rows other claimers hold are skipped, not
+/// waited for. nullopt when none could be taken.
+std::optional<Claimed> claim_first(Tx& tx, const std::vector<std::string>& candidates,
+                                   const std::string& agent_id, Timestamp lease_until);
 /// Ids of tasks whose lease ran out (optionally one project's).
 std::vector<std::string> expired_lease_ids(Tx& tx);
 /// Pending tasks that depend on `task_id` and now have every dependency completed.

@@ -24,6 +24,15 @@ struct PendingEvent {
   Json payload;
 };
 
+/// A change to a project's dependency graph, written at commit time: the project's graph_version
+/// is bumped (under its row lock, held only from then to COMMIT) and the tasks are stamped with
+/// it. `committed(version)` runs before COMMIT with the new version (to queue after-commit work).
+struct GraphChange {
+  std::string project_id;
+  std::vector<std::string> task_ids;
+  std::function<void(long long version)> committed;
+};
+
 class Tx {
  public:
   Tx(soci::session& sql, Backend backend, std::optional<std::string> actor)
@@ -42,6 +51,10 @@ class Tx {
             std::optional<std::string> project_id, Json payload);
   std::vector<PendingEvent>& pending_events() { return pending_; }
 
+  /// Queues a graph change, written with the events just before COMMIT.
+  void defer_graph_change(GraphChange change) { graph_changes_.push_back(std::move(change)); }
+  std::vector<GraphChange>& graph_changes() { return graph_changes_; }
+
   /// Runs `fn` once the transaction has committed (never when it rolls back). For in-memory
   /// state that must follow the database, such as the graph index.
   void after_commit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
@@ -53,11 +66,14 @@ class Tx {
   std::optional<std::string> actor_;
   Timestamp now_;
   std::vector<PendingEvent> pending_;
+  std::vector<GraphChange> graph_changes_;
   std::vector<std::function<void()>> after_commit_;
 };
 
-/// Inserts the queued events with ids taken from the event sequence, which also makes
-/// concurrent writers commit their events in id order. Returns the written events.
-std::vector<Event> flush_events(Tx& tx);
+/// Writes the queued graph changes, inserts the queued events with ids taken from the event
+/// sequence (which makes concurrent writers commit their events in id order) and COMMITs. On
+/// PostgreSQL a single graph change, the events and COMMIT take one round trip. Returns the
+/// written events.
+std::vector<Event> flush_and_commit(Tx& tx);
 
 }  // namespace dagboard::storage
