@@ -2,6 +2,7 @@
 // How services reach a project's dependency index and keep it in step with their writes.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,11 @@ auto with_current_graph(const detail::Context& ctx, storage::Tx& tx, const std::
 /// Once `tx` has committed, folds `changed` into this process's index at `version`.
 inline void apply_after_commit(const detail::Context& ctx, storage::Tx& tx, const std::string& project,
                                long long version, std::vector<Task> changed) {
-  tx.after_commit([graphs = ctx.graphs, project, version, changed = std::move(changed)] {
-    graphs->apply(project, version, [&](graph::ProjectGraph& g) {
-      for (const auto& t : changed) g.upsert(graph::facts_of(t));
+  // The change may be kept for later (see GraphCache::apply), so it owns its tasks.
+  auto tasks = std::make_shared<const std::vector<Task>>(std::move(changed));
+  tx.after_commit([graphs = ctx.graphs, project, version, tasks] {
+    graphs->apply(project, version, [tasks](graph::ProjectGraph& g) {
+      for (const auto& t : *tasks) g.upsert(graph::facts_of(t));
     });
   });
 }

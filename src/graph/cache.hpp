@@ -41,15 +41,18 @@ class GraphCache {
   }
 
   /// After a commit that took `project` to `version`: brings the index along with `change` when
-  /// it was at version - 1, otherwise leaves it (another writer got in between; the next read
-  /// catches up). Completing a task this way costs O(out-degree), not a rebuild.
+  /// it was at version - 1, or keeps the change until the versions before it have arrived
+  /// (another process's versions never do: the next read catches up from the database).
+  /// Completing a task this way costs O(out-degree), not a rebuild.
   void apply(const std::string& project, long long version,
              const std::function<void(ProjectGraph&)>& change);
 
  private:
+  static constexpr size_t kMaxEarlyChanges = 64;
   struct Entry {
     std::mutex mutex;
     std::unique_ptr<ProjectGraph> graph;
+    std::map<long long, std::function<void(ProjectGraph&)>> early;  // applied once contiguous
   };
   Entry& entry_for(const std::string& project);
 
