@@ -10,6 +10,27 @@ py::list task_list(const std::vector<Task>& tasks) {
   return out;
 }
 
+// Built straight into Python objects: a schedule has an entry per task, and going through JSON
+// cost more than computing it.
+py::dict critical_path_dict(const CriticalPath& cp) {
+  py::str task_id("task_id"), earliest_start("earliest_start"), slack("slack");
+  py::list schedule(cp.schedule.size());
+  for (size_t i = 0; i < cp.schedule.size(); ++i) {
+    const PathStep& step = cp.schedule[i];
+    py::dict entry;
+    entry[task_id] = py::str(step.task_id);
+    entry[earliest_start] = py::float_(step.earliest_start);
+    entry[slack] = py::float_(step.slack);
+    schedule[i] = std::move(entry);
+  }
+  py::dict out;
+  out["task_ids"] = py::cast(cp.task_ids);
+  out["length"] = cp.length;
+  out["weighted"] = cp.weighted;
+  out["schedule"] = std::move(schedule);
+  return out;
+}
+
 }  // namespace
 
 void bind_graph(py::module_& m) {
@@ -25,7 +46,7 @@ void bind_graph(py::module_& m) {
         return without_gil([&] { return s.layers(project); });
       }, py::arg("project_id"))
       .def("critical_path", [](const GraphService& s, const std::string& project, bool weighted) {
-        return from_json_value(to_json(without_gil([&] { return s.critical_path(project, weighted); })));
+        return critical_path_dict(without_gil([&] { return s.critical_path(project, weighted); }));
       }, py::arg("project_id"), py::arg("weighted") = false,
          "{task_ids, length, weighted, schedule: [{task_id, earliest_start, slack}]}")
       .def("blocked_by", [](const GraphService& s, const std::string& task) {

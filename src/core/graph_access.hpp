@@ -73,4 +73,13 @@ inline long long record_graph_change_now(const detail::Context& ctx, storage::Tx
   return version;
 }
 
+/// For tasks about to be inserted: bumps graph_version now and returns it, to be written with
+/// the new rows (stamping them afterwards would rewrite every row once more).
+inline long long record_new_tasks(const detail::Context& ctx, storage::Tx& tx, const std::string& project,
+                                  std::vector<Task> tasks) {
+  long long version = storage::bump_graph_version(tx, project);
+  apply_after_commit(ctx, tx, project, version, std::move(tasks));
+  return version;
+}
+
 }  // namespace dagboard::core

@@ -96,14 +96,14 @@ std::vector<Task> create_in(const detail::Context& ctx, storage::Tx& tx,
     core::normalize_and_check(tasks.back());
   }
   check_references(tx, tasks);
-  storage::insert_tasks(tx, tasks);
   std::map<std::string, std::vector<Task>> by_project;
-  for (const auto& t : tasks) {
-    by_project[t.project_id].push_back(t);
-    tx.emit("TASK_CREATED", "task", t.id, t.project_id, core::created_payload(t));
+  for (const auto& t : tasks) by_project[t.project_id].push_back(t);
+  for (auto& [project, group] : by_project) {
+    // The new rows carry their graph version from the start: no stamping UPDATE afterwards.
+    long long version = core::record_new_tasks(ctx, tx, project, group);
+    storage::insert_tasks(tx, group, version);
   }
-  for (auto& [project, changed] : by_project)
-    core::record_graph_change(ctx, tx, project, std::move(changed));
+  for (const auto& t : tasks) tx.emit("TASK_CREATED", "task", t.id, t.project_id, core::created_payload(t));
   return tasks;
 }
 

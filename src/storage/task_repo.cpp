@@ -100,9 +100,13 @@ Task task_from_row(const Row& r) {
   return t;
 }
 
-void insert_tasks(Tx& tx, const std::vector<Task>& tasks) {
-  insert_rows(tx.sql(), "tasks", kColumns, tasks.size(),
-              [&](Params& p, size_t row, const std::string& s) { bind_task(p, tasks[row], s); });
+void insert_tasks(Tx& tx, const std::vector<Task>& tasks, long long graph_version) {
+  auto columns = kColumns;
+  columns.push_back("graph_version");
+  insert_rows(tx.sql(), "tasks", columns, tasks.size(), [&](Params& p, size_t row, const std::string& s) {
+    bind_task(p, tasks[row], s);
+    p.set("graph_version" + s, graph_version);
+  });
   std::vector<std::pair<const Task*, const std::string*>> edges;
   for (const auto& t : tasks)
     for (const auto& dep : t.depends_on) edges.emplace_back(&t, &dep);

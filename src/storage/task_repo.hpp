@@ -27,8 +27,9 @@ class Row;
 std::string task_columns_sql(const Tx& tx);
 Task task_from_row(const Row& r);
 
-/// Inserts the tasks and their depends_on rows with multi-row INSERTs.
-void insert_tasks(Tx& tx, const std::vector<Task>& tasks);
+/// Inserts the tasks, stamped with `graph_version`, and their depends_on rows with multi-row
+/// INSERTs.
+void insert_tasks(Tx& tx, const std::vector<Task>& tasks, long long graph_version);
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock = false);
 /// The tasks among `ids` that exist, in the order of `ids`.
 std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids);
