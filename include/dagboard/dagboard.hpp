@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dagboard/agent.hpp>
+#include <dagboard/board.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>
@@ -10,4 +11,5 @@
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
 #include <dagboard/types.hpp>
+#include <dagboard/workflow.hpp>
 #include <dagboard/workspace.hpp>

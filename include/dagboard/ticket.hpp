@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <dagboard/enums.hpp>
@@ -77,7 +78,33 @@ struct TicketQuery {
   PageRequest page;
 };
 
+/// How a status change is made (upstream `transition_status`).
+struct TransitionOptions {
+  std::optional<std::string> reason;        // default "Status transition: a -> b"
+  std::optional<std::string> initiated_by;  // agent or user id
+  bool force = false;                       // skip the state machine and WIP limits
+};
+
+/// One row of a ticket's phase history (upstream PhaseHistory).
+struct PhaseHistoryEntry {
+  std::string id;
+  std::string ticket_id;
+  std::optional<std::string> from_phase;
+  std::string to_phase;
+  std::optional<TicketStatus> from_status;
+  TicketStatus to_status = TicketStatus::backlog;
+  std::optional<std::string> transition_reason;
+  std::optional<std::string> transitioned_by;
+  Json artifacts = Json::array();
+  Timestamp created_at;
+};
+
+/// Upstream's blocker types, plus `manual` for a ticket moved to the blocked column by hand.
+inline constexpr std::string_view kBlockerTypes[] = {"dependency", "waiting_on_clarification", "failing_checks",
+                                                     "environment", "manual"};
+
 Json to_json(const Ticket& t);
+Json to_json(const PhaseHistoryEntry& e);
 NewTicket new_ticket_from_json(const Json& j);
 TicketUpdate ticket_update_from_json(const Json& j);
 TicketQuery ticket_query_from_json(const Json& j);
@@ -96,6 +123,26 @@ class TicketService {
   Ticket update(std::string_view id_or_key, const TicketUpdate& changes) const;
   /// Deletes the ticket with its tasks; its key is never handed out again.
   void remove(std::string_view id_or_key) const;
+
+  /// Moves the ticket to `to` along upstream's VALID_TRANSITIONS (a blocked ticket only to
+  /// analyzing, building, building-done or testing, which unblocks it). The phase follows
+  /// the status (Workflow::phase_for_status); the target column's WIP limit holds.
+  /// @throws InvalidTransition, Error(WIP_LIMIT_EXCEEDED) unless forced.
+  Ticket transition(std::string_view id_or_key, TicketStatus to, const TransitionOptions& options = {}) const;
+  /// A transition that records {regressed_from, regressed_to, validation_feedback, regressed_at}
+  /// in context.regressions (testing -> building is the usual one).
+  Ticket regress(std::string_view id_or_key, TicketStatus to, const std::string& validation_feedback,
+                 const TransitionOptions& options = {}) const;
+  /// Sets the blocked overlay (one of kBlockerTypes) and moves the ticket to the workflow's
+  /// blocked phase; its status stays. No change when already blocked or done.
+  Ticket block(std::string_view id_or_key, const std::string& blocker_type,
+               const std::optional<std::string>& suggested_remediation = std::nullopt,
+               const std::optional<std::string>& initiated_by = std::nullopt) const;
+  /// Clears the overlay and returns the ticket to the phase it was blocked in. No change when
+  /// not blocked. Never refused for WIP; an over-full column is reported (BOARD_WIP_VIOLATION).
+  Ticket unblock(std::string_view id_or_key, const std::optional<std::string>& initiated_by = std::nullopt) const;
+  /// Oldest first.
+  std::vector<PhaseHistoryEntry> phase_history(std::string_view id_or_key) const;
 
  private:
   detail::ContextPtr ctx_;

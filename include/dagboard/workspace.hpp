@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include <dagboard/agent.hpp>
+#include <dagboard/board.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/graph.hpp>
@@ -14,6 +15,7 @@
 #include <dagboard/scheduler.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
+#include <dagboard/workflow.hpp>
 
 namespace dagboard {
 
@@ -56,6 +58,8 @@ class Workspace {
   EventService events() const { return EventService(ctx_); }
   GraphService graph() const { return GraphService(ctx_); }
   SchedulerService scheduler() const { return SchedulerService(ctx_); }
+  WorkflowService workflows() const { return WorkflowService(ctx_); }
+  BoardService board() const { return BoardService(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

@@ -8,6 +8,7 @@
 #include "core/context.hpp"
 #include "core/cursor.hpp"
 #include "core/lookup.hpp"
+#include "core/ticket_moves.hpp"
 #include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -20,7 +21,6 @@ namespace {
 void check_fields(const Ticket& t) {
   util::check_required_text("title", t.title, 500);
   util::check_opt_text("description", t.description, 100000);
-  util::check_phase("phase_id", t.phase_id);
   util::check_opt_text("blocked_reason", t.blocked_reason, 100);
   util::check_opt_text("requested_by_agent_id", t.requested_by_agent_id, 100);
   util::check_opt_text("rejection_reason", t.rejection_reason, 10000);
@@ -47,14 +47,11 @@ void sync_blocked_at(Ticket& t, bool was_blocked, Timestamp now) {
   if (!t.is_blocked) t.blocked_at.reset();
 }
 
+// Every field but the phase (and the status that follows it), which change_phase handles.
 void apply(Ticket& t, const TicketUpdate& u) {
   if (u.title) t.title = *u.title;
   if (u.description) t.description = *u.description;
-  if (u.phase_id && *u.phase_id != t.phase_id) {
-    t.previous_phase_id = t.phase_id;
-    t.phase_id = *u.phase_id;
-  }
-  if (u.status) t.status = *u.status;
+  if (u.status && !u.phase_id) t.status = *u.status;
   if (u.priority) t.priority = *u.priority;
   if (u.is_blocked) t.is_blocked = *u.is_blocked;
   if (u.blocked_reason) t.blocked_reason = *u.blocked_reason;
@@ -63,6 +60,11 @@ void apply(Ticket& t, const TicketUpdate& u) {
   if (u.requested_by_agent_id) t.requested_by_agent_id = *u.requested_by_agent_id;
   if (u.rejection_reason) t.rejection_reason = *u.rejection_reason;
   if (u.context) t.context = *u.context;
+}
+
+void check_phase_known(const Workflow& w, const std::string& phase_id) {
+  if (!w.phase(phase_id))
+    throw ValidationError("phase_id", "phase '" + phase_id + "' is not in the project's workflow");
 }
 
 Json created_payload(const Ticket& t) {
@@ -76,6 +78,8 @@ Json created_payload(const Ticket& t) {
 Ticket TicketService::create(const NewTicket& req) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Project project = core::require_project(tx, req.project_id);
+    core::lock_board(tx, project.id);
+    Workflow w = core::workflow_of(tx, project.id);
     Ticket t;
     t.id = util::new_uuid();
     t.project_id = project.id;
@@ -91,6 +95,10 @@ Ticket TicketService::create(const NewTicket& req) const {
     t.blocked_reason = req.blocked_reason;
     t.context = req.context;
     check_fields(t);
+    check_phase_known(w, t.phase_id);
+    Ticket arriving = t;  // in no column yet: creating it is a move into its column
+    arriving.phase_id.clear();
+    core::check_wip(tx, w, arriving, t.phase_id);
     t.blocked_by = resolve_blockers(tx, t, req.blocked_by);
     t.created_at = t.updated_at = tx.now();
     sync_blocked_at(t, false, t.created_at);
@@ -123,17 +131,26 @@ Page<Ticket> TicketService::list(const TicketQuery& query) const {
 
 Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& changes) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
+    Ticket t = core::require_ticket(tx, id_or_key);
+    bool moves = changes.phase_id && *changes.phase_id != t.phase_id;
+    if (moves) core::lock_board(tx, t.project_id);  // before the ticket, as every move does
+    t = core::require_ticket(tx, t.id, /*lock=*/true);
     Json before = to_json(t);
     bool was_blocked = t.is_blocked;
     apply(t, changes);
     check_fields(t);
     if (changes.blocked_by) t.blocked_by = resolve_blockers(tx, t, *changes.blocked_by);
     sync_blocked_at(t, was_blocked, tx.now());
+    bool links_changed = core::diff_changes(before, to_json(t)).contains("blocked_by");
+    if (moves) {
+      Workflow w = core::workflow_of(tx, t.project_id);
+      check_phase_known(w, *changes.phase_id);
+      core::change_phase(tx, w, t, {*changes.phase_id, changes.status, std::string("Updated"), ctx_->actor, false});
+    }
     Json diff = core::diff_changes(before, to_json(t));
     if (diff.empty()) return t;
     t.updated_at = tx.now();
-    storage::update_ticket(tx, t, diff.contains("blocked_by"));
+    if (!moves || links_changed) storage::update_ticket(tx, t, links_changed);
     tx.emit("TICKET_UPDATED", "ticket", t.id, t.project_id,
             Json{{"ticket_id", t.id}, {"key", t.key}, {"changes", diff}});
     return t;

@@ -144,10 +144,45 @@ Migration graph_catch_up() {
   }};
 }
 
+// Workflows as data, the phase history of tickets, artifacts reported against phase gates.
+Migration workflows() {
+  return {4, "workflows, phase history, phase artifacts", {
+R"(CREATE TABLE project_workflows (
+  project_id TEXT PRIMARY KEY REFERENCES projects (id) ON DELETE CASCADE,
+  definition TEXT NOT NULL,
+  updated_at BIGINT NOT NULL))",
+R"(CREATE TABLE phase_history (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  from_phase TEXT,
+  to_phase TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  transition_reason TEXT,
+  transitioned_by TEXT,
+  artifacts TEXT NOT NULL,
+  created_at BIGINT NOT NULL))",
+"CREATE INDEX phase_history_ticket ON phase_history (ticket_id, created_at, id)",
+R"(CREATE TABLE phase_artifacts (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  phase_id TEXT NOT NULL,
+  artifact_type TEXT NOT NULL,
+  path TEXT,
+  content TEXT,
+  met_definitions TEXT NOT NULL,
+  reported_by TEXT,
+  created_at BIGINT NOT NULL))",
+"CREATE INDEX phase_artifacts_ticket ON phase_artifacts (ticket_id, phase_id, created_at)",
+"CREATE INDEX tickets_project_phase ON tickets (project_id, phase_id)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up()};
+  static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows()};
   return all;
 }
 

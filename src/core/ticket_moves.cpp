@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/ticket_moves.hpp"
+
+#include <algorithm>
+
+#include <dagboard/errors.hpp>
+
+#include "core/changes.hpp"
+#include "storage/project_repo.hpp"
+#include "storage/ticket_repo.hpp"
+#include "storage/workflow_repo.hpp"
+#include "util/ids.hpp"
+
+namespace dagboard::core {
+namespace {
+
+bool in_column(const BoardColumn& c, const std::string& phase) {
+  return std::find(c.phase_mapping.begin(), c.phase_mapping.end(), phase) != c.phase_mapping.end();
+}
+
+}  // namespace
+
+Workflow workflow_of(storage::Tx& tx, const std::string& project_id) {
+  auto stored = storage::load_workflow_definition(tx, project_id);
+  return stored ? workflow_from_json(Json::parse(*stored)) : default_workflow();
+}
+
+void lock_board(storage::Tx& tx, const std::string& project_id) {
+  if (!storage::find_project(tx, project_id, /*lock=*/true))
+    throw NotFound(ErrorCode::project_not_found, "project", project_id);
+}
+
+void check_wip(storage::Tx& tx, const Workflow& w, const Ticket& t, const std::string& to_phase) {
+  const BoardColumn* target = w.column_for_phase(to_phase);
+  if (!target || !target->wip_limit || in_column(*target, t.phase_id)) return;
+  long long count = storage::count_tickets_in_phases(tx, t.project_id, target->phase_mapping);
+  if (count + 1 > *target->wip_limit) {
+    throw Error(ErrorCode::wip_limit_exceeded,
+                "column " + target->id + " is at its WIP limit (" + std::to_string(count) + "/" +
+                    std::to_string(*target->wip_limit) + ")",
+                Json{{"column", target->id}, {"limit", *target->wip_limit}, {"count", count}, {"ticket_id", t.id}});
+  }
+}
+
+void report_wip_violation(storage::Tx& tx, const Workflow& w, const std::string& project_id,
+                          const std::string& phase) {
+  const BoardColumn* c = w.column_for_phase(phase);
+  if (!c || !c->wip_limit) return;
+  long long count = storage::count_tickets_in_phases(tx, project_id, c->phase_mapping);
+  if (count > *c->wip_limit) {
+    tx.emit("BOARD_WIP_VIOLATION", "board", project_id, project_id,
+            Json{{"project_id", project_id}, {"column_id", c->id}, {"current_count", count},
+                 {"wip_limit", *c->wip_limit}, {"excess", count - *c->wip_limit}});
+  }
+}
+
+void change_phase(storage::Tx& tx, const Workflow& w, Ticket& t, const PhaseChange& change) {
+  const PhaseDefinition* target = w.phase(change.to_phase);
+  if (!target) throw ValidationError("phase_id", "phase '" + change.to_phase + "' is not in the project's workflow");
+  if (!change.force) check_wip(tx, w, t, change.to_phase);
+  std::string from_phase = t.phase_id;
+  TicketStatus from_status = t.status;
+  if (change.to_phase != t.phase_id) {
+    t.previous_phase_id = t.phase_id;
+    t.phase_id = change.to_phase;
+  }
+  t.status = change.to_status.value_or(target->status.value_or(t.status));
+  t.updated_at = tx.now();
+  std::string reason = change.reason.value_or("Status transition: " + std::string(to_string(from_status)) +
+                                              " -> " + std::string(to_string(t.status)));
+  PhaseHistoryEntry h{util::new_uuid(), t.id, from_phase, t.phase_id, from_status, t.status, reason,
+                      change.initiated_by, Json::array(), tx.now()};
+  storage::update_ticket(tx, t, /*links_changed=*/false);
+  storage::insert_phase_history(tx, h, t.project_id);
+  if (t.status != from_status) {
+    tx.emit("TICKET_STATUS_CHANGED", "ticket", t.id, t.project_id,
+            Json{{"ticket_id", t.id}, {"key", t.key}, {"from_status", to_string(from_status)},
+                 {"to_status", to_string(t.status)}, {"from_phase", from_phase}, {"to_phase", t.phase_id},
+                 {"initiated_by", or_null(change.initiated_by)}, {"reason", reason}});
+  }
+  if (change.force) report_wip_violation(tx, w, t.project_id, t.phase_id);
+}
+
+}  // namespace dagboard::core

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one way a ticket changes phase: WIP limits, the status that follows the phase, the phase
+// history row and the events. Board moves, status transitions, block and unblock all use it.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <dagboard/ticket.hpp>
+#include <dagboard/workflow.hpp>
+
+#include "storage/tx.hpp"
+
+namespace dagboard::core {
+
+/// The project's workflow as stored (or the default).
+Workflow workflow_of(storage::Tx& tx, const std::string& project_id);
+
+/// Takes the project's row lock: phase changes of one project are serialized, so counting a
+/// column and moving into it cannot interleave with another move (the hard WIP limit).
+void lock_board(storage::Tx& tx, const std::string& project_id);
+
+/// Refuses (WIP_LIMIT_EXCEEDED {column, limit, count}) a move of `t` into `to_phase` that would
+/// put more tickets in the target column than its wip_limit. A move within a column is free.
+void check_wip(storage::Tx& tx, const Workflow& w, const Ticket& t, const std::string& to_phase);
+
+/// Emits BOARD_WIP_VIOLATION {column_id, current_count, wip_limit} when the column showing
+/// `phase` now holds more than its limit.
+void report_wip_violation(storage::Tx& tx, const Workflow& w, const std::string& project_id,
+                          const std::string& phase);
+
+struct PhaseChange {
+  std::string to_phase;
+  std::optional<TicketStatus> to_status;  // default: the phase's status (unchanged for blocked)
+  std::optional<std::string> reason;
+  std::optional<std::string> initiated_by;
+  bool force = false;
+};
+
+/// Applies the change to `t` (locked, in `tx`) and writes its row with any other field the
+/// caller changed first: WIP check unless forced (a forced move past the limit reports
+/// BOARD_WIP_VIOLATION), previous_phase_id, phase, status, updated_at, a phase history row, and
+/// TICKET_STATUS_CHANGED when the status changed.
+void change_phase(storage::Tx& tx, const Workflow& w, Ticket& t, const PhaseChange& change);
+
+}  // namespace dagboard::core

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ticket state machine: transitions, regressions, the blocked overlay, phase history.
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include <dagboard/errors.hpp>
+#include <dagboard/ticket.hpp>
+
+#include "core/changes.hpp"
+#include "core/context.hpp"
+#include "core/lookup.hpp"
+#include "core/ticket_moves.hpp"
+#include "storage/ticket_repo.hpp"
+#include "storage/workflow_repo.hpp"
+
+namespace dagboard {
+namespace {
+
+using S = TicketStatus;
+
+// Upstream's VALID_TRANSITIONS and BLOCKED_TRANSITIONS.
+const std::map<S, std::vector<S>> kValidTransitions{
+    {S::backlog, {S::analyzing}},  {S::analyzing, {S::building}},        {S::building, {S::building_done}},
+    {S::building_done, {S::testing}}, {S::testing, {S::done, S::building}}, {S::done, {}}};
+const std::vector<S> kBlockedTransitions{S::analyzing, S::building, S::building_done, S::testing};
+
+bool allowed(const Ticket& t, S to) {
+  const auto& targets = t.is_blocked ? kBlockedTransitions : kValidTransitions.at(t.status);
+  return std::find(targets.begin(), targets.end(), to) != targets.end();
+}
+
+InvalidTransition refused(const Ticket& t, S to) {
+  return InvalidTransition("ticket " + t.key + " cannot go from " + std::string(to_string(t.status)) +
+                               (t.is_blocked ? " (blocked)" : "") + " to " + std::string(to_string(to)),
+                           Json{{"ticket_id", t.id}, {"from", to_string(t.status)}, {"to", to_string(to)},
+                                {"is_blocked", t.is_blocked}});
+}
+
+// The phase a blocked ticket was working in before it was blocked.
+std::string working_phase(const Workflow& w, const Ticket& t) {
+  const PhaseDefinition* blocked = w.blocked_phase();
+  if (t.is_blocked && blocked && t.phase_id == blocked->id && t.previous_phase_id && w.phase(*t.previous_phase_id))
+    return *t.previous_phase_id;
+  return t.phase_id;
+}
+
+void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by) {
+  auto previous = t.blocked_reason;
+  t.is_blocked = false;
+  t.blocked_reason.reset();
+  t.blocked_at.reset();
+  tx.emit("TICKET_UNBLOCKED", "ticket", t.id, t.project_id,
+          Json{{"ticket_id", t.id}, {"key", t.key}, {"previous_blocker", core::or_null(previous)},
+               {"status", to_string(t.status)}, {"initiated_by", core::or_null(initiated_by)}});
+}
+
+Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to, const TransitionOptions& options,
+                     const std::function<void(Ticket&)>& before_change) {
+  Ticket t = core::require_ticket(tx, id_or_key);
+  core::lock_board(tx, t.project_id);
+  t = core::require_ticket(tx, t.id, /*lock=*/true);
+  if (!options.force && !allowed(t, to)) throw refused(t, to);
+  if (options.force && to == t.status && !t.is_blocked) return t;
+  Workflow w = core::workflow_of(tx, t.project_id);
+  const PhaseDefinition* phase = w.phase_for_status(to, working_phase(w, t));
+  if (!phase) throw ValidationError("status", "no phase of the project's workflow shows status " + std::string(to_string(to)));
+  if (t.is_blocked) clear_block(tx, t, options.initiated_by);
+  if (before_change) before_change(t);
+  core::change_phase(tx, w, t, {phase->id, to, options.reason, options.initiated_by, options.force});
+  return t;
+}
+
+}  // namespace
+
+Json to_json(const PhaseHistoryEntry& e) {
+  return Json{{"id", e.id},
+              {"ticket_id", e.ticket_id},
+              {"from_phase", core::or_null(e.from_phase)},
+              {"to_phase", e.to_phase},
+              {"from_status", e.from_status ? Json(to_string(*e.from_status)) : Json(nullptr)},
+              {"to_status", to_string(e.to_status)},
+              {"transition_reason", core::or_null(e.transition_reason)},
+              {"transitioned_by", core::or_null(e.transitioned_by)},
+              {"artifacts", e.artifacts},
+              {"created_at", to_iso8601(e.created_at)}};
+}
+
+Ticket TicketService::transition(std::string_view id_or_key, TicketStatus to, const TransitionOptions& options) const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return do_transition(tx, id_or_key, to, options, {}); });
+}
+
+Ticket TicketService::regress(std::string_view id_or_key, TicketStatus to, const std::string& feedback,
+                              const TransitionOptions& options) const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    TransitionOptions o = options;
+    if (!o.reason) o.reason = "Regression: " + feedback;
+    return do_transition(tx, id_or_key, to, o, [&](Ticket& t) {
+      Json& regressions = t.context["regressions"];
+      if (!regressions.is_array()) regressions = Json::array();
+      regressions.push_back(Json{{"regressed_from", to_string(t.status)}, {"regressed_to", to_string(to)},
+                                 {"validation_feedback", feedback}, {"regressed_at", to_iso8601(tx.now())}});
+    });
+  });
+}
+
+Ticket TicketService::block(std::string_view id_or_key, const std::string& blocker_type,
+                            const std::optional<std::string>& remediation,
+                            const std::optional<std::string>& initiated_by) const {
+  if (std::find(std::begin(kBlockerTypes), std::end(kBlockerTypes), blocker_type) == std::end(kBlockerTypes))
+    throw ValidationError("blocker_type", "blocker_type must be one of dependency, waiting_on_clarification, "
+                                          "failing_checks, environment, manual");
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Ticket t = core::require_ticket(tx, id_or_key);
+    core::lock_board(tx, t.project_id);
+    t = core::require_ticket(tx, t.id, /*lock=*/true);
+    if (t.is_blocked || t.status == S::done) return t;
+    Workflow w = core::workflow_of(tx, t.project_id);
+    t.is_blocked = true;
+    t.blocked_reason = blocker_type;
+    t.blocked_at = tx.now();
+    const PhaseDefinition* blocked = w.blocked_phase();
+    // Blocking is never refused for WIP: the blocked column is where stuck work must go.
+    core::change_phase(tx, w, t, {blocked ? blocked->id : t.phase_id, t.status, "Blocked: " + blocker_type,
+                                  initiated_by, /*force=*/true});
+    tx.emit("TICKET_BLOCKED", "ticket", t.id, t.project_id,
+            Json{{"ticket_id", t.id}, {"key", t.key}, {"blocker_type", blocker_type},
+                 {"blocked_reason", blocker_type}, {"suggested_remediation", core::or_null(remediation)},
+                 {"status", to_string(t.status)}, {"phase_id", t.phase_id},
+                 {"initiated_by", core::or_null(initiated_by)}});
+    return t;
+  });
+}
+
+Ticket TicketService::unblock(std::string_view id_or_key, const std::optional<std::string>& initiated_by) const {
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Ticket t = core::require_ticket(tx, id_or_key);
+    core::lock_board(tx, t.project_id);
+    t = core::require_ticket(tx, t.id, /*lock=*/true);
+    if (!t.is_blocked) return t;
+    Workflow w = core::workflow_of(tx, t.project_id);
+    std::string back = working_phase(w, t);
+    if (const auto* blocked = w.blocked_phase(); blocked && back == blocked->id) {
+      const auto* by_status = w.phase_for_status(t.status, back);
+      if (by_status) back = by_status->id;
+    }
+    clear_block(tx, t, initiated_by);
+    core::change_phase(tx, w, t, {back, t.status, std::string("Unblocked"), initiated_by, /*force=*/true});
+    return t;
+  });
+}
+
+std::vector<PhaseHistoryEntry> TicketService::phase_history(std::string_view id_or_key) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    return storage::list_phase_history(tx, core::require_ticket(tx, id_or_key).id);
+  });
+}
+
+}  // namespace dagboard

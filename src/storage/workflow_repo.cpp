@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storage/workflow_repo.hpp"
+
+#include "storage/row.hpp"
+
+namespace dagboard::storage {
+
+std::optional<std::string> load_workflow_definition(Tx& tx, const std::string& project_id) {
+  std::optional<std::string> out;
+  query(tx.sql(), "SELECT definition FROM project_workflows WHERE project_id = :p", Params().set("p", project_id),
+        [&](const Row& r) { out = r.text("definition"); });
+  return out;
+}
+
+void save_workflow_definition(Tx& tx, const std::string& project_id, const std::string& definition) {
+  delete_workflow_definition(tx, project_id);
+  exec(tx.sql(), "INSERT INTO project_workflows (project_id, definition, updated_at) VALUES (:p, :d, :t)",
+       Params().set("p", project_id).set("d", definition).set("t", tx.now()));
+}
+
+void delete_workflow_definition(Tx& tx, const std::string& project_id) {
+  exec(tx.sql(), "DELETE FROM project_workflows WHERE project_id = :p", Params().set("p", project_id));
+}
+
+std::set<std::string> phases_in_use(Tx& tx, const std::string& project_id) {
+  std::set<std::string> out;
+  query(tx.sql(),
+        "SELECT DISTINCT phase_id FROM tickets WHERE project_id = :p1 UNION SELECT DISTINCT phase_id FROM tasks "
+        "WHERE project_id = :p2 UNION SELECT DISTINCT phase_id FROM agents WHERE project_id = :p3 AND "
+        "phase_id IS NOT NULL",
+        Params().set("p1", project_id).set("p2", project_id).set("p3", project_id),
+        [&](const Row& r) { out.insert(r.text("phase_id")); });
+  return out;
+}
+
+std::map<std::string, long long> ticket_counts_by_phase(Tx& tx, const std::string& project_id) {
+  std::map<std::string, long long> out;
+  query(tx.sql(), "SELECT phase_id, COUNT(*) AS n FROM tickets WHERE project_id = :p GROUP BY phase_id",
+        Params().set("p", project_id), [&](const Row& r) { out[r.text("phase_id")] = r.integer("n"); });
+  return out;
+}
+
+long long count_tickets_in_phases(Tx& tx, const std::string& project_id, const std::vector<std::string>& phases) {
+  Params params;
+  params.set("p", project_id);
+  std::string list = in_list(params, "ph", phases);
+  return query_integer(tx.sql(), "SELECT COUNT(*) AS v FROM tickets WHERE project_id = :p AND phase_id IN (" + list + ")",
+                       std::move(params))
+      .value_or(0);
+}
+
+std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id) {
+  std::vector<TicketCard> out;
+  query(tx.sql(),
+        "SELECT id, key, title, phase_id, status, priority, approval_status, is_blocked, context FROM tickets "
+        "WHERE project_id = :p ORDER BY created_at, id",
+        Params().set("p", project_id), [&](const Row& r) {
+          out.push_back(TicketCard{r.text("id"), r.text("key"), r.text("title"), r.text("phase_id"),
+                                   r.text("status"), r.text("priority"), r.text("approval_status"),
+                                   r.flag("is_blocked"), r.json("context")});
+        });
+  return out;
+}
+
+void insert_phase_history(Tx& tx, const PhaseHistoryEntry& e, const std::string& project_id) {
+  exec(tx.sql(),
+       "INSERT INTO phase_history (id, ticket_id, project_id, from_phase, to_phase, from_status, to_status, "
+       "transition_reason, transitioned_by, artifacts, created_at) VALUES (:id, :t, :p, :fp, :tp, :fs, :ts, "
+       ":reason, :by, :artifacts, :at)",
+       Params()
+           .set("id", e.id)
+           .set("t", e.ticket_id)
+           .set("p", project_id)
+           .set("fp", e.from_phase)
+           .set("tp", e.to_phase)
+           .set("fs", e.from_status ? std::optional<std::string>(std::string(to_string(*e.from_status))) : std::nullopt)
+           .set("ts", to_string(e.to_status))
+           .set("reason", e.transition_reason)
+           .set("by", e.transitioned_by)
+           .set_json("artifacts", e.artifacts)
+           .set("at", e.created_at));
+}
+
+std::vector<PhaseHistoryEntry> list_phase_history(Tx& tx, const std::string& ticket_id) {
+  std::vector<PhaseHistoryEntry> out;
+  query(tx.sql(),
+        "SELECT id, ticket_id, from_phase, to_phase, from_status, to_status, transition_reason, transitioned_by, "
+        "artifacts, created_at FROM phase_history WHERE ticket_id = :t ORDER BY created_at, id",
+        Params().set("t", ticket_id), [&](const Row& r) {
+          PhaseHistoryEntry e;
+          e.id = r.text("id");
+          e.ticket_id = r.text("ticket_id");
+          e.from_phase = r.opt_text("from_phase");
+          e.to_phase = r.text("to_phase");
+          if (auto s = r.opt_text("from_status")) e.from_status = parse<TicketStatus>(*s);
+          e.to_status = parse<TicketStatus>(r.text("to_status")).value_or(TicketStatus::backlog);
+          e.transition_reason = r.opt_text("transition_reason");
+          e.transitioned_by = r.opt_text("transitioned_by");
+          e.artifacts = r.json("artifacts");
+          e.created_at = r.time("created_at");
+          out.push_back(std::move(e));
+        });
+  return out;
+}
+
+}  // namespace dagboard::storage
