@@ -42,8 +42,10 @@ struct NewTicket {
   std::string project_id;  // id or key of the project
   std::string title;
   std::optional<std::string> description;
-  std::optional<std::string> phase_id;  // default: the project's default_phase_id
-  TicketStatus status = TicketStatus::backlog;
+  /// The status follows the phase (Workflow::phase_for_status). Give either; giving both that
+  /// disagree is refused. Neither: the project's default_phase_id.
+  std::optional<std::string> phase_id;
+  std::optional<TicketStatus> status;
   Priority priority = Priority::medium;
   ApprovalStatus approval_status = ApprovalStatus::approved;
   std::optional<Timestamp> approval_deadline_at;

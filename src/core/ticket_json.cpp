@@ -38,7 +38,7 @@ NewTicket new_ticket_from_json(const Json& j) {
   r.title = in.required_string("title");
   r.description = in.string("description");
   r.phase_id = in.string("phase_id");
-  if (auto v = in.enumeration<TicketStatus>("status")) r.status = *v;
+  r.status = in.enumeration<TicketStatus>("status");
   if (auto v = in.enumeration<Priority>("priority")) r.priority = *v;
   if (auto v = in.enumeration<ApprovalStatus>("approval_status")) r.approval_status = *v;
   r.approval_deadline_at = in.time("approval_deadline_at");

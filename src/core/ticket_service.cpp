@@ -67,6 +67,23 @@ void check_phase_known(const Workflow& w, const std::string& phase_id) {
     throw ValidationError("phase_id", "phase '" + phase_id + "' is not in the project's workflow");
 }
 
+// Phase and status of a new ticket: the status follows the phase, or the phase the status.
+void place_new_ticket(const Workflow& w, const NewTicket& req, const Project& project, Ticket& t) {
+  if (!req.phase_id && req.status) {
+    const PhaseDefinition* phase = w.phase_for_status(*req.status, project.default_phase_id);
+    if (!phase) throw ValidationError("status", "no phase of the project's workflow shows this status");
+    t.phase_id = phase->id;
+  } else {
+    t.phase_id = req.phase_id.value_or(project.default_phase_id);
+  }
+  check_phase_known(w, t.phase_id);
+  const PhaseDefinition* phase = w.phase(t.phase_id);
+  if (req.status && phase->status && *req.status != *phase->status)
+    throw ValidationError("status", "status " + std::string(to_string(*req.status)) + " disagrees with phase " +
+                                        t.phase_id + " (" + std::string(to_string(*phase->status)) + ")");
+  t.status = phase->status.value_or(req.status.value_or(TicketStatus::backlog));
+}
+
 Json created_payload(const Ticket& t) {
   return Json{{"ticket_id", t.id},       {"key", t.key},           {"title", t.title},
               {"phase_id", t.phase_id},  {"status", to_string(t.status)},
@@ -85,17 +102,19 @@ Ticket TicketService::create(const NewTicket& req) const {
     t.project_id = project.id;
     t.title = req.title;
     t.description = req.description;
-    t.phase_id = req.phase_id.value_or(project.default_phase_id);
-    t.status = req.status;
+    place_new_ticket(w, req, project, t);
     t.priority = req.priority;
     t.approval_status = req.approval_status;
     t.approval_deadline_at = req.approval_deadline_at;
     t.requested_by_agent_id = req.requested_by_agent_id;
     t.is_blocked = req.is_blocked;
     t.blocked_reason = req.blocked_reason;
+    if (w.phase(t.phase_id)->is_blocked_phase && !t.is_blocked) {  // created straight into the blocked column
+      t.is_blocked = true;
+      if (!t.blocked_reason) t.blocked_reason = "manual";
+    }
     t.context = req.context;
     check_fields(t);
-    check_phase_known(w, t.phase_id);
     Ticket arriving = t;  // in no column yet: creating it is a move into its column
     arriving.phase_id.clear();
     core::check_wip(tx, w, arriving, t.phase_id);

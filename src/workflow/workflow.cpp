@@ -52,6 +52,9 @@ Workflow build_default() {
   };
   w.phases[3].done_definitions = {"Component code files created in src/", "Minimum 3 test cases written",
                                   "Tests passing locally"};
+  w.phases[3].phase_prompt =
+      "You are a SOFTWARE ENGINEER implementing this ticket. Write the component code under src/, add at "
+      "least three test cases, and run the tests locally before reporting the phase done.";
   w.phases[7].is_blocked_phase = true;
   w.columns = {
       column("backlog", "📋 Backlog", 0, {"PHASE_BACKLOG"}, std::nullopt, false, std::nullopt, "gray"),

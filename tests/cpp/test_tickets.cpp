@@ -31,7 +31,8 @@ TEST_P(TicketTest, DefaultsAndLookupByIdOrKey) {
   auto t = ws->tickets().create({.project_id = "DEF", .title = "Refund flow"});
   EXPECT_EQ(t.project_id, p.id);
   EXPECT_EQ(t.phase_id, "PHASE_REQUIREMENTS");
-  EXPECT_EQ(t.status, TicketStatus::backlog);
+  EXPECT_EQ(t.status, TicketStatus::analyzing);  // the status follows the phase
+  EXPECT_EQ(t.previous_phase_id, std::nullopt);
   EXPECT_EQ(t.priority, Priority::medium);
   EXPECT_EQ(t.approval_status, ApprovalStatus::approved);
   EXPECT_FALSE(t.is_blocked);
