@@ -26,7 +26,34 @@ void bind_tickets(py::module_& m) {
       }, py::arg("id_or_key"))
       .def("delete", [](const TicketService& s, const std::string& id_or_key) {
         without_gil([&] { s.remove(id_or_key); return 0; });
-      }, py::arg("id_or_key"));
+      }, py::arg("id_or_key"))
+      .def("transition", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
+        auto r = transition_request_from_json(kwargs_json(kw));
+        return make_record("Ticket", to_json(without_gil([&] { return s.transition(id_or_key, r.to_status, r.options); })));
+      }, py::arg("id_or_key"), "transition(id_or_key, to_status, reason=None, initiated_by=None, force=False)")
+      .def("regress", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
+        auto r = transition_request_from_json(kwargs_json(kw));
+        if (!r.validation_feedback) throw ValidationError("validation_feedback", "validation_feedback is required");
+        return make_record("Ticket", to_json(without_gil([&] {
+          return s.regress(id_or_key, r.to_status, *r.validation_feedback, r.options);
+        })));
+      }, py::arg("id_or_key"), "regress(id_or_key, to_status, validation_feedback, reason=None, initiated_by=None)")
+      .def("block", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
+        auto r = block_request_from_json(kwargs_json(kw));
+        return make_record("Ticket", to_json(without_gil([&] {
+          return s.block(id_or_key, r.blocker_type, r.suggested_remediation, r.initiated_by);
+        })));
+      }, py::arg("id_or_key"), "block(id_or_key, blocker_type, suggested_remediation=None, initiated_by=None)")
+      .def("unblock", [](const TicketService& s, const std::string& id_or_key,
+                         std::optional<std::string> initiated_by) {
+        return make_record("Ticket", to_json(without_gil([&] { return s.unblock(id_or_key, initiated_by); })));
+      }, py::arg("id_or_key"), py::arg("initiated_by") = py::none())
+      .def("phase_history", [](const TicketService& s, const std::string& id_or_key) {
+        py::list out;
+        for (const auto& e : without_gil([&] { return s.phase_history(id_or_key); }))
+          out.append(make_record("PhaseHistoryEntry", to_json(e)));
+        return out;
+      }, py::arg("id_or_key"), "Oldest first.");
 }
 
 }  // namespace dagboard::python

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_events(m);
   dagboard::python::bind_graph(m);
   dagboard::python::bind_scheduler(m);
+  dagboard::python::bind_board(m);
 }

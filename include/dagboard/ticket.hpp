@@ -105,8 +105,25 @@ struct PhaseHistoryEntry {
 inline constexpr std::string_view kBlockerTypes[] = {"dependency", "waiting_on_clarification", "failing_checks",
                                                      "environment", "manual"};
 
+/// A status change as requested over an API: {to_status, reason?, initiated_by?, force?} and,
+/// for a regression, validation_feedback.
+struct TransitionRequest {
+  TicketStatus to_status = TicketStatus::backlog;
+  TransitionOptions options;
+  std::optional<std::string> validation_feedback;
+};
+
+/// {blocker_type, suggested_remediation?, initiated_by?}
+struct BlockRequest {
+  std::string blocker_type;
+  std::optional<std::string> suggested_remediation;
+  std::optional<std::string> initiated_by;
+};
+
 Json to_json(const Ticket& t);
 Json to_json(const PhaseHistoryEntry& e);
+TransitionRequest transition_request_from_json(const Json& j);
+BlockRequest block_request_from_json(const Json& j);
 NewTicket new_ticket_from_json(const Json& j);
 TicketUpdate ticket_update_from_json(const Json& j);
 TicketQuery ticket_query_from_json(const Json& j);

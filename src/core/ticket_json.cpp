@@ -51,6 +51,30 @@ NewTicket new_ticket_from_json(const Json& j) {
   return r;
 }
 
+TransitionRequest transition_request_from_json(const Json& j) {
+  util::JsonInput in(j);
+  TransitionRequest r;
+  auto to = in.enumeration<TicketStatus>("to_status");
+  if (!to) throw ValidationError("to_status", "to_status is required");
+  r.to_status = *to;
+  r.options.reason = in.string("reason");
+  r.options.initiated_by = in.string("initiated_by");
+  r.options.force = in.boolean("force").value_or(false);
+  r.validation_feedback = in.string("validation_feedback");
+  in.finish();
+  return r;
+}
+
+BlockRequest block_request_from_json(const Json& j) {
+  util::JsonInput in(j);
+  BlockRequest r;
+  r.blocker_type = in.required_string("blocker_type");
+  r.suggested_remediation = in.string("suggested_remediation");
+  r.initiated_by = in.string("initiated_by");
+  in.finish();
+  return r;
+}
+
 TicketUpdate ticket_update_from_json(const Json& j) {
   util::JsonInput in(j);
   TicketUpdate u;

@@ -24,10 +24,11 @@ from ._dagboard import (  # noqa: F401
     ValidationError,
     WipLimitExceededError,
     Workspace,
+    default_workflow,
     library_schema_version,
     open,
 )
-from ._records import Agent, Event, Page, Project, Task, Ticket  # noqa: F401
+from ._records import Agent, Event, Page, PhaseHistoryEntry, Project, Task, Ticket  # noqa: F401
 
 __all__ = [
     "open", "Workspace", "library_schema_version",

@@ -59,6 +59,10 @@ class Agent(Record):
     __slots__ = ()
 
 
+class PhaseHistoryEntry(Record):
+    __slots__ = ()
+
+
 class Event(Record):
     __slots__ = ()
 
