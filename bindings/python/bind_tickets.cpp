@@ -53,7 +53,20 @@ void bind_tickets(py::module_& m) {
         for (const auto& e : without_gil([&] { return s.phase_history(id_or_key); }))
           out.append(make_record("PhaseHistoryEntry", to_json(e)));
         return out;
-      }, py::arg("id_or_key"), "Oldest first.");
+      }, py::arg("id_or_key"), "Oldest first.")
+      .def("approve", [](const TicketService& s, const std::string& id_or_key, std::optional<std::string> approver) {
+        return make_record("Ticket", to_json(without_gil([&] { return s.approve(id_or_key, approver); })));
+      }, py::arg("id_or_key"), py::arg("approver_id") = py::none())
+      .def("reject", [](const TicketService& s, const std::string& id_or_key, const std::string& reason,
+                        std::optional<std::string> rejector) {
+        return make_record("Ticket", to_json(without_gil([&] { return s.reject(id_or_key, reason, rejector); })));
+      }, py::arg("id_or_key"), py::arg("reason"), py::arg("rejector_id") = py::none())
+      .def("check_approval_timeouts", [](const TicketService& s) {
+        return without_gil([&] { return s.check_approval_timeouts(); });
+      }, "Ids of the tickets that timed out now.")
+      .def("pending_review_count", [](const TicketService& s, std::optional<std::string> project) {
+        return without_gil([&] { return s.pending_review_count(project); });
+      }, py::arg("project_id") = py::none());
 }
 
 }  // namespace dagboard::python

@@ -163,6 +163,23 @@ class TicketService {
   /// Oldest first.
   std::vector<PhaseHistoryEntry> phase_history(std::string_view id_or_key) const;
 
+  // Approval (upstream approval.py). A project reviews new tickets when its settings say
+  // {"approval": {"ticket_human_review": true, "timeout_seconds": 1800, "on_reject": "delete"}}:
+  // they start pending_review with a deadline, and stay out of transitions and board moves
+  // (unless forced) until approved.
+
+  /// pending_review -> approved. @throws InvalidTransition from any other state.
+  Ticket approve(std::string_view id_or_key, const std::optional<std::string>& approver_id = std::nullopt) const;
+  /// pending_review -> rejected with the reason; the ticket is then deleted or kept (archived)
+  /// per the project's on_reject. Returns it as it was rejected.
+  Ticket reject(std::string_view id_or_key, const std::string& reason,
+                const std::optional<std::string>& rejector_id = std::nullopt) const;
+  /// Pending tickets whose deadline has passed become timed_out ("Approval timeout exceeded"),
+  /// deleted or kept per on_reject. Returns their ids.
+  std::vector<std::string> check_approval_timeouts() const;
+  /// Tickets awaiting review, in one project or all.
+  long long pending_review_count(const std::optional<std::string>& project = std::nullopt) const;
+
  private:
   detail::ContextPtr ctx_;
 };

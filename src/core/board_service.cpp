@@ -5,6 +5,7 @@
 
 #include "core/context.hpp"
 #include "core/lookup.hpp"
+#include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
@@ -24,6 +25,7 @@ bool over(const BoardColumn& c, long long count) { return c.wip_limit && count >
 // Moves `t` (locked, board locked) into column `to`: the first phase of its mapping. Into the
 // blocked column it blocks the ticket; out of it, it unblocks.
 MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const BoardColumn& to, bool force) {
+  if (!force) core::require_approved(t);
   const BoardColumn* from = w.column_for_phase(t.phase_id);
   MoveResult r{t.id, from ? from->id : "", to.id, t.phase_id, false};
   if (from && from->id == to.id) return r;
@@ -168,7 +170,7 @@ std::optional<MoveResult> BoardService::auto_transition(std::string_view ticket)
     try {
       return move_locked(tx, w, t, *to, /*force=*/false);
     } catch (const Error& e) {
-      if (e.code() == ErrorCode::wip_limit_exceeded) return std::nullopt;
+      if (e.code() == ErrorCode::wip_limit_exceeded || e.code() == ErrorCode::invalid_transition) return std::nullopt;
       throw;
     }
   });

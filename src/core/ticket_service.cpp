@@ -8,6 +8,7 @@
 #include "core/context.hpp"
 #include "core/cursor.hpp"
 #include "core/lookup.hpp"
+#include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
 #include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
@@ -123,8 +124,9 @@ Ticket TicketService::create(const NewTicket& req) const {
     sync_blocked_at(t, false, t.created_at);
     t.number = storage::next_ticket_number(tx, project.id);
     t.key = project.key + "-" + std::to_string(t.number);
-    storage::insert_ticket(tx, t);
     tx.emit("TICKET_CREATED", "ticket", t.id, t.project_id, created_payload(t));
+    core::start_review(tx, project, t);
+    storage::insert_ticket(tx, t);
     return t;
   });
 }
@@ -178,12 +180,7 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
 
 void TicketService::remove(std::string_view id_or_key) const {
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
-    storage::delete_ticket(tx, t.id);
-    // Its tasks left the graph: every index older than this version must reload.
-    storage::mark_graph_reset(tx, t.project_id, storage::bump_graph_version(tx, t.project_id));
-    tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id,
-            Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
+    core::delete_ticket(tx, core::require_ticket(tx, id_or_key, /*lock=*/true));
   });
 }
 

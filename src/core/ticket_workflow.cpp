@@ -10,6 +10,7 @@
 #include "core/changes.hpp"
 #include "core/context.hpp"
 #include "core/lookup.hpp"
+#include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
@@ -60,6 +61,7 @@ Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to, const Tr
   Ticket t = core::require_ticket(tx, id_or_key);
   core::lock_board(tx, t.project_id);
   t = core::require_ticket(tx, t.id, /*lock=*/true);
+  if (!options.force) core::require_approved(t);
   if (!options.force && !allowed(t, to)) throw refused(t, to);
   if (options.force && to == t.status && !t.is_blocked) return t;
   Workflow w = core::workflow_of(tx, t.project_id);

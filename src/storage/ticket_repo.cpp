@@ -158,4 +158,23 @@ void delete_ticket(Tx& tx, const std::string& id) {
   exec(tx.sql(), "DELETE FROM tickets WHERE id = :id", Params().set("id", id));
 }
 
+std::vector<std::string> expired_review_ids(Tx& tx, Timestamp now) {
+  std::vector<std::string> out;
+  query(tx.sql(),
+        "SELECT id FROM tickets WHERE approval_status = 'pending_review' AND approval_deadline_at IS NOT NULL "
+        "AND approval_deadline_at <= :now ORDER BY approval_deadline_at, id",
+        Params().set("now", now), [&](const Row& r) { out.push_back(r.text("id")); });
+  return out;
+}
+
+long long count_pending_review(Tx& tx, const std::optional<std::string>& project_id) {
+  Params params;
+  std::string sql = "SELECT COUNT(*) AS v FROM tickets WHERE approval_status = 'pending_review'";
+  if (project_id) {
+    sql += " AND project_id = :p";
+    params.set("p", *project_id);
+  }
+  return query_integer(tx.sql(), sql, std::move(params)).value_or(0);
+}
+
 }  // namespace dagboard::storage

@@ -27,5 +27,8 @@ std::vector<Ticket> list_tickets(Tx& tx, const TicketFilter& filter, const ListW
 /// Writes every mutable column, and replaces the links when `links_changed`.
 void update_ticket(Tx& tx, const Ticket& t, bool links_changed);
 void delete_ticket(Tx& tx, const std::string& id);
+/// Ids of tickets pending review whose deadline is at or before `now`, oldest deadline first.
+std::vector<std::string> expired_review_ids(Tx& tx, Timestamp now);
+long long count_pending_review(Tx& tx, const std::optional<std::string>& project_id);
 
 }  // namespace dagboard::storage
