@@ -54,6 +54,18 @@ void bind_tickets(py::module_& m) {
           out.append(make_record("PhaseHistoryEntry", to_json(e)));
         return out;
       }, py::arg("id_or_key"), "Oldest first.")
+      .def("report_artifact", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
+        auto a = new_artifact_from_json(kwargs_json(kw));
+        return from_json_value(to_json(without_gil([&] { return s.report_artifact(id_or_key, a); })));
+      }, py::arg("id_or_key"), "report_artifact(id_or_key, artifact_type, path=None, content=None, met_definitions=[], phase_id=None, reported_by=None)")
+      .def("gate_status", [](const TicketService& s, const std::string& id_or_key) {
+        return from_json_value(to_json(without_gil([&] { return s.gate_status(id_or_key); })));
+      }, py::arg("id_or_key"))
+      .def("check_and_progress", [](const TicketService& s, const std::string& id_or_key,
+                                    std::optional<std::string> initiated_by) -> py::object {
+        auto t = without_gil([&] { return s.check_and_progress(id_or_key, initiated_by); });
+        return t ? make_record("Ticket", to_json(*t)) : py::none();
+      }, py::arg("id_or_key"), py::arg("initiated_by") = py::none())
       .def("approve", [](const TicketService& s, const std::string& id_or_key, std::optional<std::string> approver) {
         return make_record("Ticket", to_json(without_gil([&] { return s.approve(id_or_key, approver); })));
       }, py::arg("id_or_key"), py::arg("approver_id") = py::none())

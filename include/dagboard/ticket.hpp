@@ -105,6 +105,33 @@ struct PhaseHistoryEntry {
 inline constexpr std::string_view kBlockerTypes[] = {"dependency", "waiting_on_clarification", "failing_checks",
                                                      "environment", "manual"};
 
+/// Something an agent produced in a phase, reported against the phase gate: an output (type and
+/// path, matched against the phase's expected_outputs) and/or done definitions it meets.
+struct NewArtifact {
+  std::optional<std::string> phase_id;  // default: the ticket's phase
+  std::string artifact_type;            // e.g. "code", "test", "document"
+  std::optional<std::string> path;
+  std::optional<std::string> content;
+  std::vector<std::string> met_definitions;  // done_definitions this satisfies, verbatim
+  std::optional<std::string> reported_by;
+};
+
+struct PhaseArtifact {
+  std::string id, ticket_id, phase_id, artifact_type;
+  std::optional<std::string> path, content, reported_by;
+  std::vector<std::string> met_definitions;
+  Timestamp created_at;
+};
+
+/// Where a ticket stands against its phase's gate.
+struct GateStatus {
+  std::string ticket_id, phase_id;
+  bool met = false;
+  std::vector<std::string> missing_definitions;  // done_definitions not reported met
+  std::vector<std::string> missing_outputs;      // "type:pattern" of required outputs not seen
+  std::vector<PhaseArtifact> artifacts;
+};
+
 /// A status change as requested over an API: {to_status, reason?, initiated_by?, force?} and,
 /// for a regression, validation_feedback.
 struct TransitionRequest {
@@ -122,6 +149,9 @@ struct BlockRequest {
 
 Json to_json(const Ticket& t);
 Json to_json(const PhaseHistoryEntry& e);
+Json to_json(const PhaseArtifact& a);
+Json to_json(const GateStatus& g);
+NewArtifact new_artifact_from_json(const Json& j);
 TransitionRequest transition_request_from_json(const Json& j);
 BlockRequest block_request_from_json(const Json& j);
 NewTicket new_ticket_from_json(const Json& j);
@@ -177,6 +207,17 @@ class TicketService {
   /// Pending tickets whose deadline has passed become timed_out ("Approval timeout exceeded"),
   /// deleted or kept per on_reject. Returns their ids.
   std::vector<std::string> check_approval_timeouts() const;
+  // Phase gates (upstream phase_gate / check_and_progress_ticket).
+
+  PhaseArtifact report_artifact(std::string_view id_or_key, const NewArtifact& artifact) const;
+  GateStatus gate_status(std::string_view id_or_key) const;
+  /// When the ticket's current phase gate is met (every done definition reported met, every
+  /// required output seen), moves it to the phase's first allowed transition other than the
+  /// blocked phase, the status following; the phase history row lists the artifacts. nullopt
+  /// when blocked, terminal, not approved, the gate is not met, or the next column is full.
+  std::optional<Ticket> check_and_progress(std::string_view id_or_key,
+                                           const std::optional<std::string>& initiated_by = std::nullopt) const;
+
   /// Tickets awaiting review, in one project or all.
   long long pending_review_count(const std::optional<std::string>& project = std::nullopt) const;
 

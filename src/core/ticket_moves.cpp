@@ -69,7 +69,7 @@ void change_phase(storage::Tx& tx, const Workflow& w, Ticket& t, const PhaseChan
   std::string reason = change.reason.value_or("Status transition: " + std::string(to_string(from_status)) +
                                               " -> " + std::string(to_string(t.status)));
   PhaseHistoryEntry h{util::new_uuid(), t.id, from_phase, t.phase_id, from_status, t.status, reason,
-                      change.initiated_by, Json::array(), tx.now()};
+                      change.initiated_by, change.artifacts, tx.now()};
   storage::update_ticket(tx, t, /*links_changed=*/false);
   storage::insert_phase_history(tx, h, t.project_id);
   if (t.status != from_status) {

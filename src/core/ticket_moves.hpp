@@ -35,6 +35,7 @@ struct PhaseChange {
   std::optional<std::string> reason;
   std::optional<std::string> initiated_by;
   bool force = false;
+  Json artifacts = Json::array();  // ids recorded on the phase history row
 };
 
 /// Applies the change to `t` (locked, in `tx`) and writes its row with any other field the

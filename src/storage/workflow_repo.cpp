@@ -62,6 +62,35 @@ std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id) {
   return out;
 }
 
+void insert_artifact(Tx& tx, const PhaseArtifact& a) {
+  exec(tx.sql(),
+       "INSERT INTO phase_artifacts (id, ticket_id, phase_id, artifact_type, path, content, met_definitions, "
+       "reported_by, created_at) VALUES (:id, :t, :ph, :type, :path, :content, :met, :by, :at)",
+       Params()
+           .set("id", a.id)
+           .set("t", a.ticket_id)
+           .set("ph", a.phase_id)
+           .set("type", a.artifact_type)
+           .set("path", a.path)
+           .set("content", a.content)
+           .set_json("met", a.met_definitions)
+           .set("by", a.reported_by)
+           .set("at", a.created_at));
+}
+
+std::vector<PhaseArtifact> list_artifacts(Tx& tx, const std::string& ticket_id, const std::string& phase_id) {
+  std::vector<PhaseArtifact> out;
+  query(tx.sql(),
+        "SELECT id, ticket_id, phase_id, artifact_type, path, content, met_definitions, reported_by, created_at "
+        "FROM phase_artifacts WHERE ticket_id = :t AND phase_id = :ph ORDER BY created_at, id",
+        Params().set("t", ticket_id).set("ph", phase_id), [&](const Row& r) {
+          out.push_back(PhaseArtifact{r.text("id"), r.text("ticket_id"), r.text("phase_id"), r.text("artifact_type"),
+                                      r.opt_text("path"), r.opt_text("content"), r.opt_text("reported_by"),
+                                      r.json("met_definitions").get<std::vector<std::string>>(), r.time("created_at")});
+        });
+  return out;
+}
+
 void insert_phase_history(Tx& tx, const PhaseHistoryEntry& e, const std::string& project_id) {
   exec(tx.sql(),
        "INSERT INTO phase_history (id, ticket_id, project_id, from_phase, to_phase, from_status, to_status, "

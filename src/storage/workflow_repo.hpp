@@ -35,6 +35,9 @@ struct TicketCard {
 /// Every ticket of the project, oldest first, as cards.
 std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id);
 
+void insert_artifact(Tx& tx, const PhaseArtifact& a);
+std::vector<PhaseArtifact> list_artifacts(Tx& tx, const std::string& ticket_id, const std::string& phase_id);
+
 void insert_phase_history(Tx& tx, const PhaseHistoryEntry& e, const std::string& project_id);
 std::vector<PhaseHistoryEntry> list_phase_history(Tx& tx, const std::string& ticket_id);
 

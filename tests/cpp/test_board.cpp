@@ -287,6 +287,42 @@ TEST_P(BoardTest, WipLimitHoldsUnderEightProcesses) {
   EXPECT_EQ(ws->events().read({.event_types = {"BOARD_TICKET_MOVED"}}).size(), 3u);
 }
 
+TEST_P(BoardTest, PhaseGateProgressesWhenEverythingIsReported) {
+  Json def = to_json(default_workflow());
+  def["phases"][3]["expected_outputs"] = Json::array({{{"type", "code"}, {"pattern", "src/*.cpp"}}});
+  ws->workflows().set(project.id, workflow_from_json(def));
+  Ticket t = ticket_in("PHASE_IMPLEMENTATION");
+  GateStatus g = ws->tickets().gate_status(t.id);
+  EXPECT_FALSE(g.met);
+  EXPECT_EQ(g.missing_definitions.size(), 3u);
+  EXPECT_EQ(g.missing_outputs, std::vector<std::string>{"code:src/*.cpp"});
+  EXPECT_FALSE(ws->tickets().check_and_progress(t.id).has_value());
+  ws->tickets().report_artifact(t.id, {.artifact_type = "code", .path = "docs/readme.md",
+                                       .met_definitions = {"Component code files created in src/"}});
+  ws->tickets().report_artifact(t.id, {.artifact_type = "test",
+                                       .met_definitions = {"Minimum 3 test cases written", "Tests passing locally"}});
+  g = ws->tickets().gate_status(t.id);
+  EXPECT_TRUE(g.missing_definitions.empty());
+  EXPECT_EQ(g.missing_outputs.size(), 1u);  // the path does not match src/*.cpp
+  EXPECT_FALSE(ws->tickets().check_and_progress(t.id).has_value());
+  auto code = ws->tickets().report_artifact(t.id, {.artifact_type = "code", .path = "src/refund.cpp"});
+  EXPECT_TRUE(ws->tickets().gate_status(t.id).met);
+  auto moved = ws->tickets().check_and_progress(t.id, "agent-3");
+  ASSERT_TRUE(moved.has_value());
+  EXPECT_EQ(moved->phase_id, "PHASE_TESTING");
+  EXPECT_EQ(moved->status, TicketStatus::testing);
+  auto history = ws->tickets().phase_history(t.id);
+  EXPECT_EQ(history.back().artifacts.size(), 3u);
+  EXPECT_EQ(history.back().artifacts[2], code.id);
+  EXPECT_EQ(history.back().transitioned_by, "agent-3");
+  EXPECT_EQ(ws->events().read({.event_types = {"TICKET_PHASE_ADVANCED"}}).size(), 1u);
+  EXPECT_DAGBOARD_ERROR(ws->tickets().report_artifact(t.id, {.phase_id = "PHASE_X", .artifact_type = "code"}),
+                        ErrorCode::validation_failed);
+  // No gate in the backlog: an empty gate is met at once.
+  Ticket b = make_ticket(project);
+  EXPECT_EQ(ws->tickets().check_and_progress(b.id)->phase_id, "PHASE_REQUIREMENTS");
+}
+
 DAGBOARD_INSTANTIATE_BACKENDS(BoardTest);
 
 }  // namespace

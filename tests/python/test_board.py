@@ -189,3 +189,18 @@ def test_wip_limit_holds_across_threads(ws, project):
         th.join(timeout=60)
     assert len(won) == 3
     assert count(ws, project, "deploying") == 3
+
+
+def test_phase_gate(ws, project):
+    t = ticket_in(ws, project, "PHASE_IMPLEMENTATION")
+    gate = ws.tickets.gate_status(t.id)
+    assert not gate["met"] and len(gate["missing_definitions"]) == 3
+    assert ws.tickets.check_and_progress(t.id) is None
+    a = ws.tickets.report_artifact(t.id, artifact_type="test", path="tests/test_refund.py",
+                                   met_definitions=["Component code files created in src/",
+                                                    "Minimum 3 test cases written", "Tests passing locally"])
+    assert a["phase_id"] == "PHASE_IMPLEMENTATION"
+    assert ws.tickets.gate_status(t.id)["met"]
+    moved = ws.tickets.check_and_progress(t.id, initiated_by="agent-1")
+    assert (moved.phase_id, moved.status) == ("PHASE_TESTING", "testing")
+    assert ws.tickets.phase_history(t.id)[-1].artifacts == [a["id"]]
