@@ -2,6 +2,8 @@
 // The event log: every mutation writes its events in the same transaction.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,8 +35,59 @@ struct EventQuery {
   int limit = 100;  // 1..10000
 };
 
+/// What a subscriber wants (upstream WebSocket filters plus project_id): AND across kinds, OR
+/// within a list, an empty list matches everything.
+struct EventFilter {
+  std::vector<std::string> event_types;
+  std::vector<std::string> entity_types;
+  std::vector<std::string> entity_ids;
+  std::optional<std::string> project_id;
+
+  bool matches(const Event& e) const;
+};
+
+struct SubscribeOptions {
+  /// Deliver events with id > since; absent: only events committed after subscribe() returns.
+  std::optional<long long> since;
+  /// How often the log is read when nothing signalled a commit (other processes on SQLite;
+  /// a safety net on PostgreSQL, where LISTEN/NOTIFY wakes subscribers at once).
+  int poll_interval_ms = 25;
+};
+
+namespace detail {
+class EventHub;
+struct Subscriber;
+}  // namespace detail
+
+/// A live subscription. Callbacks run on the workspace's event thread, one at a time, in id
+/// order, each committed event exactly once. Destroying the handle cancels it.
+class Subscription {
+ public:
+  Subscription() = default;
+  Subscription(Subscription&&) noexcept = default;
+  Subscription& operator=(Subscription&&) noexcept;
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+  ~Subscription();
+
+  /// Stops deliveries. After it returns no callback is running or will run (when called from
+  /// inside this subscription's callback, the current one finishes and no other starts).
+  void cancel();
+  bool active() const;
+  /// The id of the last event delivered (or `since`), to resume from.
+  long long last_id() const;
+
+ private:
+  friend class EventService;
+  Subscription(std::shared_ptr<detail::EventHub> hub, std::shared_ptr<detail::Subscriber> sub)
+      : hub_(std::move(hub)), sub_(std::move(sub)) {}
+  std::shared_ptr<detail::EventHub> hub_;
+  std::shared_ptr<detail::Subscriber> sub_;
+};
+
 Json to_json(const Event& e);
 EventQuery event_query_from_json(const Json& j);
+EventFilter event_filter_from_json(const Json& j);
 
 class EventService {
  public:
@@ -44,6 +97,11 @@ class EventService {
   std::vector<Event> read(const EventQuery& query = {}) const;
   /// The id of the newest committed event (0 when there is none).
   long long last_id() const;
+  /// Delivers every matching event committed after `options.since` (or from now), including
+  /// those of other processes, exactly once and in order, until cancelled. An exception thrown by
+  /// `callback` is swallowed after the event counts as delivered. @throws ValidationError.
+  Subscription subscribe(const EventFilter& filter, std::function<void(const Event&)> callback,
+                         const SubscribeOptions& options = {}) const;
 
  private:
   detail::ContextPtr ctx_;

@@ -15,9 +15,12 @@
 
 namespace dagboard::detail {
 
+class EventHub;
+
 struct Context {
   std::shared_ptr<storage::Database> db;
   std::shared_ptr<graph::GraphCache> graphs;  // shared by every handle on this database
+  std::shared_ptr<EventHub> events;          // the same
   ScoreWeights weights;
   std::optional<std::string> actor;
 };

@@ -30,4 +30,15 @@ EventQuery event_query_from_json(const Json& j) {
   return q;
 }
 
+EventFilter event_filter_from_json(const Json& j) {
+  util::JsonInput in(j);
+  EventFilter f;
+  if (auto v = in.strings("event_types")) f.event_types = *v;
+  if (auto v = in.strings("entity_types")) f.entity_types = *v;
+  if (auto v = in.strings("entity_ids")) f.entity_ids = *v;
+  f.project_id = in.string("project_id");
+  in.finish();
+  return f;
+}
+
 }  // namespace dagboard

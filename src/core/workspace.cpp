@@ -3,6 +3,7 @@
 #include <dagboard/workspace.hpp>
 
 #include "core/context.hpp"
+#include "core/event_hub.hpp"
 #include "storage/migrations.hpp"
 #include "util/text.hpp"
 
@@ -13,6 +14,11 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   auto ctx = std::make_shared<detail::Context>();
   ctx->db = storage::Database::open(url, options);
   ctx->graphs = std::make_shared<graph::GraphCache>();
+  ctx->events = std::make_shared<detail::EventHub>(ctx->db);
+  std::weak_ptr<detail::EventHub> hub = ctx->events;  // the hub owns the database, not back
+  ctx->db->set_commit_signal([hub] {
+    if (auto h = hub.lock()) h->wake();
+  });
   ctx->weights = options.score_weights;
   ctx->actor = options.actor;
   return Workspace(std::move(ctx));

@@ -86,7 +86,7 @@ void Database::begin(soci::session& sql, bool write) {
 }
 
 void Database::commit(Tx& tx) {
-  flush_and_commit(tx);
+  bool wrote_events = !flush_and_commit(tx).empty();
   for (auto& hook : tx.after_commit_hooks()) {
     try {
       hook();
@@ -94,6 +94,7 @@ void Database::commit(Tx& tx) {
       // The commit stands; in-memory state that failed to follow is rebuilt on its next use.
     }
   }
+  if (wrote_events && commit_signal_) commit_signal_();
 }
 
 void Database::rollback_quietly(soci::session& sql) noexcept {

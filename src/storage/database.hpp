@@ -2,6 +2,7 @@
 // The connection pool and the transaction runners every service goes through.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,9 @@ class Database {
   ~Database();
 
   Backend backend() const { return spec_.backend; }
+  const ConnectionSpec& connection_spec() const { return spec_; }
+  /// Called after every commit that wrote events (set once, right after open).
+  void set_commit_signal(std::function<void()> signal) { commit_signal_ = std::move(signal); }
   int schema_version() const { return schema_version_; }
 
   /// Runs `fn(Tx&)` in one write transaction (SQLite: BEGIN IMMEDIATE) and commits it with the
@@ -83,6 +87,7 @@ class Database {
   int max_attempts() const { return spec_.backend == Backend::postgresql ? 6 : 3; }
 
   ConnectionSpec spec_;
+  std::function<void()> commit_signal_;
   std::unique_ptr<soci::connection_pool> pool_;
   size_t pool_size_ = 1;
   int schema_version_ = 0;

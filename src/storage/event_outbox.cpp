@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "storage/event_listener.hpp"
 #include "storage/graph_repo.hpp"
 #include "storage/row.hpp"
 #include "storage/tx.hpp"
@@ -75,7 +76,8 @@ std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events, c
           .set("pid" + k, e.project_id)
           .set_json("pl" + k, e.payload);
     }
-    sql += ") AS e(ord, et, ent, eid, pid, payload) RETURNING id";
+    // NOTIFY is delivered at COMMIT, once per transaction: it wakes subscribers in other processes.
+    sql += ") AS e(ord, et, ent, eid, pid, payload) RETURNING id, pg_notify('" + std::string(kEventChannel) + "', '') AS notified";
     if (!graph_sql.empty()) sql += ", (SELECT graph_version FROM v) AS graph_version";
     long long first = std::numeric_limits<long long>::max();
     auto each = [&](const Row& r) {

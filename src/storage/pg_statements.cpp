@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/pg_statements.hpp"
 
+#include <pthread.h>
+
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -31,6 +33,14 @@ struct ConnectionStatements {
 // guards the map itself.
 std::mutex registry_mutex;
 std::unordered_map<const PGconn*, ConnectionStatements> registry;
+
+// A process forked while another thread (the event thread, say) held the mutex would find it
+// locked forever; hold it across fork() so that both sides start with it free.
+const bool fork_safe = [] {
+  pthread_atfork([] { registry_mutex.lock(); }, [] { registry_mutex.unlock(); },
+                 [] { registry_mutex.unlock(); });
+  return true;
+}();
 
 PGconn* connection_of(soci::session& session) {
   // SOCI does not export the backend's type info, so check by name, then cast.

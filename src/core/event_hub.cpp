@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/event_hub.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "storage/event_repo.hpp"
+
+namespace dagboard::detail {
+namespace {
+
+constexpr int kBatch = 1000;
+constexpr int kListenerWaitMs = 200;  // how often the listener checks for shutdown
+
+}  // namespace
+
+EventHub::EventHub(std::shared_ptr<storage::Database> db) : db_(std::move(db)) {}
+
+EventHub::~EventHub() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wakeup_.notify_all();
+  for (std::thread* t : {&thread_, &listener_thread_}) {
+    if (!t->joinable()) continue;
+    if (t->get_id() == std::this_thread::get_id())
+      t->detach();  // the last handle went away inside a callback
+    else
+      t->join();
+  }
+}
+
+void EventHub::add(std::shared_ptr<Subscriber> sub, int poll_interval_ms) {
+  {
+    std::lock_guard lock(mutex_);
+    poll_interval_ms_ = std::min(poll_interval_ms_, std::max(1, poll_interval_ms));
+    subscribers_.push_back(std::move(sub));
+    woken_ = true;
+    if (!thread_.joinable()) {
+      thread_ = std::thread([this] { run(); });
+      if (db_->backend() == storage::Backend::postgresql) listener_thread_ = std::thread([this] { listen(); });
+    }
+  }
+  wakeup_.notify_all();
+}
+
+void EventHub::cancel(const std::shared_ptr<Subscriber>& sub) {
+  sub->cancelled = true;
+  if (std::this_thread::get_id() != thread_id_.load()) {
+    std::lock_guard wait_for_running_callback(sub->running);
+  }
+  std::lock_guard lock(mutex_);
+  subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), sub), subscribers_.end());
+}
+
+void EventHub::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    if (subscribers_.empty()) return;
+    woken_ = true;
+  }
+  wakeup_.notify_all();
+}
+
+std::vector<std::shared_ptr<Subscriber>> EventHub::snapshot() {
+  std::lock_guard lock(mutex_);
+  return subscribers_;
+}
+
+bool EventHub::deliver_new() {
+  auto subs = snapshot();
+  if (subs.empty()) return false;
+  long long from = subs.front()->last;
+  for (const auto& s : subs) from = std::min<long long>(from, s->last);
+  EventQuery q;
+  q.since = from;
+  q.limit = kBatch;
+  auto events = db_->read([&](storage::Tx& tx) { return storage::read_events(tx, q); });
+  for (const Event& e : events) {
+    for (const auto& s : subs) {
+      if (s->cancelled || s->last >= e.id) continue;
+      if (s->filter.matches(e)) {
+        std::lock_guard running(s->running);
+        if (s->cancelled) continue;
+        try {
+          s->callback(e);
+        } catch (...) {
+          // A subscriber's failure is its own; the event counts as delivered.
+        }
+      }
+      s->last = e.id;
+    }
+  }
+  return static_cast<int>(events.size()) == kBatch;  // more may be waiting
+}
+
+void EventHub::run() {
+  thread_id_ = std::this_thread::get_id();
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      auto idle = [&] { return stopping_ || woken_; };
+      if (subscribers_.empty())
+        wakeup_.wait(lock, idle);
+      else
+        wakeup_.wait_for(lock, std::chrono::milliseconds(poll_interval_ms_), idle);
+      if (stopping_) return;
+      woken_ = false;
+    }
+    try {
+      while (deliver_new()) {
+      }
+    } catch (...) {
+      // The database was unreachable: try again on the next wake-up or poll.
+    }
+  }
+}
+
+void EventHub::listen() {
+  std::unique_ptr<storage::EventListener> listener;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    try {
+      if (!listener) listener = std::make_unique<storage::EventListener>(db_->connection_spec().libpq_conninfo);
+      if (listener->wait(kListenerWaitMs)) wake();
+    } catch (...) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kListenerWaitMs));  // polling still runs
+    }
+  }
+}
+
+}  // namespace dagboard::detail
