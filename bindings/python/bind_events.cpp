@@ -1,9 +1,60 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <atomic>
+
 #include "bind.hpp"
 
 namespace dagboard::python {
+namespace {
+
+// Set at interpreter exit: from then on the event thread calls nothing into Python.
+std::atomic<bool> exiting{false};
+
+// The Python callable of a subscription. The event thread calls it with the GIL taken, and the
+// last reference may go away on that thread too, so releasing it takes the GIL as well.
+struct PyCallback {
+  py::object fn;
+  explicit PyCallback(py::object f) : fn(std::move(f)) {}
+  ~PyCallback() {
+    if (!Py_IsInitialized()) {
+      fn.release();  // the interpreter is gone; leaking beats crashing
+      return;
+    }
+    py::gil_scoped_acquire gil;
+    fn = py::object();
+  }
+  void operator()(const Event& e) const {
+    if (exiting || !Py_IsInitialized()) return;
+    py::gil_scoped_acquire gil;
+    try {
+      fn(make_record("Event", to_json(e)));
+    } catch (py::error_already_set& err) {
+      err.discard_as_unraisable("dagboard subscription callback");
+    }
+  }
+};
+
+// Cancelling waits for a running callback, which needs the GIL: never wait holding it.
+struct PySubscription {
+  Subscription sub;
+  void cancel() {
+    py::gil_scoped_release release;
+    sub.cancel();
+  }
+  ~PySubscription() { cancel(); }
+};
+
+}  // namespace
 
 void bind_events(py::module_& m) {
+  py::module_::import("atexit").attr("register")(py::cpp_function([] { exiting = true; }));
+  py::class_<PySubscription>(m, "Subscription", "A live event subscription; cancel() or use it as a context manager.")
+      .def("cancel", &PySubscription::cancel, "Stops deliveries; no callback runs after it returns.")
+      .def_property_readonly("active", [](const PySubscription& s) { return s.sub.active(); })
+      .def_property_readonly("last_id", [](const PySubscription& s) { return s.sub.last_id(); },
+                             "The id of the last event seen, to resume from.")
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](PySubscription& s, py::args) { s.cancel(); });
+
   py::class_<EventService>(m, "EventService", "The event log. The GIL is released in every call.")
       .def("read", [](const EventService& s, py::kwargs kw) {
         auto query = event_query_from_json(kwargs_json(kw));
@@ -13,7 +64,18 @@ void bind_events(py::module_& m) {
         return out;
       }, "read(since=0, event_types=None, entity_types=None, entity_ids=None, project_id=None, "
          "limit=100) -> list of Event, in id order")
-      .def("last_id", [](const EventService& s) { return without_gil([&] { return s.last_id(); }); });
+      .def("last_id", [](const EventService& s) { return without_gil([&] { return s.last_id(); }); })
+      .def("subscribe", [](const EventService& s, py::function callback, std::optional<long long> since,
+                           int poll_interval_ms, py::kwargs kw) {
+        EventFilter filter = event_filter_from_json(kwargs_json(kw));
+        auto fn = std::make_shared<PyCallback>(std::move(callback));
+        SubscribeOptions options{since, poll_interval_ms};
+        auto out = std::make_unique<PySubscription>();
+        out->sub = without_gil([&] { return s.subscribe(filter, [fn](const Event& e) { (*fn)(e); }, options); });
+        return out;
+      }, py::arg("callback"), py::arg("since") = py::none(), py::arg("poll_interval_ms") = 25,
+         "subscribe(callback, since=None, event_types=None, entity_types=None, entity_ids=None, "
+         "project_id=None, poll_interval_ms=25) -> Subscription. callback(event) runs on the event thread.");
 }
 
 }  // namespace dagboard::python
