@@ -45,7 +45,22 @@ struct PySubscription {
 
 }  // namespace
 
+void bind_audit(py::module_& m) {
+  auto entry_point = [](Page<AuditEntry> (AuditService::*method)(std::string_view, const AuditQuery&) const) {
+    return [method](const AuditService& s, const std::string& id, py::kwargs kw) {
+      auto q = audit_query_from_json(kwargs_json(kw));
+      return make_page(without_gil([&] { return (s.*method)(id, q); }), "AuditEntry");
+    };
+  };
+  py::class_<AuditService>(m, "AuditService", "The audit trail, from the event log. The GIL is released.")
+      .def("ticket", entry_point(&AuditService::ticket), py::arg("ticket_id"),
+           "ticket(ticket_id, from=None, to=None, limit=50, cursor=None) -> Page of AuditEntry")
+      .def("agent", entry_point(&AuditService::agent), py::arg("agent_id"))
+      .def("project", entry_point(&AuditService::project), py::arg("project_id"));
+}
+
 void bind_events(py::module_& m) {
+  bind_audit(m);
   py::module_::import("atexit").attr("register")(py::cpp_function([] { exiting = true; }));
   py::class_<PySubscription>(m, "Subscription", "A live event subscription; cancel() or use it as a context manager.")
       .def("cancel", &PySubscription::cancel, "Stops deliveries; no callback runs after it returns.")
@@ -65,6 +80,14 @@ void bind_events(py::module_& m) {
       }, "read(since=0, event_types=None, entity_types=None, entity_ids=None, project_id=None, "
          "limit=100) -> list of Event, in id order")
       .def("last_id", [](const EventService& s) { return without_gil([&] { return s.last_id(); }); })
+      .def("compact", [](const EventService& s, int older_than_days) {
+        auto [deleted, horizon] = without_gil([&] { return s.compact(older_than_days); });
+        py::dict out;
+        out["deleted"] = deleted;
+        out["horizon"] = horizon;
+        return out;
+      }, py::arg("older_than_days"), "Deletes events older than that; returns {deleted, horizon}.")
+      .def("horizon", [](const EventService& s) { return without_gil([&] { return s.horizon(); }); })
       .def("subscribe", [](const EventService& s, py::function callback, std::optional<long long> since,
                            int poll_interval_ms, py::kwargs kw) {
         EventFilter filter = event_filter_from_json(kwargs_json(kw));

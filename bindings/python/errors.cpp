@@ -91,6 +91,8 @@ void bind_errors(py::module_& m) {
       {ErrorCode::integrity_error});
   sub("GuardianInterventionRequiredError", py::make_tuple(base_class()), "A guardian must act.",
       {ErrorCode::guardian_intervention_required});
+  sub("CursorExpiredError", py::make_tuple(base_class()), "A cursor older than the retained events.",
+      {ErrorCode::cursor_expired});
   sub("InternalError", py::make_tuple(base_class()), "A bug in dagboard.", {ErrorCode::internal_error});
 
   py::register_exception_translator([](std::exception_ptr p) {

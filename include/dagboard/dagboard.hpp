@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dagboard/agent.hpp>
+#include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>

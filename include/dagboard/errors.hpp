@@ -29,6 +29,7 @@ enum class ErrorCode {
   storage_error,
   integrity_error,
   guardian_intervention_required,
+  cursor_expired,
   internal_error,
 };
 

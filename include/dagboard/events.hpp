@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <dagboard/fwd.hpp>
@@ -97,6 +98,13 @@ class EventService {
   std::vector<Event> read(const EventQuery& query = {}) const;
   /// The id of the newest committed event (0 when there is none).
   long long last_id() const;
+  /// Deletes events older than `older_than_days` (1 .. 36500) and moves the horizon to the
+  /// newest deleted id; writes EVENTS_COMPACTED. A later read or subscribe whose `since` is
+  /// below the horizon (but not 0, which means "the oldest kept") fails with CURSOR_EXPIRED.
+  /// Returns {deleted, horizon}.
+  std::pair<long long, long long> compact(int older_than_days) const;
+  /// Events with ids up to this were compacted away (0 when none were).
+  long long horizon() const;
   /// Delivers every matching event committed after `options.since` (or from now), including
   /// those of other processes, exactly once and in order, until cancelled. An exception thrown by
   /// `callback` is swallowed after the event counts as delivered. @throws ValidationError.

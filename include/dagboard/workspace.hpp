@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include <dagboard/agent.hpp>
+#include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/fwd.hpp>
@@ -60,6 +61,7 @@ class Workspace {
   SchedulerService scheduler() const { return SchedulerService(ctx_); }
   WorkflowService workflows() const { return WorkflowService(ctx_); }
   BoardService board() const { return BoardService(ctx_); }
+  AuditService audit() const { return AuditService(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

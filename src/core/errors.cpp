@@ -21,6 +21,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::storage_error: return "STORAGE_ERROR";
     case ErrorCode::integrity_error: return "INTEGRITY_ERROR";
     case ErrorCode::guardian_intervention_required: return "GUARDIAN_INTERVENTION_REQUIRED";
+    case ErrorCode::cursor_expired: return "CURSOR_EXPIRED";
     case ErrorCode::internal_error: return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";

@@ -10,11 +10,44 @@
 
 namespace dagboard {
 
+namespace {
+
+// since = 0 asks for the oldest kept event; any other cursor below the horizon lost events.
+void check_cursor(storage::Tx& tx, long long since) {
+  if (since <= 0) return;
+  long long horizon = storage::compacted_through(tx);
+  if (since < horizon)
+    throw Error(ErrorCode::cursor_expired,
+                "events after " + std::to_string(since) + " up to " + std::to_string(horizon) +
+                    " were compacted; resume from " + std::to_string(horizon) + " or re-read the state",
+                Json{{"since", since}, {"horizon", horizon}});
+}
+
+}  // namespace
+
 std::vector<Event> EventService::read(const EventQuery& query) const {
   if (query.limit < 1 || query.limit > 10000)
     throw ValidationError("limit", "limit must be between 1 and 10000");
   if (query.since < 0) throw ValidationError("since", "since must not be negative");
-  return ctx_->db->read([&](storage::Tx& tx) { return storage::read_events(tx, query); });
+  return ctx_->db->read([&](storage::Tx& tx) {
+    check_cursor(tx, query.since);
+    return storage::read_events(tx, query);
+  });
+}
+
+std::pair<long long, long long> EventService::compact(int older_than_days) const {
+  if (older_than_days < 1 || older_than_days > 36500)
+    throw ValidationError("older_than_days", "older_than_days must be between 1 and 36500");
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    auto result = storage::compact_events(tx, tx.now() - std::chrono::hours(24) * older_than_days);
+    tx.emit("EVENTS_COMPACTED", "events", "events", std::nullopt,
+            Json{{"deleted", result.first}, {"horizon", result.second}, {"older_than_days", older_than_days}});
+    return result;
+  });
+}
+
+long long EventService::horizon() const {
+  return ctx_->db->read([&](storage::Tx& tx) { return storage::compacted_through(tx); });
 }
 
 bool EventFilter::matches(const Event& e) const {
@@ -53,7 +86,11 @@ Subscription EventService::subscribe(const EventFilter& filter, std::function<vo
   auto sub = std::make_shared<detail::Subscriber>();
   sub->filter = filter;
   sub->callback = std::move(callback);
-  sub->last = options.since ? *options.since : last_id();
+  sub->last = ctx_->db->read([&](storage::Tx& tx) {
+    if (!options.since) return storage::last_event_id(tx);
+    check_cursor(tx, *options.since);
+    return *options.since;
+  });
   ctx_->events->add(sub, options.poll_interval_ms);
   return Subscription(ctx_->events, std::move(sub));
 }

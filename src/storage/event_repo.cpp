@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/event_repo.hpp"
 
+#include <algorithm>
+
 #include "storage/row.hpp"
 
 namespace dagboard::storage {
@@ -39,6 +41,23 @@ std::vector<Event> read_events(Tx& tx, const EventQuery& q) {
 
 long long last_event_id(Tx& tx) {
   return query_integer(tx.sql(), "SELECT value AS v FROM event_sequence WHERE id = 1").value_or(0);
+}
+
+long long compacted_through(Tx& tx) {
+  return query_integer(tx.sql(), "SELECT compacted_through AS v FROM event_sequence WHERE id = 1").value_or(0);
+}
+
+std::pair<long long, long long> compact_events(Tx& tx, Timestamp cutoff) {
+  // The horizon is the newest deleted id; ids are in commit order, so everything at or below it
+  // that is older than the cutoff goes, and nothing newer than it does.
+  long long through = query_integer(tx.sql(), "SELECT MAX(id) AS v FROM events WHERE created_at < :c",
+                                    Params().set("c", cutoff))
+                          .value_or(0);
+  if (through == 0) return {0, compacted_through(tx)};
+  long long deleted = exec(tx.sql(), "DELETE FROM events WHERE id <= :t", Params().set("t", through));
+  exec(tx.sql(), "UPDATE event_sequence SET compacted_through = :t WHERE id = 1 AND compacted_through < :t2",
+       Params().set("t", through).set("t2", through));
+  return {deleted, std::max(through, compacted_through(tx))};
 }
 
 }  // namespace dagboard::storage

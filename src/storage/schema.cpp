@@ -179,10 +179,19 @@ R"(CREATE TABLE phase_artifacts (
   }};
 }
 
+// Event retention: events up to `compacted_through` may have been deleted.
+Migration event_retention() {
+  return {5, "event retention horizon", {
+"ALTER TABLE event_sequence ADD COLUMN compacted_through BIGINT NOT NULL DEFAULT 0",
+"CREATE INDEX events_created ON events (created_at, id)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows()};
+  static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
+                                          event_retention()};
   return all;
 }
 

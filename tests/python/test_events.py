@@ -78,3 +78,27 @@ def test_cancel_inside_callback_and_errors_in_callbacks(ws, project):
     assert _wait(lambda: len(calls) == 1)
     time.sleep(0.1)
     assert len(calls) == 1
+
+
+def test_audit_trail(ws, project, ticket):
+    agent = ws.agents.register(project_id=project.id, agent_name="builder")
+    ws.tickets.transition(ticket.id, to_status="analyzing", initiated_by=agent.id)
+    ws.tickets.update(ticket.id, title="Refunds v2")
+    page = ws.audit.ticket(ticket.key)
+    assert [e.type for e in page] == ["event", "status_change", "field_update"]
+    assert page.items[1].details == {"from_status": "backlog", "to_status": "analyzing", "from_phase": "PHASE_BACKLOG",
+                                     "to_phase": "PHASE_REQUIREMENTS",
+                                     "reason": "Status transition: backlog -> analyzing"}
+    assert page.items[1].agent_name == "builder"
+    assert page.items[2].details == {"field_name": "title", "old_value": "A ticket", "new_value": "Refunds v2"}
+    assert ws.audit.project(project.id, from_="2999-01-01T00:00:00Z").items == []
+    assert len(ws.audit.agent(agent.id).items) >= 2
+
+
+def test_compaction_expires_old_cursors(ws, project):
+    ws.tickets.create(project_id=project.id, title="x")
+    assert ws.events.compact(older_than_days=1) == {"deleted": 0, "horizon": 0}
+    with pytest.raises(dagboard.ValidationError):
+        ws.events.compact(older_than_days=0)
+    assert ws.events.horizon() == 0
+    assert ws.events.read(since=1)  # nothing compacted: every cursor is good

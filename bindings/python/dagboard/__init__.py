@@ -11,6 +11,7 @@
 from ._dagboard import (  # noqa: F401
     AgentNotAvailableError,
     ConflictError,
+    CursorExpiredError,
     DependencyCycleError,
     Error,
     GuardianInterventionRequiredError,
@@ -28,7 +29,7 @@ from ._dagboard import (  # noqa: F401
     library_schema_version,
     open,
 )
-from ._records import Agent, Event, Page, PhaseHistoryEntry, Project, Task, Ticket  # noqa: F401
+from ._records import Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Task, Ticket  # noqa: F401
 
 __all__ = [
     "open", "Workspace", "library_schema_version",

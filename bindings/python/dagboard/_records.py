@@ -63,6 +63,10 @@ class PhaseHistoryEntry(Record):
     __slots__ = ()
 
 
+class AuditEntry(Record):
+    __slots__ = ()
+
+
 class Event(Record):
     __slots__ = ()
 
