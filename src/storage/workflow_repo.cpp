@@ -50,15 +50,29 @@ long long count_tickets_in_phases(Tx& tx, const std::string& project_id, const s
 }
 
 std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id) {
+  // A board can hold thousands of tickets: fetch them 1,000 at a time into column vectors
+  // instead of row by row.
+  constexpr size_t kBatch = 1000;
+  std::vector<std::string> id(kBatch), key(kBatch), title(kBatch), phase(kBatch), status(kBatch),
+      priority(kBatch), approval(kBatch), context(kBatch), blocked(kBatch);
+  std::string project = project_id;
+  soci::statement st =
+      (tx.sql().prepare << "SELECT id, key, title, phase_id, status, priority, approval_status, "
+                           "CAST(is_blocked AS TEXT), context FROM tickets WHERE project_id = :p ORDER BY created_at, id",
+       soci::use(project), soci::into(id), soci::into(key), soci::into(title), soci::into(phase), soci::into(status),
+       soci::into(priority), soci::into(approval), soci::into(blocked), soci::into(context));
+  st.execute();
   std::vector<TicketCard> out;
-  query(tx.sql(),
-        "SELECT id, key, title, phase_id, status, priority, approval_status, is_blocked, context FROM tickets "
-        "WHERE project_id = :p ORDER BY created_at, id",
-        Params().set("p", project_id), [&](const Row& r) {
-          out.push_back(TicketCard{r.text("id"), r.text("key"), r.text("title"), r.text("phase_id"),
-                                   r.text("status"), r.text("priority"), r.text("approval_status"),
-                                   r.flag("is_blocked"), r.json("context")});
-        });
+  while (st.fetch()) {
+    for (size_t i = 0; i < id.size(); ++i) {
+      Json ctx = context[i] == "{}" ? Json::object() : Json::parse(context[i]);
+      out.push_back(TicketCard{std::move(id[i]), std::move(key[i]), std::move(title[i]), std::move(phase[i]),
+                               std::move(status[i]), std::move(priority[i]), std::move(approval[i]),
+                               blocked[i] == "1", std::move(ctx)});
+    }
+    for (auto* column : {&id, &key, &title, &phase, &status, &priority, &approval, &blocked, &context})
+      column->resize(kBatch);
+  }
   return out;
 }
 
