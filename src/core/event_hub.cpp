@@ -80,16 +80,18 @@ bool EventHub::deliver_new() {
   for (const Event& e : events) {
     for (const auto& s : subs) {
       if (s->cancelled || s->last >= e.id) continue;
-      if (s->filter.matches(e)) {
-        std::lock_guard running(s->running);
-        if (s->cancelled) continue;
-        try {
-          s->callback(e);
-        } catch (...) {
-          // A subscriber's failure is its own; the event counts as delivered.
-        }
+      if (!s->filter.matches(e)) {
+        s->last = e.id;
+        continue;
       }
-      s->last = e.id;
+      std::lock_guard running(s->running);
+      if (s->cancelled) continue;
+      s->last = e.id;  // before the callback: inside it, last_id() is this event's id
+      try {
+        s->callback(e);
+      } catch (...) {
+        // A subscriber's failure is its own; the event counts as delivered.
+      }
     }
   }
   return static_cast<int>(events.size()) == kBatch;  // more may be waiting
