@@ -13,7 +13,7 @@ void normalize_and_check(Task& t) {
   util::check_required_text("title", t.title, 500);
   util::check_opt_text("description", t.description, 100000);
   util::check_required_text("task_type", t.task_type, 100);
-  util::check_phase("phase_id", t.phase_id);
+  util::check_required_text("phase_id", t.phase_id, 50);  // the workflow check needs the project
   util::check_opt_text("assigned_agent_id", t.assigned_agent_id, 100);
   util::check_opt_text("error_message", t.error_message, 100000);
   t.required_capabilities = util::normalize_tokens("required_capabilities", t.required_capabilities);
@@ -26,6 +26,11 @@ void normalize_and_check(Task& t) {
     throw ValidationError("estimate", "estimate must be a finite number, zero or more");
   if (t.parent_task_id && !util::is_valid_utf8(*t.parent_task_id))
     throw ValidationError("parent_task_id", "parent_task_id is not valid UTF-8");
+}
+
+void check_phase_in(const Workflow& w, const Task& t) {
+  if (!w.phase(t.phase_id))
+    throw ValidationError("phase_id", "phase '" + t.phase_id + "' is not in the project's workflow");
 }
 
 void apply_update(Task& t, const TaskUpdate& u) {

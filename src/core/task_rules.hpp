@@ -3,11 +3,14 @@
 #pragma once
 
 #include <dagboard/task.hpp>
+#include <dagboard/workflow.hpp>
 
 namespace dagboard::core {
 
 /// Normalizes capabilities and checks every field. @throws ValidationError.
 void normalize_and_check(Task& t);
+/// The task's phase must be one of its project's workflow. @throws ValidationError (phase_id).
+void check_phase_in(const Workflow& w, const Task& t);
 void apply_update(Task& t, const TaskUpdate& u);
 /// started_at on `running`, completed_at on `completed`/`failed`/`cancelled` (kept once set).
 void stamp_status_times(Task& t, Timestamp now);

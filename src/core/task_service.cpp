@@ -12,6 +12,7 @@
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
 #include "core/task_rules.hpp"
+#include "core/ticket_moves.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -99,6 +100,8 @@ std::vector<Task> create_in(const detail::Context& ctx, storage::Tx& tx,
   std::map<std::string, std::vector<Task>> by_project;
   for (const auto& t : tasks) by_project[t.project_id].push_back(t);
   for (auto& [project, group] : by_project) {
+    Workflow w = core::workflow_of(tx, project);
+    for (const auto& t : group) core::check_phase_in(w, t);
     // The new rows carry their graph version from the start: no stamping UPDATE afterwards.
     long long version = core::record_new_tasks(ctx, tx, project, group);
     storage::insert_tasks(tx, group, version);
@@ -149,6 +152,7 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
     TaskStatus old_status = t.status;
     core::apply_update(t, changes);
     core::normalize_and_check(t);
+    if (changes.phase_id) core::check_phase_in(core::workflow_of(tx, t.project_id), t);
     if (changes.parent_task_id && t.parent_task_id) {
       if (*t.parent_task_id == t.id) throw ValidationError("parent_task_id", "a task cannot be its own parent");
       Task parent = core::require_task(tx, *t.parent_task_id);

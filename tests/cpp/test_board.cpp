@@ -93,6 +93,16 @@ TEST_P(BoardTest, CustomWorkflowDrivesTheBoard) {
   EXPECT_EQ(e.code(), ErrorCode::validation_failed);
   EXPECT_EQ(e.details()["phase_ids"], Json({"PHASE_IMPLEMENTATION"}));
   EXPECT_EQ(ws->workflows().reset(project.id).name, "Software Development");
+  // Tasks follow the project's workflow too: a custom phase works there and nowhere else.
+  Json review = to_json(default_workflow());
+  review["phases"].push_back({{"id", "PHASE_REVIEW"}, {"name", "Review"}, {"sequence_order", 9}, {"status", "testing"}});
+  ws->workflows().set(project.id, workflow_from_json(review));
+  Task t = ws->tasks().create({.ticket_id = ticket.id, .title = "review it", .phase_id = "PHASE_REVIEW"});
+  EXPECT_EQ(t.phase_id, "PHASE_REVIEW");
+  EXPECT_DAGBOARD_ERROR(ws->tasks().update(t.id, {.phase_id = "PHASE_NOPE"}), ErrorCode::validation_failed);
+  Project other = make_project("OTH");
+  EXPECT_DAGBOARD_ERROR(ws->tasks().create({.ticket_id = make_ticket(other).id, .title = "x", .phase_id = "PHASE_REVIEW"}),
+                        ErrorCode::validation_failed);
 }
 
 TEST_P(BoardTest, TransitionsFollowTheStateMachine) {
