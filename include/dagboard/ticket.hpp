@@ -183,7 +183,10 @@ class TicketService {
   Ticket regress(std::string_view id_or_key, TicketStatus to, const std::string& validation_feedback,
                  const TransitionOptions& options = {}) const;
   /// Sets the blocked overlay (one of kBlockerTypes) and moves the ticket to the workflow's
-  /// blocked phase; its status stays. No change when already blocked or done.
+  /// blocked phase; its status stays. Like upstream, it adds a HIGH remediation task to the
+  /// ticket ("Resolve dependency", "Request clarification", "Fix failing checks", "Fix
+  /// environment"; none for `manual`) in the phase it was working in, described by
+  /// `suggested_remediation`. No change when already blocked or done.
   Ticket block(std::string_view id_or_key, const std::string& blocker_type,
                const std::optional<std::string>& suggested_remediation = std::nullopt,
                const std::optional<std::string>& initiated_by = std::nullopt) const;

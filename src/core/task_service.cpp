@@ -11,6 +11,7 @@
 #include "core/cursor.hpp"
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
+#include "core/task_create.hpp"
 #include "core/task_rules.hpp"
 #include "core/ticket_moves.hpp"
 #include "storage/project_repo.hpp"
@@ -87,7 +88,11 @@ void check_references(storage::Tx& tx, const std::vector<Task>& tasks) {
   }
 }
 
-std::vector<Task> create_in(const detail::Context& ctx, storage::Tx& tx,
+}  // namespace
+
+namespace core {
+
+std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx,
                             const std::vector<NewTask>& reqs) {
   auto tickets = load_tickets(tx, reqs);
   std::vector<Task> tasks;
@@ -110,7 +115,7 @@ std::vector<Task> create_in(const detail::Context& ctx, storage::Tx& tx,
   return tasks;
 }
 
-}  // namespace
+}  // namespace core
 
 Task TaskService::create(const NewTask& req) const {
   return create_many({req}).front();
@@ -121,7 +126,7 @@ std::vector<Task> TaskService::create_many(const std::vector<NewTask>& reqs) con
   for (const auto& r : reqs) {
     if (r.id && !util::is_uuid(*r.id)) throw ValidationError("id", "id must be a UUID");
   }
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return create_in(*ctx_, tx, reqs); });
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return core::create_tasks(*ctx_, tx, reqs); });
 }
 
 Task TaskService::get(std::string_view id) const {

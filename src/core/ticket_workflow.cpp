@@ -10,6 +10,7 @@
 #include "core/changes.hpp"
 #include "core/context.hpp"
 #include "core/lookup.hpp"
+#include "core/task_create.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
 #include "storage/ticket_repo.hpp"
@@ -54,6 +55,32 @@ void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& i
   tx.emit("TICKET_UNBLOCKED", "ticket", t.id, t.project_id,
           Json{{"ticket_id", t.id}, {"key", t.key}, {"previous_blocker", core::or_null(previous)},
                {"status", to_string(t.status)}, {"initiated_by", core::or_null(initiated_by)}});
+}
+
+// Upstream's remediation tasks: what an agent should do about each kind of blocker.
+std::optional<std::string> remediation_title(const std::string& blocker_type) {
+  if (blocker_type == "dependency") return "Resolve dependency";
+  if (blocker_type == "waiting_on_clarification") return "Request clarification";
+  if (blocker_type == "failing_checks") return "Fix failing checks";
+  if (blocker_type == "environment") return "Fix environment";
+  return std::nullopt;  // manual: a person parked it
+}
+
+// A high-priority task on the ticket, in the phase it was working in, so that an agent picks
+// the blocker up. Returns its id.
+std::optional<std::string> create_remediation(const detail::Context& ctx, storage::Tx& tx, const Ticket& t,
+                                              const std::string& working_phase, const std::string& blocker_type,
+                                              const std::optional<std::string>& remediation) {
+  auto title = remediation_title(blocker_type);
+  if (!title) return std::nullopt;
+  NewTask task;
+  task.ticket_id = t.id;
+  task.title = *title;
+  task.description = remediation;
+  task.task_type = "remediation";
+  task.priority = Priority::high;
+  task.phase_id = working_phase;
+  return core::create_tasks(ctx, tx, {task}).front().id;
 }
 
 Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to, const TransitionOptions& options,
@@ -118,6 +145,7 @@ Ticket TicketService::block(std::string_view id_or_key, const std::string& block
     t = core::require_ticket(tx, t.id, /*lock=*/true);
     if (t.is_blocked || t.status == S::done) return t;
     Workflow w = core::workflow_of(tx, t.project_id);
+    auto remediation_task = create_remediation(*ctx_, tx, t, t.phase_id, blocker_type, remediation);
     t.is_blocked = true;
     t.blocked_reason = blocker_type;
     t.blocked_at = tx.now();
@@ -129,7 +157,7 @@ Ticket TicketService::block(std::string_view id_or_key, const std::string& block
             Json{{"ticket_id", t.id}, {"key", t.key}, {"blocker_type", blocker_type},
                  {"blocked_reason", blocker_type}, {"suggested_remediation", core::or_null(remediation)},
                  {"status", to_string(t.status)}, {"phase_id", t.phase_id},
-                 {"initiated_by", core::or_null(initiated_by)}});
+                 {"initiated_by", core::or_null(initiated_by)}, {"remediation_task_id", core::or_null(remediation_task)}});
     return t;
   });
 }

@@ -144,6 +144,13 @@ TEST_P(BoardTest, BlockedOverlayKeepsStatusAndReturns) {
   EXPECT_TRUE(b.blocked_at.has_value());
   EXPECT_EQ(b.status, TicketStatus::building);
   EXPECT_EQ(b.phase_id, "PHASE_BLOCKED");
+  auto remediation = ws->tasks().list({.ticket_id = t.id});
+  ASSERT_EQ(remediation.items.size(), 1u);
+  EXPECT_EQ(remediation.items[0].title, "Fix failing checks");
+  EXPECT_EQ(remediation.items[0].description, "fix the build");
+  EXPECT_EQ(remediation.items[0].task_type, "remediation");
+  EXPECT_EQ(remediation.items[0].priority, Priority::high);
+  EXPECT_EQ(remediation.items[0].phase_id, "PHASE_IMPLEMENTATION");
   EXPECT_EQ(column_count("blocked"), 1);
   EXPECT_EQ(column_count("building"), 0);
   EXPECT_EQ(ws->tickets().block(t.id, "environment").blocked_reason, "failing_checks");  // no-op
@@ -162,6 +169,7 @@ TEST_P(BoardTest, BlockedOverlayKeepsStatusAndReturns) {
   auto events = ws->events().read({.event_types = {"TICKET_BLOCKED", "TICKET_UNBLOCKED"}});
   ASSERT_EQ(events.size(), 4u);
   EXPECT_EQ(events[0].payload["suggested_remediation"], "fix the build");
+  EXPECT_EQ(events[0].payload["remediation_task_id"], remediation.items[0].id);
   EXPECT_EQ(events[3].payload["previous_blocker"], "dependency");
   // Done tickets are not blocked.
   Ticket done = ticket_in("PHASE_DONE");
