@@ -35,6 +35,28 @@ struct Collector {
   }
 };
 
+// Upstream's test_websocket_events.py filter cases: by event_type, entity_type, entity_id,
+// combined (AND), and empty filters match everything.
+TEST(EventFilterTest, MatchesLikeUpstream) {
+  Event e{7, "TASK_ASSIGNED", "task", "task-1", "project-1", Json{{"test", "data"}}, std::nullopt, now()};
+  EXPECT_TRUE(EventFilter{}.matches(e));
+  EXPECT_TRUE((EventFilter{.event_types = {"TASK_ASSIGNED"}}.matches(e)));
+  EXPECT_FALSE((EventFilter{.event_types = {"TASK_COMPLETED"}}.matches(e)));
+  EXPECT_TRUE((EventFilter{.event_types = {"TASK_COMPLETED", "TASK_ASSIGNED"}}.matches(e)));  // OR within
+  EXPECT_TRUE((EventFilter{.entity_types = {"task"}}.matches(e)));
+  EXPECT_FALSE((EventFilter{.entity_types = {"ticket"}}.matches(e)));
+  EXPECT_TRUE((EventFilter{.entity_ids = {"task-1"}}.matches(e)));
+  EXPECT_FALSE((EventFilter{.entity_ids = {"task-2"}}.matches(e)));
+  EXPECT_TRUE((EventFilter{.event_types = {"TASK_ASSIGNED"}, .entity_types = {"task"}, .entity_ids = {"task-1"}}.matches(e)));
+  EXPECT_FALSE((EventFilter{.event_types = {"TASK_ASSIGNED"}, .entity_types = {"ticket"}}.matches(e)));  // AND across
+  EXPECT_TRUE((EventFilter{.project_id = "project-1"}.matches(e)));
+  EXPECT_FALSE((EventFilter{.project_id = "project-2"}.matches(e)));
+  e.project_id.reset();
+  EXPECT_FALSE((EventFilter{.project_id = "project-1"}.matches(e)));
+  EXPECT_EQ(event_filter_from_json(Json{{"entity_ids", {"a", "b"}}}).entity_ids, (std::vector<std::string>{"a", "b"}));
+  EXPECT_THROW(event_filter_from_json(Json{{"event_type", "X"}}), ValidationError);  // misspelt: refused
+}
+
 class SubscribeTest : public ProjectTest {};
 
 TEST_P(SubscribeTest, DeliversInOrderExactlyOnceWithFilters) {
