@@ -17,6 +17,8 @@
 
 #include <dagboard/dagboard.hpp>
 
+#include "bench_files.hpp"
+
 #include "graph/algorithms.hpp"
 #include "graph/project_graph.hpp"
 
@@ -256,10 +258,6 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
-    auto name = entry.path().filename().string();
-    if (name.rfind("dagboard-bench-", 0) == 0 && name.find(std::to_string(getpid())) != std::string::npos)
-      std::filesystem::remove(entry.path());
-  }
+  dagboard::bench::remove_own_temp_files();
   return 0;
 }

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// Typed reads of one result row, from SOCI (whatever type the driver reports) or from libpq
+// (text format).
+#include <cstdlib>
+#include <stdexcept>
+
+#include <libpq-fe.h>
+
+#include "storage/row.hpp"
+#include "util/time.hpp"
+
+namespace dagboard::storage {
+
+const char* Row::pg_value(const char* col) const {
+  int index = PQfnumber(pg_, col);
+  if (index < 0) throw std::logic_error(std::string("no column ") + col + " in result");
+  return PQgetisnull(pg_, pg_row_, index) ? nullptr : PQgetvalue(pg_, pg_row_, index);
+}
+
+bool Row::is_null(const char* col) const {
+  if (pg_) return pg_value(col) == nullptr;
+  return r_->get_indicator(col) == soci::i_null;
+}
+
+std::string Row::text(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? std::string(v) : std::string();
+  }
+  if (is_null(col)) return {};
+  switch (r_->get_properties(col).get_data_type()) {
+    case soci::dt_string: return r_->get<std::string>(col);
+    case soci::dt_integer: return std::to_string(r_->get<int>(col));
+    case soci::dt_long_long: return std::to_string(r_->get<long long>(col));
+    case soci::dt_double: return std::to_string(r_->get<double>(col));
+    default: return r_->get<std::string>(col);
+  }
+}
+
+std::optional<std::string> Row::opt_text(const char* col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+long long Row::integer(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? std::strtoll(v, nullptr, 10) : 0;
+  }
+  if (is_null(col)) return 0;
+  switch (r_->get_properties(col).get_data_type()) {
+    case soci::dt_integer: return r_->get<int>(col);
+    case soci::dt_long_long: return r_->get<long long>(col);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(r_->get<unsigned long long>(col));
+    case soci::dt_double: return static_cast<long long>(r_->get<double>(col));
+    default: return std::stoll(r_->get<std::string>(col));
+  }
+}
+
+std::optional<long long> Row::opt_integer(const char* col) const {
+  if (is_null(col)) return std::nullopt;
+  return integer(col);
+}
+
+double Row::real(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? std::strtod(v, nullptr) : 0;
+  }
+  if (is_null(col)) return 0;
+  switch (r_->get_properties(col).get_data_type()) {
+    case soci::dt_double: return r_->get<double>(col);
+    case soci::dt_integer: return r_->get<int>(col);
+    case soci::dt_long_long: return static_cast<double>(r_->get<long long>(col));
+    default: return std::stod(r_->get<std::string>(col));
+  }
+}
+
+std::optional<double> Row::opt_real(const char* col) const {
+  if (is_null(col)) return std::nullopt;
+  return real(col);
+}
+
+Timestamp Row::time(const char* col) const { return util::from_micros(integer(col)); }
+
+std::optional<Timestamp> Row::opt_time(const char* col) const {
+  if (is_null(col)) return std::nullopt;
+  return time(col);
+}
+
+Json Row::json(const char* col) const {
+  if (pg_) {
+    const char* v = pg_value(col);
+    return v ? Json::parse(v) : Json(nullptr);
+  }
+  if (is_null(col)) return nullptr;
+  return Json::parse(text(col));
+}
+
+}  // namespace dagboard::storage
