@@ -27,7 +27,7 @@ namespace {
 using namespace dagboard;
 
 std::string uuid_for(size_t i) {
-  char buf[40];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012zx", i);
   return buf;
 }
