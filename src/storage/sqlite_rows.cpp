@@ -30,6 +30,10 @@ std::string_view SqliteRow::text(int column) const {
 
 long long SqliteRow::integer(int column) const { return sqlite3_column_int64(statement(st_), column); }
 
+double SqliteRow::real(int column) const { return sqlite3_column_double(statement(st_), column); }
+
+bool SqliteRow::is_null(int column) const { return sqlite3_column_type(statement(st_), column) == SQLITE_NULL; }
+
 void for_each_sqlite_row(soci::session& session, const std::string& sql, const std::vector<std::string>& params,
                          const std::function<void(const SqliteRow&)>& each) {
   sqlite3* db = connection_of(session);

@@ -18,6 +18,8 @@ class SqliteRow {
   explicit SqliteRow(void* statement) : st_(statement) {}  // a sqlite3_stmt
   std::string_view text(int column) const;
   long long integer(int column) const;
+  double real(int column) const;
+  bool is_null(int column) const;
 
  private:
   void* st_;
