@@ -61,9 +61,7 @@ MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const Boar
 }
 
 MoveResult move_in_tx(storage::Tx& tx, std::string_view ticket, const std::string& column_id, bool force) {
-  Ticket t = core::require_ticket(tx, ticket);
-  core::lock_board(tx, t.project_id);
-  t = core::require_ticket(tx, t.id, /*lock=*/true);
+  Ticket t = core::lock_ticket_for_move(tx, ticket);
   Workflow w = core::workflow_of(tx, t.project_id);
   const BoardColumn* to = w.column(column_id);
   if (!to) throw ValidationError("column_id", "column '" + column_id + "' is not on the project's board");
@@ -160,9 +158,7 @@ std::vector<WipViolation> BoardService::wip_violations(std::string_view project)
 
 std::optional<MoveResult> BoardService::auto_transition(std::string_view ticket) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<MoveResult> {
-    Ticket t = core::require_ticket(tx, ticket);
-    core::lock_board(tx, t.project_id);
-    t = core::require_ticket(tx, t.id, /*lock=*/true);
+    Ticket t = core::lock_ticket_for_move(tx, ticket);
     Workflow w = core::workflow_of(tx, t.project_id);
     const BoardColumn* from = w.column_for_phase(t.phase_id);
     if (!from || !from->auto_transition_to) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <dagboard/errors.hpp>
 
 #include "core/changes.hpp"
+#include "core/lookup.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
@@ -28,6 +29,12 @@ Workflow workflow_of(storage::Tx& tx, const std::string& project_id) {
 void lock_board(storage::Tx& tx, const std::string& project_id) {
   if (!storage::find_project(tx, project_id, /*lock=*/true))
     throw NotFound(ErrorCode::project_not_found, "project", project_id);
+}
+
+Ticket lock_ticket_for_move(storage::Tx& tx, std::string_view id_or_key) {
+  Ticket t = require_ticket(tx, id_or_key);
+  lock_board(tx, t.project_id);
+  return require_ticket(tx, t.id, /*lock=*/true);
 }
 
 void check_wip(storage::Tx& tx, const Workflow& w, const Ticket& t, const std::string& to_phase) {
