@@ -46,7 +46,7 @@ void bind_board(py::module_& m) {
       }, py::arg("ticket_id"))
       .def("column_for_phase", [](const BoardService& s, const std::string& project, const std::string& phase) {
         BoardColumn c = without_gil([&] { return s.column_for_phase(project, phase); });
-        return from_json_value(to_json(Workflow{"", {}, {c}})["columns"][0]);
+        return from_json_value(to_json(c));
       }, py::arg("project_id"), py::arg("phase_id"));
 }
 

@@ -70,6 +70,7 @@ struct Workflow {
 /// Upstream's software-development workflow: BACKLOG … DONE plus BLOCKED, and its seven columns.
 const Workflow& default_workflow();
 
+Json to_json(const BoardColumn& c);
 Json to_json(const Workflow& w);
 /// Reads and validates a definition. @throws ValidationError naming the field: duplicate or
 /// unknown ids, a column mapping an unknown phase, auto_transition_to an unknown column or

@@ -34,23 +34,11 @@ MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const Boar
   bool into_blocked = target && target->is_blocked_phase;
   std::string from_phase = t.phase_id;
   TicketStatus from_status = t.status;
-  if (into_blocked && !t.is_blocked) {
-    t.is_blocked = true;
-    t.blocked_reason = "manual";
-    t.blocked_at = tx.now();
-    tx.emit("TICKET_BLOCKED", "ticket", t.id, t.project_id,
-            Json{{"ticket_id", t.id}, {"key", t.key}, {"blocker_type", "manual"}, {"blocked_reason", "manual"},
-                 {"suggested_remediation", nullptr}, {"status", to_string(t.status)}, {"phase_id", phase},
-                 {"initiated_by", nullptr}});
-  } else if (!into_blocked && t.is_blocked) {
-    tx.emit("TICKET_UNBLOCKED", "ticket", t.id, t.project_id,
-            Json{{"ticket_id", t.id}, {"key", t.key}, {"previous_blocker", t.blocked_reason ? Json(*t.blocked_reason) : Json(nullptr)},
-                 {"status", to_string(t.status)}, {"initiated_by", nullptr}});
-    t.is_blocked = false;
-    t.blocked_reason.reset();
-    t.blocked_at.reset();
-  }
+  bool blocks = into_blocked && !t.is_blocked;
+  if (blocks) core::mark_blocked(tx, t, "manual");
+  if (!into_blocked && t.is_blocked) core::clear_block(tx, t, std::nullopt);
   core::change_phase(tx, w, t, {phase, std::nullopt, "Moved to column " + to.id, std::nullopt, force});
+  if (blocks) core::announce_blocked(tx, t, std::nullopt, std::nullopt, std::nullopt);
   tx.emit("BOARD_TICKET_MOVED", "ticket", t.id, t.project_id,
           Json{{"ticket_id", t.id}, {"key", t.key}, {"from_column", r.from_column}, {"to_column", to.id},
                {"from_phase", from_phase}, {"to_phase", t.phase_id}, {"from_status", to_string(from_status)},
@@ -78,7 +66,7 @@ Json to_json(const BoardView& v) {
       tickets.push_back(Json{{"id", t.id}, {"key", t.key}, {"title", t.title}, {"phase_id", t.phase_id},
                              {"priority", t.priority}, {"status", t.status}, {"approval_status", t.approval_status},
                              {"is_blocked", t.is_blocked}, {"context", t.context}});
-    Json col = to_json(Workflow{"", {}, {c.column}})["columns"][0];
+    Json col = to_json(c.column);
     col["current_count"] = c.current_count;
     col["wip_exceeded"] = c.wip_exceeded;
     col["tickets"] = std::move(tickets);

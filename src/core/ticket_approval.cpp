@@ -40,10 +40,10 @@ ApprovalSettings approval_settings(const Project& p) {
 }
 
 void start_review(storage::Tx& tx, const Project& p, Ticket& t) {
-  if (!approval_settings(p).ticket_human_review && t.approval_status != ApprovalStatus::pending_review) return;
+  ApprovalSettings settings = approval_settings(p);
+  if (!settings.ticket_human_review && t.approval_status != ApprovalStatus::pending_review) return;
   t.approval_status = ApprovalStatus::pending_review;
-  if (!t.approval_deadline_at)
-    t.approval_deadline_at = tx.now() + std::chrono::seconds(approval_settings(p).timeout_seconds);
+  if (!t.approval_deadline_at) t.approval_deadline_at = tx.now() + std::chrono::seconds(settings.timeout_seconds);
   tx.emit("TICKET_APPROVAL_PENDING", "ticket", t.id, t.project_id,
           Json{{"ticket_id", t.id}, {"key", t.key}, {"deadline_at", to_iso8601(*t.approval_deadline_at)},
                {"requested_by_agent_id", or_null(t.requested_by_agent_id)}});

@@ -37,6 +37,32 @@ Ticket lock_ticket_for_move(storage::Tx& tx, std::string_view id_or_key) {
   return require_ticket(tx, t.id, /*lock=*/true);
 }
 
+void mark_blocked(storage::Tx& tx, Ticket& t, const std::string& blocker_type) {
+  t.is_blocked = true;
+  t.blocked_reason = blocker_type;
+  t.blocked_at = tx.now();
+}
+
+void announce_blocked(storage::Tx& tx, const Ticket& t, const std::optional<std::string>& remediation,
+                      const std::optional<std::string>& initiated_by,
+                      const std::optional<std::string>& remediation_task_id) {
+  tx.emit("TICKET_BLOCKED", "ticket", t.id, t.project_id,
+          Json{{"ticket_id", t.id}, {"key", t.key}, {"blocker_type", or_null(t.blocked_reason)},
+               {"blocked_reason", or_null(t.blocked_reason)}, {"suggested_remediation", or_null(remediation)},
+               {"status", to_string(t.status)}, {"phase_id", t.phase_id}, {"initiated_by", or_null(initiated_by)},
+               {"remediation_task_id", or_null(remediation_task_id)}});
+}
+
+void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by) {
+  auto previous = t.blocked_reason;
+  t.is_blocked = false;
+  t.blocked_reason.reset();
+  t.blocked_at.reset();
+  tx.emit("TICKET_UNBLOCKED", "ticket", t.id, t.project_id,
+          Json{{"ticket_id", t.id}, {"key", t.key}, {"previous_blocker", or_null(previous)},
+               {"status", to_string(t.status)}, {"initiated_by", or_null(initiated_by)}});
+}
+
 void check_wip(storage::Tx& tx, const Workflow& w, const Ticket& t, const std::string& to_phase) {
   const BoardColumn* target = w.column_for_phase(to_phase);
   if (!target || !target->wip_limit || in_column(*target, t.phase_id)) return;

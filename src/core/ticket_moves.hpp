@@ -33,6 +33,15 @@ void check_wip(storage::Tx& tx, const Workflow& w, const Ticket& t, const std::s
 void report_wip_violation(storage::Tx& tx, const Workflow& w, const std::string& project_id,
                           const std::string& phase);
 
+/// The blocked overlay. mark_blocked sets it (before the move to the blocked phase);
+/// announce_blocked emits TICKET_BLOCKED once the ticket is there.
+void mark_blocked(storage::Tx& tx, Ticket& t, const std::string& blocker_type);
+void announce_blocked(storage::Tx& tx, const Ticket& t, const std::optional<std::string>& remediation,
+                      const std::optional<std::string>& initiated_by,
+                      const std::optional<std::string>& remediation_task_id);
+/// Clears the overlay and emits TICKET_UNBLOCKED.
+void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by);
+
 struct PhaseChange {
   std::string to_phase;
   std::optional<TicketStatus> to_status;  // default: the phase's status (unchanged for blocked)

@@ -47,16 +47,6 @@ std::string working_phase(const Workflow& w, const Ticket& t) {
   return t.phase_id;
 }
 
-void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by) {
-  auto previous = t.blocked_reason;
-  t.is_blocked = false;
-  t.blocked_reason.reset();
-  t.blocked_at.reset();
-  tx.emit("TICKET_UNBLOCKED", "ticket", t.id, t.project_id,
-          Json{{"ticket_id", t.id}, {"key", t.key}, {"previous_blocker", core::or_null(previous)},
-               {"status", to_string(t.status)}, {"initiated_by", core::or_null(initiated_by)}});
-}
-
 // Upstream's remediation tasks: what an agent should do about each kind of blocker.
 std::optional<std::string> remediation_title(const std::string& blocker_type) {
   if (blocker_type == "dependency") return "Resolve dependency";
@@ -92,7 +82,7 @@ Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to, const Tr
   Workflow w = core::workflow_of(tx, t.project_id);
   const PhaseDefinition* phase = w.phase_for_status(to, working_phase(w, t));
   if (!phase) throw ValidationError("status", "no phase of the project's workflow shows status " + std::string(to_string(to)));
-  if (t.is_blocked) clear_block(tx, t, options.initiated_by);
+  if (t.is_blocked) core::clear_block(tx, t, options.initiated_by);
   if (before_change) before_change(t);
   core::change_phase(tx, w, t, {phase->id, to, options.reason, options.initiated_by, options.force});
   return t;
@@ -142,18 +132,12 @@ Ticket TicketService::block(std::string_view id_or_key, const std::string& block
     if (t.is_blocked || t.status == S::done) return t;
     Workflow w = core::workflow_of(tx, t.project_id);
     auto remediation_task = create_remediation(*ctx_, tx, t, t.phase_id, blocker_type, remediation);
-    t.is_blocked = true;
-    t.blocked_reason = blocker_type;
-    t.blocked_at = tx.now();
+    core::mark_blocked(tx, t, blocker_type);
     const PhaseDefinition* blocked = w.blocked_phase();
     // Blocking is never refused for WIP: the blocked column is where stuck work must go.
     core::change_phase(tx, w, t, {blocked ? blocked->id : t.phase_id, t.status, "Blocked: " + blocker_type,
                                   initiated_by, /*force=*/true});
-    tx.emit("TICKET_BLOCKED", "ticket", t.id, t.project_id,
-            Json{{"ticket_id", t.id}, {"key", t.key}, {"blocker_type", blocker_type},
-                 {"blocked_reason", blocker_type}, {"suggested_remediation", core::or_null(remediation)},
-                 {"status", to_string(t.status)}, {"phase_id", t.phase_id},
-                 {"initiated_by", core::or_null(initiated_by)}, {"remediation_task_id", core::or_null(remediation_task)}});
+    core::announce_blocked(tx, t, remediation, initiated_by, remediation_task);
     return t;
   });
 }
@@ -168,7 +152,7 @@ Ticket TicketService::unblock(std::string_view id_or_key, const std::optional<st
       const auto* by_status = w.phase_for_status(t.status, back);
       if (by_status) back = by_status->id;
     }
-    clear_block(tx, t, initiated_by);
+    core::clear_block(tx, t, initiated_by);
     core::change_phase(tx, w, t, {back, t.status, std::string("Unblocked"), initiated_by, /*force=*/true});
     return t;
   });

@@ -141,6 +141,14 @@ Json output_json(const ExpectedOutput& o) {
 
 }  // namespace
 
+Json to_json(const BoardColumn& c) {
+  return Json{{"id", c.id}, {"name", c.name}, {"description", core::or_null(c.description)},
+              {"sequence_order", c.sequence_order}, {"phase_mapping", c.phase_mapping},
+              {"wip_limit", core::or_null(c.wip_limit)}, {"is_terminal", c.is_terminal},
+              {"auto_transition_to", core::or_null(c.auto_transition_to)},
+              {"color_theme", core::or_null(c.color_theme)}};
+}
+
 Json to_json(const Workflow& w) {
   Json phases = Json::array(), columns = Json::array();
   for (const auto& p : w.phases) {
@@ -153,13 +161,7 @@ Json to_json(const Workflow& w) {
                           {"is_blocked_phase", p.is_blocked_phase}, {"done_definitions", p.done_definitions},
                           {"expected_outputs", outputs}, {"phase_prompt", core::or_null(p.phase_prompt)}});
   }
-  for (const auto& c : w.columns) {
-    columns.push_back(Json{{"id", c.id}, {"name", c.name}, {"description", core::or_null(c.description)},
-                           {"sequence_order", c.sequence_order}, {"phase_mapping", c.phase_mapping},
-                           {"wip_limit", core::or_null(c.wip_limit)}, {"is_terminal", c.is_terminal},
-                           {"auto_transition_to", core::or_null(c.auto_transition_to)},
-                           {"color_theme", core::or_null(c.color_theme)}});
-  }
+  for (const auto& c : w.columns) columns.push_back(to_json(c));
   return Json{{"name", w.name}, {"phases", phases}, {"columns", columns}};
 }
 
