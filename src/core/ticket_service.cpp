@@ -160,9 +160,10 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
     bool was_blocked = t.is_blocked;
     apply(t, changes);
     check_fields(t);
+    std::vector<std::string> old_links = t.blocked_by;
     if (changes.blocked_by) t.blocked_by = resolve_blockers(tx, t, *changes.blocked_by);
     sync_blocked_at(t, was_blocked, tx.now());
-    bool links_changed = core::diff_changes(before, to_json(t)).contains("blocked_by");
+    bool links_changed = t.blocked_by != old_links;
     if (moves) {
       Workflow w = core::workflow_of(tx, t.project_id);
       check_phase_known(w, *changes.phase_id);
