@@ -10,6 +10,8 @@ packages=(
   libboost-dev libboost-graph-dev nlohmann-json3-dev libssl-dev libcurl4-openssl-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3-networkx
+  libjwt-dev python3-requests python3-websockets python3-jwt
+  wrk python3-fastapi python3-uvicorn
 )
 
 missing=()

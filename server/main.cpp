@@ -1,8 +1,45 @@
 // SPDX-License-Identifier: Apache-2.0
-// Placeholder until the server issue: prints what it will become.
+// dagboard-server: the library behind HTTP and WebSocket. See --help and docs/http-api.md.
 #include <cstdio>
+#include <memory>
 
-int main() {
-  std::puts("dagboard-server: the HTTP/WebSocket server is not built yet; see examples/quickstart.");
-  return 0;
+#include <dagboard/dagboard.hpp>
+
+#include "core/app.hpp"
+#include "core/log.hpp"
+#include "core/options.hpp"
+#include "net/state.hpp"
+
+using namespace dagboard;
+using namespace dagboard::server;
+
+int main(int argc, char** argv) {
+  Options options;
+  try {
+    options = parse_options(argc, argv);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "dagboard-server: %s\n", e.what());
+    return 2;
+  }
+  if (options.help) {
+    std::fputs(usage().c_str(), stdout);
+    return 0;
+  }
+  set_log_level(options.log_level);
+  try {
+    if (options.issue_token_for) {
+      TokenVerifier signer(read_secret_file(*options.jwt_secret_file));
+      std::printf("%s\n", signer.issue(*options.issue_token_for, std::chrono::seconds(options.token_ttl_seconds)).c_str());
+      return 0;
+    }
+    auto workspace = Workspace::open(options.db, {.pool_size = std::max(4, options.threads + 2)});
+    auto state = std::make_shared<ServerState>(App(options, std::move(workspace)));
+    return run_server(state);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "dagboard-server: %s (%s)\n", e.what(), std::string(e.code_name()).c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dagboard-server: %s\n", e.what());
+    return 1;
+  }
 }

@@ -28,6 +28,10 @@ void bind_projects(py::module_& m) {
       .def("archive", [](const ProjectService& s, const std::string& id) {
         return make_record("Project", to_json(without_gil([&] { return s.archive(id); })));
       }, py::arg("id"))
+      .def("stats", [](const ProjectService& s, const std::string& id_or_key) {
+        return from_json_value(to_json(without_gil([&] { return s.stats(id_or_key); })));
+      }, py::arg("id_or_key"), "stats(id_or_key) -> dict: total_tickets, tickets_by_status, "
+         "tickets_by_phase, active_agents, total_commits")
       .def("delete", [](const ProjectService& s, const std::string& id) {
         without_gil([&] { s.remove(id); return 0; });
       }, py::arg("id"));

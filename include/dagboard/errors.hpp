@@ -30,6 +30,11 @@ enum class ErrorCode {
   integrity_error,
   guardian_intervention_required,
   cursor_expired,
+  // Transport errors: raised by the server, never by library calls.
+  route_not_found,
+  method_not_allowed,
+  payload_too_large,
+  unavailable,
   internal_error,
 };
 

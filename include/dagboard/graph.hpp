@@ -44,6 +44,10 @@ struct GraphExportOptions {
 };
 
 Json to_json(const CriticalPath& p);
+/// Renders an export ({nodes, edges} from ticket_graph or project_graph) as Graphviz DOT or a
+/// Mermaid flowchart: task nodes, dependency edges, parent links dashed.
+std::string graph_to_dot(const Json& graph);
+std::string graph_to_mermaid(const Json& graph);
 ReadyQuery ready_query_from_json(const Json& j);
 
 class GraphService {

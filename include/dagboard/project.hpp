@@ -2,6 +2,7 @@
 // Projects: the top-level container of tickets, tasks and agents.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -60,8 +61,19 @@ struct ProjectQuery {
   PageRequest page;
 };
 
+/// Counts for a project (upstream `GET /projects/{id}/stats`).
+struct ProjectStats {
+  std::string project_id;
+  long long total_tickets = 0;
+  std::map<std::string, long long> tickets_by_status;
+  std::map<std::string, long long> tickets_by_phase;
+  long long active_agents = 0;  // distinct agents holding an assigned or running task
+  long long total_commits = 0;  // commits linked to the project's tickets
+};
+
 /// Upstream JSON shape of a project.
 Json to_json(const Project& p);
+Json to_json(const ProjectStats& s);
 /// Reads a create request; unknown or mistyped fields raise ValidationError naming the field.
 NewProject new_project_from_json(const Json& j);
 ProjectUpdate project_update_from_json(const Json& j);
@@ -82,6 +94,7 @@ class ProjectService {
   Project update(std::string_view id, const ProjectUpdate& changes) const;
   /// Sets status `archived` (event PROJECT_ARCHIVED).
   Project archive(std::string_view id) const;
+  ProjectStats stats(std::string_view id_or_key) const;
   /// Deletes the project with its tickets, tasks and links; its events stay.
   void remove(std::string_view id) const;
 

@@ -22,6 +22,10 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::integrity_error: return "INTEGRITY_ERROR";
     case ErrorCode::guardian_intervention_required: return "GUARDIAN_INTERVENTION_REQUIRED";
     case ErrorCode::cursor_expired: return "CURSOR_EXPIRED";
+    case ErrorCode::route_not_found: return "NOT_FOUND";
+    case ErrorCode::method_not_allowed: return "METHOD_NOT_ALLOWED";
+    case ErrorCode::payload_too_large: return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::unavailable: return "UNAVAILABLE";
     case ErrorCode::internal_error: return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";

@@ -172,7 +172,14 @@ Json GraphService::project_graph(std::string_view project, bool include_resolved
 }
 
 std::string GraphService::to_dot(std::string_view project) const {
-  Json g = project_graph(project, true);
+  return graph_to_dot(project_graph(project, true));
+}
+
+std::string GraphService::to_mermaid(std::string_view project) const {
+  return graph_to_mermaid(project_graph(project, true));
+}
+
+std::string graph_to_dot(const Json& g) {
   std::string out = "digraph dagboard {\n  rankdir=LR;\n  node [shape=box, style=filled];\n";
   std::map<std::string, std::string> names;
   for (const auto& n : g["nodes"]) {
@@ -185,14 +192,14 @@ std::string GraphService::to_dot(std::string_view project) const {
   }
   for (const auto& e : g["edges"]) {
     if (e["type"] != "depends_on" && e["type"] != "parent_child") continue;
+    if (!names.count(e["source"].get<std::string>()) || !names.count(e["target"].get<std::string>())) continue;
     out += "  " + names[e["source"].get<std::string>()] + " -> " + names[e["target"].get<std::string>()] +
            (e["type"] == "parent_child" ? " [style=dashed]" : "") + ";\n";
   }
   return out + "}\n";
 }
 
-std::string GraphService::to_mermaid(std::string_view project) const {
-  Json g = project_graph(project, true);
+std::string graph_to_mermaid(const Json& g) {
   std::string out = "flowchart LR\n";
   std::map<std::string, std::string> names;
   for (const auto& n : g["nodes"]) {
@@ -202,6 +209,7 @@ std::string GraphService::to_mermaid(std::string_view project) const {
     out += "  " + name + "[" + quoted(n["label"].get<std::string>(), true) + "]\n";
   }
   for (const auto& e : g["edges"]) {
+    if (!names.count(e["source"].get<std::string>()) || !names.count(e["target"].get<std::string>())) continue;
     if (e["type"] == "depends_on")
       out += "  " + names[e["source"].get<std::string>()] + " --> " + names[e["target"].get<std::string>()] + "\n";
     else if (e["type"] == "parent_child")

@@ -23,6 +23,15 @@ Json to_json(const Project& p) {
               {"updated_at", to_iso8601(p.updated_at)}};
 }
 
+Json to_json(const ProjectStats& s) {
+  return Json{{"project_id", s.project_id},
+              {"total_tickets", s.total_tickets},
+              {"tickets_by_status", s.tickets_by_status},
+              {"tickets_by_phase", s.tickets_by_phase},
+              {"active_agents", s.active_agents},
+              {"total_commits", s.total_commits}};
+}
+
 NewProject new_project_from_json(const Json& j) {
   util::JsonInput in(j);
   NewProject r;

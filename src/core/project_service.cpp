@@ -119,6 +119,12 @@ Project ProjectService::archive(std::string_view id) const {
   return update(id, u);
 }
 
+ProjectStats ProjectService::stats(std::string_view id_or_key) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    return storage::project_stats(tx, core::require_project(tx, id_or_key).id);
+  });
+}
+
 void ProjectService::remove(std::string_view id) const {
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Project p = core::require_project(tx, id, /*lock=*/true);

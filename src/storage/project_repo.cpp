@@ -80,6 +80,25 @@ std::vector<Project> list_projects(Tx& tx, std::optional<ProjectStatus> status,
   return select_projects(tx, sql, std::move(where.params));
 }
 
+ProjectStats project_stats(Tx& tx, const std::string& project_id) {
+  ProjectStats s;
+  s.project_id = project_id;
+  query(tx.sql(),
+        "SELECT status, phase_id, COUNT(*) AS n FROM tickets WHERE project_id = :p "
+        "GROUP BY status, phase_id",
+        Params().set("p", project_id), [&](const Row& r) {
+          long long n = r.integer("n");
+          s.total_tickets += n;
+          s.tickets_by_status[r.text("status")] += n;
+          s.tickets_by_phase[r.text("phase_id")] += n;
+        });
+  query(tx.sql(),
+        "SELECT COUNT(DISTINCT assigned_agent_id) AS n FROM tasks WHERE project_id = :p "
+        "AND status IN ('assigned', 'running') AND assigned_agent_id IS NOT NULL",
+        Params().set("p", project_id), [&](const Row& r) { s.active_agents = r.integer("n"); });
+  return s;
+}
+
 void update_project(Tx& tx, const Project& p,
                     const std::optional<Nullable<std::string>>& secret) {
   Params params;

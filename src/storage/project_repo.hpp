@@ -20,6 +20,8 @@ std::vector<Project> list_projects(Tx& tx, std::optional<ProjectStatus> status,
 /// Writes every mutable column; the secret only when `secret` is given.
 void update_project(Tx& tx, const Project& p,
                     const std::optional<Nullable<std::string>>& secret);
+/// Ticket counts by status and phase, and agents holding work.
+ProjectStats project_stats(Tx& tx, const std::string& project_id);
 void delete_project(Tx& tx, const std::string& id);
 /// The next ticket number of the project; never hands out the same number twice.
 long long next_ticket_number(Tx& tx, const std::string& project_id);

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// Everything between a parsed HTTP request and its response — authentication, routing, static
+// files — with no socket in sight. The Beast sessions call App::handle.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/auth.hpp"
+#include "core/options.hpp"
+#include "core/request.hpp"
+#include "core/router.hpp"
+#include "core/static_files.hpp"
+
+namespace dagboard::server {
+
+class App {
+ public:
+  /// Opens nothing itself: `workspace` is open, the secret file read, the static dir checked.
+  App(const Options& options, Workspace workspace);
+
+  /// Routes `/api/...` (authenticated unless --dev-no-auth; /api/v1/health is open), serves
+  /// static files for other GET paths, and turns every failure into a coded error response.
+  Response handle(const std::string& method, std::string_view target, std::string_view authorization,
+                  std::string body, std::string content_type) const;
+
+  /// The workspace acting for a token's subject. @throws Error(UNAUTHORIZED).
+  Workspace authenticate(const std::optional<std::string>& token) const;
+
+  const Workspace& workspace() const { return workspace_; }
+  const Options& options() const { return options_; }
+
+ private:
+  Response handle_api(Request& req, std::string_view authorization) const;
+
+  Options options_;
+  Workspace workspace_;
+  Router router_;
+  std::optional<TokenVerifier> verifier_;
+  std::optional<StaticFiles> statics_;
+};
+
+}  // namespace dagboard::server

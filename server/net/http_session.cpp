@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// One HTTP connection: read with timeouts and a body limit, answer through App::handle.
+#include <array>
+#include <chrono>
+
+#include "core/log.hpp"
+#include "core/responses.hpp"
+#include "net/state.hpp"
+
+namespace dagboard::server {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kRedirect = [](error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); };
+
+http::response<http::string_body> to_beast(Response res, unsigned version, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+  out.set(http::field::server, "dagboard");
+  if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
+  for (auto& [name, value] : res.headers) out.set(name, value);
+  out.keep_alive(keep_alive);
+  out.body() = std::move(res.body);
+  out.prepare_payload();
+  return out;
+}
+
+/// A connection and the one thing another thread may do to it: stop it while it waits.
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+};
+
+asio::awaitable<void> send(Connection& c, Response res, unsigned version, bool keep_alive, error_code& ec) {
+  auto msg = to_beast(std::move(res), version, keep_alive);
+  c.stream.expires_after(30s);
+  co_await http::async_write(c.stream, msg, kRedirect(ec));
+}
+
+/// Waits up to the idle timeout for the next request's first bytes.
+asio::awaitable<bool> await_request(Connection& c, beast::flat_buffer& buffer, const Options& o) {
+  if (buffer.size() > 0) co_return true;
+  error_code ec;
+  c.stream.expires_after(std::chrono::seconds(o.idle_timeout_seconds));
+  std::size_t n = co_await c.stream.async_read_some(buffer.prepare(4096), kRedirect(ec));
+  if (ec) co_return false;
+  buffer.commit(n);
+  co_return true;
+}
+
+/// After refusing a request mid-body: stop sending, then read and drop what the client still
+/// sends for a moment, so that it reads our answer instead of a connection reset.
+asio::awaitable<void> linger(Connection& c) {
+  error_code ec;
+  c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16384> scratch;
+  for (std::size_t total = 0; !ec && total < (64u << 20);) {
+    c.stream.expires_after(1s);
+    total += co_await c.stream.async_read_some(asio::buffer(scratch), kRedirect(ec));
+  }
+}
+
+Response transport_error(const error_code& ec) {
+  if (ec == http::error::body_limit)
+    return error_response(ErrorCode::payload_too_large, "request body over the limit");
+  if (ec == http::error::header_limit)
+    return error_response(ErrorCode::payload_too_large, "request header over the limit");
+  return error_response(ErrorCode::validation_failed, "malformed HTTP request: " + ec.message(),
+                        Json{{"field", "request"}});
+}
+
+}  // namespace
+
+asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::socket socket) {
+  const Options& o = state->app.options();
+  auto conn = std::make_shared<Connection>(std::move(socket));
+  auto stop_id = state->drains.add([weak = std::weak_ptr<Connection>(conn)] {
+    if (auto c = weak.lock())
+      asio::post(c->stream.get_executor(), [c] { c->stream.socket().cancel(); });
+  });
+  beast::flat_buffer buffer;
+  error_code ec;
+  while (!state->draining && co_await await_request(*conn, buffer, o)) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(64 * 1024);
+    parser.body_limit(o.max_body_bytes);
+    conn->stream.expires_after(std::chrono::seconds(o.header_timeout_seconds));
+    co_await http::async_read_header(conn->stream, buffer, parser, kRedirect(ec));
+    if (!ec && websocket::is_upgrade(parser.get())) {
+      state->drains.remove(stop_id);
+      if (parser.get().target().starts_with("/api/v1/ws/events")) {
+        conn->stream.expires_never();
+        co_await ws_session(state, std::move(conn->stream), parser.release());
+        co_return;
+      }
+      co_await send(*conn, error_response(ErrorCode::route_not_found, "no WebSocket at this path"), 11, false, ec);
+      co_return;
+    }
+    if (!ec && !parser.is_done()) {
+      conn->stream.expires_after(std::chrono::seconds(o.body_timeout_seconds));
+      co_await http::async_read(conn->stream, buffer, parser, kRedirect(ec));
+    }
+    if (ec) {
+      if (ec != beast::error::timeout && ec != asio::error::operation_aborted && ec != http::error::end_of_stream &&
+          ec != asio::error::eof && ec != asio::error::connection_reset)
+      {
+        co_await send(*conn, transport_error(ec), 11, false, ec);
+        co_await linger(*conn);
+      }
+      break;
+    }
+    auto& req = parser.get();
+    auto auth = req[http::field::authorization];
+    auto type = req[http::field::content_type];
+    Response res = state->app.handle(std::string(req.method_string()), req.target(), auth,
+                                     std::move(req.body()), std::string(type));
+    bool keep_alive = req.keep_alive() && !state->draining;
+    co_await send(*conn, std::move(res), req.version(), keep_alive, ec);
+    if (ec || !keep_alive) break;
+  }
+  state->drains.remove(stop_id);
+  conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace dagboard::server

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+// Accepts connections, at most --max-connections at a time; runs the I/O threads; drains on
+// SIGINT/SIGTERM.
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "core/log.hpp"
+#include "core/responses.hpp"
+#include "net/state.hpp"
+
+namespace dagboard::server {
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kRedirect = [](error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); };
+
+/// Over the connection limit: say so (503 UNAVAILABLE) and close, within 2 s.
+asio::awaitable<void> refuse(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  Response r = error_response(ErrorCode::unavailable, "too many open connections; retry later");
+  http::response<http::string_body> msg{http::status::service_unavailable, 11};
+  msg.set(http::field::content_type, r.content_type);
+  msg.set(http::field::retry_after, "1");
+  msg.keep_alive(false);
+  msg.body() = r.body;
+  msg.prepare_payload();
+  error_code ec;
+  stream.expires_after(2s);
+  co_await http::async_write(stream, msg, kRedirect(ec));
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+}
+
+asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io_context& io) {
+  for (;;) {
+    error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io), kRedirect(ec));
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) continue;  // e.g. too many open files: keep serving the others
+    socket.set_option(tcp::no_delay(true), ec);
+    auto executor = socket.get_executor();
+    if (state->connections.load() >= state->app.options().max_connections) {
+      asio::co_spawn(executor, refuse(std::move(socket)), asio::detached);
+      continue;
+    }
+    ++state->connections;
+    asio::co_spawn(executor, http_session(state, std::move(socket)), [state](std::exception_ptr e) {
+      --state->connections;
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log(LogLevel::error, std::string("connection failed: ") + ex.what());
+      }
+    });
+  }
+}
+
+tcp::endpoint resolve(asio::io_context& io, const Options& o) {
+  tcp::resolver resolver(io);
+  auto results = resolver.resolve(o.host, std::to_string(o.port));
+  return results.begin()->endpoint();
+}
+
+/// Stops accepting, asks every session to finish, and stops the I/O threads once none is left
+/// or the drain time is up.
+void drain(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io_context& io) {
+  state->draining = true;
+  error_code ec;
+  acceptor.close(ec);
+  state->drains.drain_all();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(state->app.options().drain_seconds);
+  auto timer = std::make_shared<asio::steady_timer>(io);
+  auto check = std::make_shared<std::function<void()>>();
+  *check = [state, timer, deadline, check, &io] {
+    if (state->connections.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      io.stop();
+      return;
+    }
+    timer->expires_after(20ms);
+    timer->async_wait([check](error_code) { (*check)(); });
+  };
+  (*check)();
+}
+
+}  // namespace
+
+std::uint64_t DrainRegistry::add(std::function<void()> stop) {
+  std::lock_guard lock(mutex_);
+  stops_.emplace(next_, std::move(stop));
+  return next_++;
+}
+
+void DrainRegistry::remove(std::uint64_t id) {
+  std::lock_guard lock(mutex_);
+  stops_.erase(id);
+}
+
+void DrainRegistry::drain_all() {
+  std::vector<std::function<void()>> stops;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, stop] : stops_) stops.push_back(stop);
+  }
+  for (auto& stop : stops) stop();
+}
+
+int run_server(std::shared_ptr<ServerState> state) {
+  const Options& o = state->app.options();
+  asio::io_context io(o.threads);
+  tcp::acceptor acceptor(io);
+  auto endpoint = resolve(io, o);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  auto bound = acceptor.local_endpoint();
+  std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+  std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(bound.port()));
+  std::fflush(stdout);
+  log(LogLevel::info, "serving " + std::string(state->app.workspace().backend()) + " database on " + host + ":" +
+                          std::to_string(bound.port()) + " with " + std::to_string(o.threads) + " threads");
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](error_code ec, int signal) {
+    if (ec) return;
+    log(LogLevel::info, "signal " + std::to_string(signal) + ": draining connections");
+    drain(state, acceptor, io);
+  });
+  asio::co_spawn(io, accept_loop(state, acceptor, io), asio::detached);
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < o.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+  log(LogLevel::info, "stopped");
+  return 0;
+}
+
+}  // namespace dagboard::server

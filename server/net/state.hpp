@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+// What every connection of one server shares, and the sessions' entry points.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+
+#include "core/app.hpp"
+#include "net/asio.hpp"
+
+namespace dagboard::server {
+
+/// Open sessions register how to stop them; SIGINT/SIGTERM calls every one.
+class DrainRegistry {
+ public:
+  std::uint64_t add(std::function<void()> stop);
+  void remove(std::uint64_t id);
+  /// Calls every registered stop function once (each posts onto its session's strand).
+  void drain_all();
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::uint64_t, std::function<void()>> stops_;
+  std::uint64_t next_ = 1;
+};
+
+struct ServerState {
+  explicit ServerState(App a) : app(std::move(a)) {}
+  App app;
+  std::atomic<int> connections{0};
+  std::atomic<bool> draining{false};
+  DrainRegistry drains;
+};
+
+/// Serves HTTP requests on one connection until it closes, goes idle, or the server drains;
+/// hands a WebSocket upgrade of /api/v1/ws/events over to ws_session.
+asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::socket socket);
+
+/// The event stream of one WebSocket client (upstream protocol plus `since`).
+asio::awaitable<void> ws_session(std::shared_ptr<ServerState> state, beast::tcp_stream stream,
+                                 http::request<http::string_body> upgrade);
+
+/// Listens, runs `threads` I/O threads, drains on SIGINT/SIGTERM. Returns the exit status.
+int run_server(std::shared_ptr<ServerState> state);
+
+}  // namespace dagboard::server

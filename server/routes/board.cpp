@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// /api/v1/board (upstream §3.1): view, move, stats, WIP violations, auto-transition, columns.
+#include "routes/routes.hpp"
+
+namespace dagboard::server {
+namespace {
+
+std::string text_field(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string() || it->get<std::string>().empty())
+    throw ValidationError(name, std::string(name) + " is required");
+  return it->get<std::string>();
+}
+
+std::string project_arg(const Request& q) {
+  query_json(q, {.text = {"project_id"}});
+  return required_arg(q, "project_id");
+}
+
+}  // namespace
+
+void add_board_routes(Router& r) {
+  const std::string base = "/api/v1/board";
+  r.get(base + "/view", [](Request& q) { return json_response(to_json(ws(q).board().view(project_arg(q)))); });
+  r.post(base + "/move", [](Request& q) {
+    Json body = body_json(q);
+    auto force = body.value("force", false);
+    auto result = ws(q).board().move(text_field(body, "ticket_id"), text_field(body, "target_column_id"), force);
+    return json_response(to_json(result));
+  });
+  r.get(base + "/stats", [](Request& q) { return json_response(json_array(ws(q).board().stats(project_arg(q)))); });
+  r.get(base + "/wip-violations", [](Request& q) {
+    return json_response(json_array(ws(q).board().wip_violations(project_arg(q))));
+  });
+  r.post(base + "/auto-transition/{ticket}", [](Request& q) {
+    auto result = ws(q).board().auto_transition(q.param(0));
+    if (!result)
+      return json_response(Json{{"ticket_id", q.param(0)}, {"transitioned", false},
+                                {"reason", "No auto-transition configured or WIP limit exceeded"}});
+    return json_response(Json{{"ticket_id", result->ticket_id}, {"new_phase", result->new_phase},
+                              {"new_column", result->new_column}, {"transitioned", true}});
+  });
+  r.get(base + "/column/{phase}", [](Request& q) {
+    return json_response(to_json(ws(q).board().column_for_phase(project_arg(q), q.param(0))));
+  });
+}
+
+}  // namespace dagboard::server

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// /api/v1/scheduler: next task, atomic claims with leases, renew, release, expiry.
+#include "routes/routes.hpp"
+
+namespace dagboard::server {
+namespace {
+
+std::string text_field(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || !it->is_string() || it->get<std::string>().empty())
+    throw ValidationError(name, std::string(name) + " is required");
+  return it->get<std::string>();
+}
+
+int lease_seconds(const Json& body) {
+  auto it = body.find("lease_seconds");
+  if (it == body.end() || it->is_null()) return 300;
+  if (!it->is_number_integer()) throw ValidationError("lease_seconds", "lease_seconds must be an integer");
+  return it->get<int>();
+}
+
+Json task_or_null(const std::optional<Task>& t) { return Json{{"task", t ? to_json(*t) : Json()}}; }
+
+ClaimRequest claim_request(const Json& body) {
+  ClaimRequest req;
+  for (auto& [key, value] : body.items()) {
+    if (key == "agent_id" || key == "lease_seconds") continue;
+    if (key != "task_id" && key != "project_id") throw ValidationError(key, "unknown field '" + key + "'");
+    if (value.is_null()) continue;
+    if (!value.is_string()) throw ValidationError(key, key + " must be a string");
+    (key == "task_id" ? req.task_id : req.project_id) = value.get<std::string>();
+  }
+  req.lease_seconds = lease_seconds(body);
+  return req;
+}
+
+}  // namespace
+
+void add_scheduling_routes(Router& r) {
+  const std::string base = "/api/v1/scheduler";
+  r.get(base + "/next", [](Request& q) {
+    query_json(q, {.text = {"agent_id", "project_id"}});
+    return json_response(task_or_null(ws(q).scheduler().next_task(required_arg(q, "agent_id"), q.arg("project_id"))));
+  });
+  r.post(base + "/claim", [](Request& q) {
+    Json body = body_json(q);
+    return json_response(task_or_null(ws(q).scheduler().claim(text_field(body, "agent_id"), claim_request(body))));
+  });
+  r.post(base + "/renew", [](Request& q) {
+    Json body = body_json(q);
+    return object_response(q, to_json(ws(q).scheduler().renew_lease(text_field(body, "task_id"), text_field(body, "agent_id"),
+                                                                    lease_seconds(body))));
+  });
+  r.post(base + "/release", [](Request& q) {
+    Json body = body_json(q);
+    return object_response(q, to_json(ws(q).scheduler().release(text_field(body, "task_id"), text_field(body, "agent_id"))));
+  });
+  r.post(base + "/complete", [](Request& q) {
+    Json body = body_json(q);
+    return object_response(q, to_json(ws(q).tasks().complete(text_field(body, "task_id"), body.value("result", Json()))));
+  });
+  r.post(base + "/expire-leases", [](Request& q) {
+    return json_response(Json{{"expired", ws(q).scheduler().expire_leases()}});
+  });
+}
+
+}  // namespace dagboard::server

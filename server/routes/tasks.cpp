@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+// /api/v1/tasks (upstream §3.3): CRUD, dependencies, lifecycle.
+#include "routes/routes.hpp"
+
+namespace dagboard::server {
+namespace {
+
+std::vector<std::string> id_list(const Json& value, const char* field) {
+  if (!value.is_array()) throw ValidationError(field, std::string(field) + " must be a list of task ids");
+  std::vector<std::string> ids;
+  for (const auto& v : value) {
+    if (!v.is_string()) throw ValidationError(field, std::string(field) + " must be a list of task ids");
+    ids.push_back(v.get<std::string>());
+  }
+  return ids;
+}
+
+/// `{depends_on: [...]}`, or (check-circular, upstream) a bare list.
+std::vector<std::string> depends_on(const Request& q) {
+  Json body = body_value(q);
+  if (body.is_array()) return id_list(body, "depends_on");
+  if (!body.is_object() || !body.contains("depends_on"))
+    throw ValidationError("depends_on", "depends_on is required");
+  return id_list(body["depends_on"], "depends_on");
+}
+
+bool all_complete(const std::vector<Task>& tasks) {
+  for (const auto& t : tasks)
+    if (t.status != TaskStatus::completed) return false;
+  return true;
+}
+
+Json dependencies_json(const Request& q, const Task& t) {
+  return Json{{"task_id", t.id},
+              {"depends_on", t.depends_on},
+              {"dependencies_complete", all_complete(ws(q).graph().blocked_by(t.id))}};
+}
+
+std::optional<std::string> opt_string(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) throw ValidationError(name, std::string(name) + " must be a string");
+  return it->get<std::string>();
+}
+
+void add_crud(Router& r, const std::string& base) {
+  r.post(base, [](Request& q) {
+    return object_response(q, to_json(ws(q).tasks().create(new_task_from_json(body_json(q)))), 201);
+  });
+  r.post(base + "/batch", [](Request& q) {
+    Json body = body_json(q);
+    if (!body.contains("tasks") || !body["tasks"].is_array())
+      throw ValidationError("tasks", "tasks must be a list of new tasks");
+    std::vector<NewTask> reqs;
+    for (const auto& item : body["tasks"]) reqs.push_back(new_task_from_json(item));
+    return list_response(q, "tasks", json_array(ws(q).tasks().create_many(reqs)), std::nullopt);
+  });
+  r.get(base, [](Request& q) {
+    auto query = task_query_from_json(
+        query_json(q, {.text = {"project_id", "ticket_id", "status", "phase_id", "assigned_agent_id"}}));
+    return page_response(q, "tasks", ws(q).tasks().list(query));
+  });
+  r.get(base + "/{id}", [](Request& q) { return object_response(q, to_json(ws(q).tasks().get(q.param(0)))); });
+  auto update = [](Request& q) {
+    return object_response(q, to_json(ws(q).tasks().update(q.param(0), task_update_from_json(body_json(q)))));
+  };
+  r.patch(base + "/{id}", update);
+  r.put(base + "/{id}", update);
+}
+
+void add_dependencies(Router& r, const std::string& base) {
+  r.get(base + "/{id}/dependencies", [](Request& q) {
+    Task t = ws(q).tasks().get(q.param(0));
+    Json body = dependencies_json(q, t);
+    Json blocked = Json::array();
+    for (const auto& d : ws(q).graph().blocking(t.id))
+      blocked.push_back({{"id", d.id}, {"description", d.description ? Json(*d.description) : Json(d.title)},
+                         {"status", to_string(d.status)}});
+    body["blocked_tasks"] = std::move(blocked);
+    return json_response(body);
+  });
+  r.post(base + "/{id}/dependencies", [](Request& q) {
+    return json_response(dependencies_json(q, ws(q).tasks().add_dependencies(q.param(0), depends_on(q))));
+  });
+  r.put(base + "/{id}/dependencies", [](Request& q) {
+    return json_response(dependencies_json(q, ws(q).tasks().set_dependencies(q.param(0), depends_on(q))));
+  });
+  r.del(base + "/{id}/dependencies/{dep}", [](Request& q) {
+    return json_response(dependencies_json(q, ws(q).tasks().remove_dependency(q.param(0), q.param(1))));
+  });
+  r.post(base + "/{id}/check-circular", [](Request& q) {
+    auto cycle = ws(q).tasks().check_cycle(q.param(0), depends_on(q));
+    return json_response(Json{{"has_circular_dependency", cycle.has_value()}, {"cycle", cycle ? Json(*cycle) : Json()}});
+  });
+}
+
+void add_lifecycle(Router& r, const std::string& base) {
+  r.post(base + "/{id}/start", [](Request& q) {
+    return object_response(q, to_json(ws(q).tasks().start(q.param(0), opt_string(body_json(q), "agent_id"))));
+  });
+  r.post(base + "/{id}/complete", [](Request& q) {
+    Json body = body_json(q);
+    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), body.value("result", Json()))));
+  });
+  r.post(base + "/{id}/fail", [](Request& q) {
+    auto message = opt_string(body_json(q), "error_message");
+    if (!message) throw ValidationError("error_message", "error_message is required");
+    return object_response(q, to_json(ws(q).tasks().fail(q.param(0), *message)));
+  });
+  r.post(base + "/{id}/cancel", [](Request& q) {
+    auto reason = opt_string(body_json(q), "reason").value_or("Cancelled over the API");
+    return object_response(q, to_json(ws(q).tasks().cancel(q.param(0), reason)));
+  });
+  r.post(base + "/check-timeouts", [](Request& q) {
+    return json_response(Json{{"timed_out", ws(q).tasks().check_timeouts()}});
+  });
+}
+
+}  // namespace
+
+void add_task_routes(Router& r) {
+  const std::string base = "/api/v1/tasks";
+  add_crud(r, base);
+  add_dependencies(r, base);
+  add_lifecycle(r, base);
+}
+
+}  // namespace dagboard::server
