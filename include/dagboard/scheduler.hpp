@@ -57,7 +57,8 @@ class SchedulerService {
   /// Atomically gives a task to the agent (pending → assigned, with a lease): exactly one
   /// claimer wins, across threads and processes. nullopt when nothing is claimable.
   std::optional<Task> claim(std::string_view agent_id, const ClaimRequest& request = {}) const;
-  /// Extends the lease of a task the agent holds. @throws CONFLICT when it holds no lease.
+  /// Extends the lease of a task the agent holds. @throws CONFLICT when another agent holds it,
+  /// INVALID_TRANSITION when nobody does (pending, running, finished).
   Task renew_lease(std::string_view task_id, std::string_view agent_id, int lease_seconds = 300) const;
   /// Gives a held task back: it returns to pending (TASK_RELEASED).
   Task release(std::string_view task_id, std::string_view agent_id) const;

@@ -88,9 +88,9 @@ std::vector<Agent> list_agents(Tx& tx, const AgentFilter& f, const ListWindow& w
       .equals("agent_type", f.agent_type)
       .equals("status", f.status)
       .equals("phase_id", f.phase_id);
-  return select_agents(tx, "SELECT " + column_list() + " FROM agents" +
-                               window_sql(where.sql, where.params, window),
-                       std::move(where.params));
+  // The SQL first: window_sql adds parameters, and argument order is unspecified.
+  std::string sql = "SELECT " + column_list() + " FROM agents" + window_sql(where.sql, where.params, window);
+  return select_agents(tx, sql, std::move(where.params));
 }
 
 void update_agent(Tx& tx, const Agent& a) {

@@ -152,9 +152,9 @@ std::vector<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& wind
       .equals("status", f.status)
       .equals("phase_id", f.phase_id)
       .equals("assigned_agent_id", f.assigned_agent_id);
-  return select_tasks(tx, select_from_tasks(tx) +
-                              window_sql(where.sql, where.params, window),
-                      std::move(where.params));
+  // The SQL first: window_sql adds parameters, and argument order is unspecified.
+  std::string sql = select_from_tasks(tx) + window_sql(where.sql, where.params, window);
+  return select_tasks(tx, sql, std::move(where.params));
 }
 
 void update_task(Tx& tx, const Task& t) {

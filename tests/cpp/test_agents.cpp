@@ -61,6 +61,19 @@ TEST_P(AgentTest, ListFilters) {
   EXPECT_EQ(ws->agents().list({.status = AgentStatus::failed}).items.size(), 0u);
 }
 
+TEST_P(AgentTest, FilteredListPagesWithCursor) {
+  make_project();
+  for (int i = 0; i < 3; ++i) ws->agents().register_agent({.agent_name = "w" + std::to_string(i), .project_id = "DAG"});
+  ws->agents().register_agent({.agent_name = "other"});
+  auto first = ws->agents().list({.project_id = "DAG", .page = {.limit = 2}});
+  ASSERT_EQ(first.items.size(), 2u);
+  ASSERT_TRUE(first.next_cursor);
+  auto second = ws->agents().list({.project_id = "DAG", .page = {.limit = 2, .cursor = first.next_cursor}});
+  ASSERT_EQ(second.items.size(), 1u);
+  EXPECT_EQ(second.items[0].agent_name, "w2");
+  EXPECT_FALSE(second.next_cursor);
+}
+
 DAGBOARD_INSTANTIATE_BACKENDS(AgentTest);
 
 }  // namespace

@@ -33,6 +33,19 @@ TEST_P(TaskTest, CreateWithDefaultsAndDependencies) {
   EXPECT_EQ(graph_version(), 2);
 }
 
+TEST_P(TaskTest, FilteredListPagesWithCursor) {
+  auto other = ws->tickets().create({.project_id = "DAG", .title = "Other"});
+  for (int i = 0; i < 3; ++i) make_task(ticket, "t" + std::to_string(i));
+  make_task(other, "elsewhere");
+  auto first = ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 2}});
+  ASSERT_EQ(first.items.size(), 2u);
+  ASSERT_TRUE(first.next_cursor);
+  auto second = ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 2, .cursor = first.next_cursor}});
+  ASSERT_EQ(second.items.size(), 1u);
+  EXPECT_EQ(second.items[0].title, "t2");
+  EXPECT_FALSE(second.next_cursor);
+}
+
 TEST_P(TaskTest, UnknownReferencesChangeNothing) {
   auto a = make_task(ticket);
   auto last = ws->events().last_id();

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Tokens, limits, timeouts, malformed requests, static files and the command line."""
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import time
+
+import jwt
+import requests
+
+from conftest import SERVER_BIN, error_of
+
+
+def raw_request(port, data, timeout=10):
+    """Sends raw bytes, returns everything the server answers until it closes (bounded)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        chunks = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                chunk = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if b"\r\n\r\n" in b"".join(chunks) and b"Connection: close" not in b"".join(chunks):
+                head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+                length = [int(l.split(b":")[1]) for l in head.split(b"\r\n") if l.lower().startswith(b"content-length")]
+                if length and len(body) >= length[0]:
+                    break
+        return b"".join(chunks)
+
+
+def b64(data):
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def call_with(server, token):
+    headers = {} if token is None else {"Authorization": f"Bearer {token}"}
+    return requests.get(server.url("/projects"), headers=headers, timeout=10)
+
+
+def test_tokens(server):
+    now = int(time.time())
+    assert call_with(server, server.token).status_code == 200
+    missing = call_with(server, None)
+    error_of(missing, 401, "UNAUTHORIZED")
+    assert missing.headers["WWW-Authenticate"] == "Bearer"
+    refused = {
+        "wrong secret": jwt.encode({"sub": "x", "exp": now + 60}, "another-secret-of-enough-length-1234567", algorithm="HS256"),
+        "expired": server.make_token("x", lifetime=-10),
+        "not yet valid": server.make_token("x", nbf=now + 600),
+        "no exp": jwt.encode({"sub": "x"}, server.secret, algorithm="HS256"),
+        "HS512": jwt.encode({"sub": "x", "exp": now + 60}, server.secret, algorithm="HS512"),
+        "alg none": b64({"alg": "none", "typ": "JWT"}) + "." + b64({"sub": "x", "exp": now + 60}) + ".",
+        "garbage": "not.a.token",
+        "tampered": server.token[:-3] + ("AAA" if not server.token.endswith("AAA") else "BBB"),
+    }
+    for name, token in refused.items():
+        details = error_of(call_with(server, token), 401, "UNAUTHORIZED")
+        assert details["reason"], name
+    basic = requests.get(server.url("/projects"), headers={"Authorization": "Basic dXNlcjpwYXNz"}, timeout=10)
+    error_of(basic, 401, "UNAUTHORIZED")
+    # Health stays open for load balancers; the actor of writes is the token's subject.
+    assert requests.get(server.url("/health"), timeout=10).json()["status"] == "ok"
+    server.ok("POST", "/projects", 201, json={"name": "n", "key": "ACT"},
+              headers={"Authorization": f"Bearer {server.make_token('agent-7')}"})
+    assert server.ok("GET", "/events", params={"since": 0})["events"][-1]["actor"] == "agent-7"
+
+
+def test_body_limit_and_malformed_requests(start_server):
+    server = start_server("--max-body-bytes", "2048")
+    big = {"name": "x" * 5000, "key": "BIG"}
+    error_of(server.post("/projects", json=big), 413, "PAYLOAD_TOO_LARGE")
+    assert server.ok("GET", "/projects")["projects"] == []
+    error_of(server.post("/projects", data=b"{not json", headers={"Content-Type": "application/json"}), 400, "VALIDATION_FAILED")
+    error_of(server.post("/projects", data=b"[1,2]"), 400, "VALIDATION_FAILED")
+    error_of(server.get("/no/such/route"), 404, "NOT_FOUND")
+    wrong = server.call("PATCH", "/board/view")
+    error_of(wrong, 405, "METHOD_NOT_ALLOWED")
+    assert wrong.headers["Allow"] == "GET"
+    answer = raw_request(server.port, b"GARBAGE\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400") and b"VALIDATION_FAILED" in answer
+    chunked = raw_request(server.port, b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                          server.token.encode() + b"\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                          b"".join(b"400\r\n" + b"a" * 1024 + b"\r\n" for _ in range(4)) + b"0\r\n\r\n")
+    assert chunked.startswith(b"HTTP/1.1 413") and b"PAYLOAD_TOO_LARGE" in chunked
+    bad_escape = raw_request(server.port, b"GET /api/v1/projects%zz HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert bad_escape.startswith(b"HTTP/1.1 400")
+
+
+def test_header_timeout_and_connection_limit(start_server):
+    server = start_server("--header-timeout", "1", "--idle-timeout", "2", "--max-connections", "2")
+    started = time.monotonic()
+    slow = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n", timeout=10)
+    assert slow == b"" and time.monotonic() - started < 5  # closed by the server after ~1 s
+    idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(2)]
+    try:
+        time.sleep(0.2)
+        refused = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert refused.startswith(b"HTTP/1.1 503") and b"UNAVAILABLE" in refused
+        for s in idle:  # idle connections are closed after --idle-timeout
+            s.settimeout(6)
+            assert s.recv(100) == b""
+    finally:
+        for s in idle:
+            s.close()
+    time.sleep(0.2)
+    assert requests.get(server.url("/health"), timeout=10).status_code == 200
+
+
+def test_static_files_never_leave_the_directory(start_server, tmp_path):
+    root = tmp_path / "web"
+    (root / "sub").mkdir(parents=True)
+    (root / "index.html").write_text("<h1>dagboard</h1>")
+    (root / "sub" / "app.js").write_text("console.log(1)")
+    (tmp_path / "secret.txt").write_text("top secret")
+    os.symlink(tmp_path / "secret.txt", root / "link.txt")
+    server = start_server("--static-dir", str(root))
+    index = requests.get(server.base + "/", timeout=10)
+    assert index.status_code == 200 and index.text == "<h1>dagboard</h1>" and index.headers["Content-Type"].startswith("text/html")
+    js = requests.get(server.base + "/sub/app.js", timeout=10)
+    assert js.text == "console.log(1)" and js.headers["Content-Type"].startswith("text/javascript")
+    for target in [b"/../secret.txt", b"/sub/../../secret.txt", b"/%2e%2e/secret.txt", b"/sub/%2E%2E/%2e%2e/secret.txt",
+                   b"/link.txt", b"/..%2fsecret.txt", b"/sub/..\\..\\secret.txt"]:
+        answer = raw_request(server.port, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 404"), (target, answer[:80])
+        assert b"top secret" not in answer
+    error_of(requests.get(server.base + "/missing.html", timeout=10), 404, "NOT_FOUND")
+
+
+def run_cli(*args):
+    return subprocess.run([SERVER_BIN, *args], capture_output=True, text=True, timeout=30)
+
+
+def test_command_line(tmp_path):
+    helped = run_cli("--help")
+    assert helped.returncode == 0
+    for option in ["--db", "--listen", "--jwt-secret-file", "--static-dir", "--threads", "--log-level", "--dev-no-auth",
+                   "--max-body-bytes", "--max-connections", "--header-timeout", "--idle-timeout"]:
+        assert option in helped.stdout
+    remote = run_cli("--listen", "0.0.0.0:0", "--dev-no-auth")
+    assert remote.returncode == 2 and "only allowed when listening on loopback" in remote.stderr
+    assert run_cli("--listen", "127.0.0.1:0").returncode == 2  # neither a secret nor --dev-no-auth
+    assert run_cli("--bogus").returncode == 2
+    assert run_cli("--threads", "0", "--dev-no-auth").returncode == 2
+    short = tmp_path / "short.secret"
+    short.write_text("too short")
+    weak = run_cli("--jwt-secret-file", str(short), "--db", f"sqlite://{tmp_path}/x.db", "--listen", "127.0.0.1:0")
+    assert weak.returncode == 1 and "at least 32 bytes" in weak.stderr
+    secret = tmp_path / "good.secret"
+    secret.write_text("s" * 40)
+    issued = run_cli("--jwt-secret-file", str(secret), "--issue-token", "ops", "--token-ttl", "120")
+    claims = jwt.decode(issued.stdout.strip(), "s" * 40, algorithms=["HS256"])
+    assert claims["sub"] == "ops" and 100 <= claims["exp"] - time.time() <= 121

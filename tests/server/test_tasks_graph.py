@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Tasks, dependencies, graph exports and scheduling over HTTP."""
+
+from conftest import error_of
+
+
+def make_chain(server, ticket, n=3):
+    ids = []
+    for i in range(n):
+        body = {"ticket_id": ticket["id"], "title": f"step {i}", "estimate": float(i + 1)}
+        if ids:
+            body["depends_on"] = [ids[-1]]
+        ids.append(server.ok("POST", "/tasks", 201, json=body)["id"])
+    return ids
+
+
+def test_task_crud_and_filters(server, ticket):
+    task = server.ok("POST", "/tasks", 201, json={"ticket_id": "PAY-1", "title": "Schema", "required_capabilities": [" SQL "]})
+    assert task["ticket_id"] == ticket["id"] and task["required_capabilities"] == ["sql"] and task["status"] == "pending"
+    assert server.ok("GET", f"/tasks/{task['id']}")["title"] == "Schema"
+    put = server.ok("PUT", f"/tasks/{task['id']}", json={"title": "Schema v2", "priority": "CRITICAL"})
+    assert put["title"] == "Schema v2" and put["priority"] == "CRITICAL"
+    assert server.ok("PATCH", f"/tasks/{task['id']}", json={"estimate": 2.5})["estimate"] == 2.5
+    error_of(server.get("/tasks/00000000-0000-4000-8000-000000000000"), 404, "TASK_NOT_FOUND")
+    error_of(server.post("/tasks", json={"ticket_id": "PAY-1"}), 400, "VALIDATION_FAILED")
+    batch = server.ok("POST", "/tasks/batch", json={"tasks": [
+        {"id": "11111111-1111-4111-8111-111111111111", "ticket_id": "PAY-1", "title": "a"},
+        {"ticket_id": "PAY-1", "title": "b", "depends_on": ["11111111-1111-4111-8111-111111111111"]}]})
+    assert [t["title"] for t in batch["tasks"]] == ["a", "b"]
+    error_of(server.post("/tasks/batch", json={"tasks": [{"ticket_id": "PAY-1", "title": "ok"},
+                                                         {"ticket_id": "PAY-1", "title": ""}]}), 400, "VALIDATION_FAILED")
+    listed = server.ok("GET", "/tasks", params={"ticket_id": "PAY-1", "limit": 2, "fields": "title"})
+    assert listed["tasks"] == [{"title": "Schema v2"}, {"title": "a"}] and listed["next_cursor"]
+    rest = server.ok("GET", "/tasks", params={"ticket_id": "PAY-1", "cursor": listed["next_cursor"]})
+    assert [t["title"] for t in rest["tasks"]] == ["b"]
+    error_of(server.get("/tasks", params={"status": "sleeping"}), 400, "VALIDATION_FAILED")
+
+
+def test_dependencies_and_cycles(server, ticket):
+    a, b, c = make_chain(server, ticket)
+    deps = server.ok("GET", f"/tasks/{c}/dependencies")
+    assert deps == {"task_id": c, "depends_on": [b], "dependencies_complete": False, "blocked_tasks": []}
+    assert [t["id"] for t in server.ok("GET", f"/tasks/{a}/dependencies")["blocked_tasks"]] == [b]
+    details = error_of(server.post(f"/tasks/{a}/dependencies", json={"depends_on": [c]}), 409, "TASK_DEPENDENCY_CYCLE")
+    assert details["cycle"] == [a, c, b, a]
+    assert server.ok("POST", f"/tasks/{a}/check-circular", json=[c]) == {"has_circular_dependency": True, "cycle": [a, c, b, a]}
+    assert server.ok("POST", f"/tasks/{c}/check-circular", json={"depends_on": [a]}) == {"has_circular_dependency": False, "cycle": None}
+    error_of(server.post(f"/tasks/{c}/dependencies", json={"depends_on": ["00000000-0000-4000-8000-000000000000"]}),
+             404, "TASK_NOT_FOUND")
+    added = server.ok("POST", f"/tasks/{c}/dependencies", json={"depends_on": [a]})
+    assert sorted(added["depends_on"]) == sorted([a, b]) and added["dependencies_complete"] is False
+    replaced = server.ok("PUT", f"/tasks/{c}/dependencies", json={"depends_on": [a]})
+    assert replaced["depends_on"] == [a]
+    removed = server.ok("DELETE", f"/tasks/{c}/dependencies/{a}")
+    assert removed == {"task_id": c, "depends_on": [], "dependencies_complete": True}
+    error_of(server.delete(f"/tasks/{c}/dependencies/{a}"), 400, "VALIDATION_FAILED")
+    error_of(server.post(f"/tasks/{c}/dependencies", json={"depends_on": "nope"}), 400, "VALIDATION_FAILED")
+
+
+def claim(server, agent, task_id):
+    return server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "task_id": task_id})["task"]
+
+
+def test_lifecycle(server, ticket):
+    a, b = make_chain(server, ticket, 2)
+    agent = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY", "capacity": 2})
+    error_of(server.post(f"/tasks/{a}/start"), 409, "INVALID_TRANSITION")
+    error_of(server.post(f"/tasks/{a}/complete", json={"result": {"ok": True}}), 409, "INVALID_TRANSITION")
+    assert claim(server, agent, a)["status"] == "assigned"
+    assert server.ok("POST", f"/tasks/{a}/start", json={"agent_id": agent["id"]})["status"] == "running"
+    done = server.ok("POST", f"/tasks/{a}/complete", json={"result": {"ok": True}})
+    assert done["status"] == "completed" and done["result"] == {"ok": True}
+    assert server.ok("GET", f"/tasks/{b}/dependencies")["dependencies_complete"] is True
+    claim(server, agent, b)
+    server.ok("POST", f"/tasks/{b}/start")
+    failed = server.ok("POST", f"/tasks/{b}/fail", json={"error_message": "disk full"})
+    # Upstream's retry rule: a retryable failure with retries left goes back to pending.
+    assert failed["status"] == "pending" and failed["retry_count"] == 1 and failed["error_message"] == "disk full"
+    error_of(server.post(f"/tasks/{b}/fail", json={}), 400, "VALIDATION_FAILED")
+    c = server.ok("POST", "/tasks", 201, json={"ticket_id": ticket["id"], "title": "c"})["id"]
+    cancelled = server.ok("POST", f"/tasks/{c}/cancel", json={"reason": "not needed"})
+    assert cancelled["status"] == "cancelled"
+    assert server.ok("POST", "/tasks/check-timeouts") == {"timed_out": []}
+
+
+def test_graph_exports(server, ticket):
+    a, b, c = make_chain(server, ticket)
+    graph = server.ok("GET", f"/graph/dependency-graph/ticket/{ticket['id']}")
+    assert {n["id"] for n in graph["nodes"]} == {a, b, c}
+    assert {(e["source"], e["target"]) for e in graph["edges"] if e["type"] == "depends_on"} == {(a, b), (b, c)}
+    project = server.ok("GET", "/graph/dependency-graph/project/PAY")
+    assert f"ticket-{ticket['id']}" in {n["id"] for n in project["nodes"]}
+    dot = server.get("/graph/dependency-graph/project/PAY", params={"format": "dot"})
+    assert dot.status_code == 200 and dot.headers["Content-Type"].startswith("text/vnd.graphviz")
+    assert dot.text.startswith("digraph dagboard {") and dot.text.count(" -> ") == 2
+    mermaid = server.get(f"/graph/dependency-graph/ticket/{ticket['id']}", params={"format": "mermaid"})
+    assert mermaid.text.startswith("flowchart LR") and mermaid.text.count(" --> ") == 2
+    error_of(server.get("/graph/dependency-graph/project/PAY", params={"format": "png"}), 400, "VALIDATION_FAILED")
+    error_of(server.get("/graph/dependency-graph/ticket/PAY-9"), 404, "TICKET_NOT_FOUND")
+    blocked = server.ok("GET", f"/graph/dependency-graph/task/{a}/blocked")
+    assert blocked["blocked_count"] == 1 and blocked["blocked_tasks"][0]["id"] == b
+    blocking = server.ok("GET", f"/graph/dependency-graph/task/{c}/blocking")
+    assert [t["id"] for t in blocking["blocking_tasks"]] == [b]
+    assert blocking["blocking_tasks"][0]["is_complete"] is False and blocking["all_dependencies_complete"] is False
+    error_of(server.get("/graph/dependency-graph/task/00000000-0000-4000-8000-000000000000/blocking"), 404, "TASK_NOT_FOUND")
+    assert [t["id"] for t in server.ok("GET", "/graph/project/PAY/ready")["tasks"]] == [a]
+    assert server.ok("GET", "/graph/project/PAY/topological-order")["task_ids"] == [a, b, c]
+    assert server.ok("GET", "/graph/project/PAY/layers")["layers"] == [[a], [b], [c]]
+    path = server.ok("GET", "/graph/project/PAY/critical-path", params={"weighted": "true"})
+    assert path["task_ids"] == [a, b, c] and path["length"] == 6.0
+
+
+def test_scheduling(server, ticket):
+    a, b = make_chain(server, ticket, 2)
+    agent = server.ok("POST", "/agents/register", 201, json={"phase_id": "PHASE_IMPLEMENTATION", "capacity": 2})
+    error_of(server.get("/scheduler/next", params={"agent_id": agent["id"]}), 400, "VALIDATION_FAILED")
+    assert server.ok("GET", "/scheduler/next", params={"agent_id": agent["id"], "project_id": "PAY"})["task"]["id"] == a
+    claimed = server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "project_id": "PAY", "lease_seconds": 60})["task"]
+    assert claimed["id"] == a and claimed["status"] == "assigned" and claimed["assigned_agent_id"] == agent["id"]
+    assert server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "project_id": "PAY"}) == {"task": None}
+    renewed = server.ok("POST", "/scheduler/renew", json={"task_id": a, "agent_id": agent["id"], "lease_seconds": 600})
+    assert renewed["lease_expires_at"] > claimed["lease_expires_at"]
+    released = server.ok("POST", "/scheduler/release", json={"task_id": a, "agent_id": agent["id"]})
+    assert released["status"] == "pending" and released["assigned_agent_id"] is None
+    error_of(server.post("/scheduler/renew", json={"task_id": a, "agent_id": agent["id"]}), 409, "INVALID_TRANSITION")
+    other = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY"})
+    server.ok("POST", "/scheduler/claim", json={"agent_id": other["id"], "task_id": a})
+    error_of(server.post("/scheduler/renew", json={"task_id": a, "agent_id": agent["id"]}), 409, "CONFLICT")
+    server.ok("POST", "/scheduler/release", json={"task_id": a, "agent_id": other["id"]})
+    server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "task_id": a})
+    server.ok("POST", f"/tasks/{a}/start", json={"agent_id": agent["id"]})
+    done = server.ok("POST", "/scheduler/complete", json={"task_id": a, "result": {"rows": 3}})
+    assert done["status"] == "completed"
+    assert server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "project_id": "PAY"})["task"]["id"] == b
+    error_of(server.post("/scheduler/claim", json={"agent_id": "00000000-0000-4000-8000-000000000000"}), 404, "AGENT_NOT_FOUND")
+    error_of(server.post("/scheduler/claim", json={}), 400, "VALIDATION_FAILED")
+    error_of(server.post("/scheduler/claim", json={"agent_id": agent["id"], "lease_seconds": 0}), 400, "VALIDATION_FAILED")
+    error_of(server.get("/scheduler/next"), 400, "VALIDATION_FAILED")
+    assert server.ok("POST", "/scheduler/expire-leases") == {"expired": []}
