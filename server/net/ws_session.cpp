@@ -190,9 +190,12 @@ asio::awaitable<void> WsSession::write_loop() {
       std::lock_guard lock(mutex_);
       batch.swap(queue_);
       queued_bytes_ = 0;
-      if (overflow_)
-        request_close(1008, "too slow: more than " + std::to_string(state_->app.options().ws_max_queue_bytes) +
-                                " bytes of events queued; reconnect with since=<last id>");
+      if (overflow_ && !close_) {
+        auto limit = std::to_string(state_->app.options().ws_max_queue_bytes);
+        log(LogLevel::warn, "dropped slow WebSocket client (last event id " + std::to_string(subscription_.last_id()) +
+                                "): more than " + limit + " bytes queued");
+        request_close(1008, "too slow: more than " + limit + " bytes of events queued; reconnect with since=<last id>");
+      }
     }
     if (close_) break;
     if (batch.empty()) {
@@ -219,12 +222,14 @@ asio::awaitable<void> WsSession::run(http::request<http::string_body> upgrade) {
   ws_.read_message_max(64 * 1024);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "dagboard"); }));
+  // Read before the 101 goes out: a client may write the moment it sees it, and must get that.
+  long long newest_at_connect = state_->app.workspace().events().last_id();
   error_code ec;
   co_await ws_.async_accept(upgrade, kRedirect(ec));
   if (ec) co_return;
   WsParams params;
   if (!co_await open(upgrade, params)) co_return;
-  long long since = params.since ? *params.since : workspace_->events().last_id();
+  long long since = params.since ? *params.since : newest_at_connect;
   if (params.since && !co_await replay(since)) co_return;
   std::optional<Error> failure;
   try {
