@@ -2,7 +2,7 @@
 .PHONY: run test build clean
 
 run:
-	@scripts/run.sh
+	@scripts/run.sh $(ARGS)
 
 test:
 	@scripts/test.sh

@@ -96,6 +96,12 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
       co_return;
     }
     if (!ec && !parser.is_done()) {
+      if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {  // curl, for bodies > 1 KB
+        http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
+        conn->stream.expires_after(30s);
+        co_await http::async_write(conn->stream, go_on, kRedirect(ec));
+        if (ec) break;
+      }
       conn->stream.expires_after(std::chrono::seconds(o.body_timeout_seconds));
       co_await http::async_read(conn->stream, buffer, parser, kRedirect(ec));
     }

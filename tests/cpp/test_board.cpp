@@ -220,7 +220,9 @@ TEST_P(BoardTest, MovesViewStatsAndViolations) {
       EXPECT_DOUBLE_EQ(*s.utilization, 4.0 / 3.0);
       EXPECT_TRUE(s.wip_exceeded);
     }
-    if (s.column_id == "backlog") EXPECT_FALSE(s.utilization.has_value());
+    if (s.column_id == "backlog") {
+      EXPECT_FALSE(s.utilization.has_value());
+    }
   }
   EXPECT_EQ(ws->board().column_for_phase(project.id, "PHASE_DESIGN").id, "analyzing");
   EXPECT_DAGBOARD_ERROR(ws->board().column_for_phase(project.id, "PHASE_NOPE"), ErrorCode::validation_failed);

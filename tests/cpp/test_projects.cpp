@@ -144,6 +144,26 @@ TEST_P(ProjectTest, BadPageRequestsAreRefused) {
   EXPECT_EQ(catch_error([&] { ws->projects().list({.page = {.cursor = "garbage"}}); }).details()["field"], "cursor");
 }
 
+TEST_P(ProjectTest, StatsCountTicketsAndAgentsHoldingWork) {
+  auto p = make_project("PAY");
+  make_ticket(p, "a");
+  auto building = ws->tickets().create({.project_id = "PAY", .title = "b", .phase_id = "PHASE_IMPLEMENTATION"});
+  auto task = ws->tasks().create({.ticket_id = building.id, .title = "work"});
+  auto idle = ws->tasks().create({.ticket_id = building.id, .title = "later"});
+  auto agent = ws->agents().register_agent({.project_id = "PAY"});
+  ws->scheduler().claim(agent.id, {.task_id = task.id});
+  auto s = ws->projects().stats("PAY");
+  EXPECT_EQ(s.project_id, p.id);
+  EXPECT_EQ(s.total_tickets, 2);
+  EXPECT_EQ(s.tickets_by_status, (std::map<std::string, long long>{{"backlog", 1}, {"building", 1}}));
+  EXPECT_EQ(s.tickets_by_phase, (std::map<std::string, long long>{{"PHASE_BACKLOG", 1}, {"PHASE_IMPLEMENTATION", 1}}));
+  EXPECT_EQ(s.active_agents, 1);
+  EXPECT_EQ(s.total_commits, 0);
+  EXPECT_EQ(to_json(s).at("tickets_by_status").at("building"), 1);
+  (void)idle;
+  EXPECT_DAGBOARD_ERROR(ws->projects().stats("NOPE"), ErrorCode::project_not_found);
+}
+
 DAGBOARD_INSTANTIATE_BACKENDS(ProjectTest);
 
 }  // namespace

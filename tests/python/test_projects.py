@@ -102,3 +102,18 @@ def test_list_pages(ws):
     with pytest.raises(dagboard.ValidationError) as info:
         ws.projects.list(cursor="garbage")
     assert info.value.field == "cursor"
+
+
+def test_stats(ws, project):
+    ws.tickets.create(project_id="DAG", title="a")
+    t = ws.tickets.create(project_id="DAG", title="b", phase_id="PHASE_IMPLEMENTATION")
+    task = ws.tasks.create(ticket_id=t.id, title="work")
+    agent = ws.agents.register(project_id="DAG")
+    ws.scheduler.claim(agent.id, task_id=task.id)
+    assert ws.projects.stats("DAG") == {
+        "project_id": project.id, "total_tickets": 2,
+        "tickets_by_status": {"backlog": 1, "building": 1},
+        "tickets_by_phase": {"PHASE_BACKLOG": 1, "PHASE_IMPLEMENTATION": 1},
+        "active_agents": 1, "total_commits": 0}
+    with pytest.raises(dagboard.NotFoundError):
+        ws.projects.stats("NOPE")

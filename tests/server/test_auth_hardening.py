@@ -158,3 +158,17 @@ def test_command_line(tmp_path):
     issued = run_cli("--jwt-secret-file", str(secret), "--issue-token", "ops", "--token-ttl", "120")
     claims = jwt.decode(issued.stdout.strip(), "s" * 40, algorithms=["HS256"])
     assert claims["sub"] == "ops" and 100 <= claims["exp"] - time.time() <= 121
+
+
+def test_expect_100_continue(server):
+    body = json.dumps({"name": "expect", "description": "x" * 2000, "key": "EXP"}).encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Authorization: Bearer " + server.token.encode() + b"\r\nExpect: 100-continue\r\n"
+                  b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n")
+        assert s.recv(100).startswith(b"HTTP/1.1 100 Continue\r\n")
+        s.sendall(body)
+        answer = b""
+        while chunk := s.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 201") and b'"key":"EXP"' in answer
