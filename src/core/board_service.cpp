@@ -72,7 +72,7 @@ Json to_json(const BoardView& v) {
     col["tickets"] = std::move(tickets);
     columns.push_back(std::move(col));
   }
-  return Json{{"project_id", v.project_id}, {"columns", columns}};
+  return Json{{"project_id", v.project_id}, {"columns", std::move(columns)}};
 }
 
 Json to_json(const ColumnStats& s) {

@@ -343,6 +343,14 @@ TEST_P(BoardTest, PhaseGateProgressesWhenEverythingIsReported) {
   EXPECT_EQ(ws->tickets().check_and_progress(b.id)->phase_id, "PHASE_REQUIREMENTS");
 }
 
+TEST_P(BoardTest, ViewTextIsTheSameDocumentAsTheJsonTree) {
+  ws->tickets().create({.project_id = project.id, .title = "quote \" backslash \\ tab \t nl \n bell \x07 \u00e9\u4e2d\U0001F600",
+                        .context = Json{{"nested", {{"a", Json::array({1, 2.5, nullptr, true})}}}}});
+  ws->tickets().create({.project_id = project.id, .title = "second", .phase_id = "PHASE_IMPLEMENTATION"});
+  auto view = ws->board().view(project.id);
+  EXPECT_EQ(Json::parse(to_json_text(view)), to_json(view));
+}
+
 DAGBOARD_INSTANTIATE_BACKENDS(BoardTest);
 
 }  // namespace

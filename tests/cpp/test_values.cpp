@@ -6,6 +6,7 @@
 #include <dagboard/dagboard.hpp>
 
 #include "support.hpp"
+#include "util/json_writer.hpp"
 
 namespace dagboard::test {
 namespace {
@@ -54,6 +55,13 @@ TEST(JsonInput, WrongTypesAndUnknownFieldsNameTheField) {
   EXPECT_EQ(field([] { new_project_from_json(Json::array()); }), "body");
   auto q = ticket_query_from_json({{"limit", 5}, {"cursor", "c1.1.x"}});
   EXPECT_EQ(q.page.limit, 5);
+}
+
+TEST(JsonText, StringsAreEscapedAndInvalidUtf8IsReplaced) {
+  std::string out;
+  util::append_json_string(out, std::string("a\"b\\c\n\x01\xC3\xA9\xFF\xE2\x82", 12));
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\u0001\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(Json::parse(out).get<std::string>(), "a\"b\\c\n\x01\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 }  // namespace
