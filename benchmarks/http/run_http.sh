@@ -4,12 +4,14 @@
 # 1,000-ticket board and GET /api/v1/health. Both check a JWT on board/view.
 #
 #   benchmarks/http/run_http.sh [SECONDS]      (default 10 s per measurement)
+#   CONNECTIONS=4 benchmarks/http/run_http.sh   (wrk connections; default 32)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/install-deps.sh
 scripts/build.sh dagboard-server _dagboard
 build_dir=${DAGBOARD_BUILD_DIR:-build}
 seconds=${1:-10}
+connections=${CONNECTIONS:-32}
 work=$(mktemp -d /tmp/dagboard-http-bench.XXXXXX)
 pids=()
 cleanup() {
@@ -57,17 +59,19 @@ PY
 
 measure() {  # NAME URL
   local rps
-  rps=$(wrk -t2 -c32 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$2" | tee "$work/wrk.txt" |
+  rps=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$2" | tee "$work/wrk.txt" |
         awk '/Requests\/sec/ {print $2}')
   local p50 p99
   p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
-  printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99" >&2
+  local errors
+  errors=$(awk '/Socket errors|Non-2xx/ {$1=$1; printf "%s ", $0}' "$work/wrk.txt")
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s   %s\n' "$1" "$rps" "$p50" "$p99" "$errors" >&2
   echo "$rps"
 }
 
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)  cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
-echo "wrk -t2 -c32 -d${seconds}s on loopback; dagboard-server --threads 2; uvicorn --workers 2"
+echo "wrk -t2 -c$connections -d${seconds}s on loopback; dagboard-server --threads 2; uvicorn --workers 2"
 s_view=$(measure "dagboard-server board/view (1K)" "http://127.0.0.1:$server_port$view" | tail -1)
 f_view=$(measure "fastapi board/view (1K)" "http://127.0.0.1:$fastapi_port$view" | tail -1)
 s_health=$(measure "dagboard-server health" "http://127.0.0.1:$server_port/api/v1/health" | tail -1)

@@ -27,11 +27,10 @@ def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
-def writer(port, token, tickets, rate, seconds, counts):
+def writer(port, token, tickets, rate, seconds, batch, counts):
     """Runs in its own process: `rate` TASK_CREATED events per second for `seconds`."""
     http = requests.Session()
     http.headers["Authorization"] = f"Bearer {token}"
-    batch = 10
     interval = batch / rate
     start = time.monotonic()
     n = 0
@@ -52,17 +51,25 @@ def writer(port, token, tickets, rate, seconds, counts):
 async def client(url, sink, stop):
     async with websockets.connect(url, open_timeout=60, close_timeout=5, max_queue=None) as ws:
         sink["connected"] += 1
-        while not stop.is_set():
-            try:
-                frame = await asyncio.wait_for(ws.recv(), 0.5)
-            except asyncio.TimeoutError:
-                continue
-            arrived = time.time()
-            event = json.loads(frame)
-            if "id" not in event:
-                continue
-            sink["latencies"].append(arrived - parse_time(event["created_at"]))
-            sink["ids"].append(event["id"])
+        closer = asyncio.create_task(close_when(stop, ws))
+        try:
+            async for frame in ws:
+                arrived = time.time()
+                # Two fields are all we need: cheaper than json.loads on every frame.
+                at = frame.find('"created_at":"')
+                if at < 0:
+                    continue
+                sink["latencies"].append(arrived - parse_time(frame[at + 14:at + 41]))
+                id_at = frame.find('"id":')
+                sink["ids"].append(int(frame[id_at + 5:frame.find(",", id_at)]))
+        except websockets.ConnectionClosed:
+            pass
+        closer.cancel()
+
+
+async def close_when(stop, ws):
+    await stop.wait()
+    await ws.close()
 
 
 async def run(args):
@@ -94,7 +101,7 @@ async def run(args):
 
     manager = multiprocessing.Manager()
     counts = manager.list([0] * args.projects)
-    proc = multiprocessing.Process(target=writer, args=(args.port, args.token, tickets, args.rate, args.seconds, counts))
+    proc = multiprocessing.Process(target=writer, args=(args.port, args.token, tickets, args.rate, args.seconds, args.batch, counts))
     proc.start()
     while proc.is_alive():
         await asyncio.sleep(0.2)
@@ -118,6 +125,8 @@ async def run(args):
     print(f"clients connected {connected}/{args.clients}; events written {sum(written)} in {write_seconds:.1f} s "
           f"({sum(written) / write_seconds:.0f}/s); deliveries expected {sum(expected)}, received {received}, "
           f"lost {lost}, duplicated {duplicates}, clients out of order {out_of_order}")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"client process CPU {usage.ru_utime + usage.ru_stime:.1f} s")
     print(f"delivery latency ms: p50 {q(0.50):.1f}  p90 {q(0.90):.1f}  p99 {q(0.99):.1f}  max {q(1.0) if latencies else 0:.1f}"
           f"  mean {statistics.fmean(latencies) * 1000 if latencies else 0:.1f}")
     return 0 if connected == args.clients and lost == 0 and duplicates == 0 and out_of_order == 0 else 1
@@ -131,6 +140,7 @@ def main():
     parser.add_argument("--projects", type=int, default=100)
     parser.add_argument("--rate", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--batch", type=int, default=10, help="tasks per POST /tasks/batch")
     raise SystemExit(asyncio.run(run(parser.parse_args())))
 
 
