@@ -16,11 +16,11 @@ void add_project_routes(Router& r) {
   r.get(base + "/{id}", [](Request& q) { return object_response(q, to_json(ws(q).projects().get(q.param(0)))); });
   r.patch(base + "/{id}", [](Request& q) {
     auto changes = project_update_from_json(body_json(q));
-    return object_response(q, to_json(ws(q).projects().update(ws(q).projects().get(q.param(0)).id, changes)));
+    return object_response(q, to_json(ws(q).projects().update(q.param(0), changes)));
   });
   // Upstream's DELETE archives (its events know PROJECT_ARCHIVED, not a deletion).
   r.del(base + "/{id}", [](Request& q) {
-    return object_response(q, to_json(ws(q).projects().archive(ws(q).projects().get(q.param(0)).id)));
+    return object_response(q, to_json(ws(q).projects().archive(q.param(0))));
   });
   r.get(base + "/{id}/stats", [](Request& q) { return object_response(q, to_json(ws(q).projects().stats(q.param(0)))); });
   r.post(base + "/{id}/spawn-agent", [](Request& q) {
