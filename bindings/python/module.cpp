@@ -14,4 +14,5 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_graph(m);
   dagboard::python::bind_scheduler(m);
   dagboard::python::bind_board(m);
+  dagboard::python::bind_references(m);
 }

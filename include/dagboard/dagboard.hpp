@@ -9,6 +9,7 @@
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/project.hpp>
+#include <dagboard/references.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
 #include <dagboard/types.hpp>

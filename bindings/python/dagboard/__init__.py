@@ -28,11 +28,17 @@ from ._dagboard import (  # noqa: F401
     default_workflow,
     library_schema_version,
     open,
+    parse_branch_references,
+    parse_references,
+    pull_request_reference,
 )
-from ._records import Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Task, Ticket  # noqa: F401
+from ._records import (  # noqa: F401
+    Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Reference, Task, Ticket,
+)
 
 __all__ = [
     "open", "Workspace", "library_schema_version",
+    "parse_references", "parse_branch_references", "pull_request_reference", "Reference",
     "Project", "Ticket", "Task", "Agent", "Event", "Page",
     "Error", "NotFoundError", "ValidationError", "ConflictError", "DependencyCycleError",
     "InvalidTransitionError", "WipLimitExceededError", "AgentNotAvailableError",

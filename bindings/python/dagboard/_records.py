@@ -74,6 +74,19 @@ class Event(Record):
         return f"<Event {self._data['id']} {self._data['event_type']} {self._data['entity_id']}>"
 
 
+class Reference(Record):
+    """A reference found by dagboard.parse_references: kind, target, action, keyword,
+    argument, repository, offset (and time_seconds for #time)."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"<Reference {self._data['kind']} {self._data['target']} {self._data['action']}>"
+
+    def __hash__(self):
+        return hash((self._data["kind"], self._data["target"], self._data["action"], self._data["offset"]))
+
+
 class Page:
     """One page of a list: `items`, and `next_cursor` (None on the last page)."""
 
