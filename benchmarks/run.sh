@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh bench_storage bench_graph bench_board
+scripts/build.sh bench_storage bench_graph bench_board bench_references
 pg_dir=$(mktemp -d /tmp/dagboard-bench-pg.XXXXXX)
 trap 'scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
 DAGBOARD_BENCH_PG_URL=$(scripts/pg-test-cluster.sh start "$pg_dir")
@@ -20,5 +20,6 @@ out=benchmarks/results/$(date -u +%Y-%m-%dT%H%M%SZ).txt
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_storage" "$@"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_graph" "$@"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_board" "$@"
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_references" "$@"
   /usr/bin/python3 benchmarks/compare_networkx.py
 } 2>&1 | tee "$out"

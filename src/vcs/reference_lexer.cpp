@@ -22,15 +22,6 @@ bool is_repo_char(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || is_upper(c) || c == '-' || c == '_' || c == '.';
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i] >= 'A' && a[i] <= 'Z' ? char(a[i] + 32) : a[i];
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
 bool is_repo_part(std::string_view s) {
   if (s.empty() || s.size() > 100) return false;
   for (char c : s)
@@ -61,7 +52,8 @@ bool Lexer::next(Token& token) {
     }
     if (pos_ >= text_.size()) return false;
     size_t start = pos_;
-    while (pos_ < text_.size() && !kBreak[static_cast<unsigned char>(text_[pos_])]) ++pos_;
+    bool hash = false;
+    while (pos_ < text_.size() && !kBreak[static_cast<unsigned char>(text_[pos_])]) hash |= text_[pos_++] == '#';
     size_t b = start, e = pos_;
     while (b < e && kLead[static_cast<unsigned char>(text_[b])]) ++b;
     bool ends_clause = false;
@@ -70,7 +62,7 @@ bool Lexer::next(Token& token) {
       ends_clause = ends_clause || c == '.' || c == ';' || c == '!' || c == '?';
     }
     if (b == e) continue;
-    token = Token{text_.substr(b, e - b), b, line_, ends_clause};
+    token = Token{text_.substr(b, e - b), b, line_, ends_clause, hash};
     return true;
   }
 }
@@ -104,22 +96,52 @@ bool all_digits(std::string_view s) {
 
 std::optional<ReferenceAction> keyword_action(std::string_view w) {
   if (w.size() < 3 || w.size() > 12) return std::nullopt;
-  static constexpr std::string_view closing[] = {
-      "close",     "closes",     "closed",      "closing",      "fix",       "fixes",   "fixed",
-      "fixing",    "resolve",    "resolves",    "resolved",     "resolving", "implement",
-      "implements", "implemented", "implementing", "complete", "completes", "completed"};
-  static constexpr std::string_view linking[] = {"ref", "refs", "references", "towards"};
-  char first = w[0] | 0x20;
+  char first = static_cast<char>(w[0] | 0x20);
   if (first != 'c' && first != 'f' && first != 'r' && first != 'i' && first != 't') return std::nullopt;
-  for (auto k : closing)
-    if (iequals(w, k)) return ReferenceAction::close;
-  for (auto k : linking)
-    if (iequals(w, k)) return ReferenceAction::link;
+  char buf[12];
+  for (size_t i = 0; i < w.size(); ++i) buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? char(w[i] + 32) : w[i];
+  std::string_view l(buf, w.size());
+  auto any = [&](std::initializer_list<std::string_view> words) {
+    for (auto k : words)
+      if (l == k) return true;
+    return false;
+  };
+  constexpr auto close = ReferenceAction::close, link = ReferenceAction::link;
+  switch (buf[0]) {  // most words fail here
+    case 'c':
+      if (any({"close", "closes", "closed", "closing", "complete", "completes", "completed"})) return close;
+      break;
+    case 'f':
+      if (any({"fix", "fixes", "fixed", "fixing"})) return close;
+      break;
+    case 'r':
+      if (any({"resolve", "resolves", "resolved", "resolving"})) return close;
+      if (any({"ref", "refs", "references"})) return link;
+      break;
+    case 'i':
+      if (any({"implement", "implements", "implemented", "implementing"})) return close;
+      break;
+    case 't':
+      if (l == "towards") return link;
+      break;
+    default: break;
+  }
   return std::nullopt;
 }
 
+bool iequals_lower(std::string_view s, std::string_view lower_word) {
+  return s.size() == lower_word.size() && istarts_with(s, lower_word);
+}
+
+bool istarts_with(std::string_view s, std::string_view lower_prefix) {
+  if (s.size() < lower_prefix.size()) return false;
+  for (size_t i = 0; i < lower_prefix.size(); ++i)
+    if ((s[i] >= 'A' && s[i] <= 'Z' ? char(s[i] + 32) : s[i]) != lower_prefix[i]) return false;
+  return true;
+}
+
 bool is_separator(std::string_view w) {
-  return w == "&" || w == "+" || iequals(w, "and") || iequals(w, "issue") || iequals(w, "issues");
+  return w == "&" || w == "+" || iequals_lower(w, "and") || iequals_lower(w, "issue") || iequals_lower(w, "issues");
 }
 
 std::string lower(std::string_view s) {

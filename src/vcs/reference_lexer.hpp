@@ -17,6 +17,7 @@ struct Token {
   std::size_t offset = 0; // of `text` in the input
   std::size_t line = 0;
   bool ends_clause = false;  // trailing '.', ';', '!' or '?' was trimmed: a keyword stops here
+  bool has_hash = false;     // a '#' somewhere in the word
 };
 
 /// Words of a text, split on whitespace and commas, with surrounding brackets, quotes and
@@ -43,6 +44,10 @@ bool all_digits(std::string_view s);
 std::optional<ReferenceAction> keyword_action(std::string_view word);
 /// "and", "&", "issue", "issues", "+": words that keep a keyword's action for the next reference.
 bool is_separator(std::string_view word);
+/// Case-insensitive equality with a lower-case word.
+bool iequals_lower(std::string_view s, std::string_view lower_word);
+/// Case-insensitive prefix test against a lower-case prefix.
+bool istarts_with(std::string_view s, std::string_view lower_prefix);
 std::string lower(std::string_view s);
 
 /// A reference of upstream's `ticket-<x>` form (after the prefix): a UUID, or `ticket-<name>`.

@@ -13,49 +13,35 @@ using vcs::Token;
 
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/// A reference made by one word, if it is one.
-bool classify(const Token& t, Reference& r) {
+Reference make(ReferenceKind kind, std::string target, std::size_t offset) {
+  Reference r;
+  r.kind = kind;
+  r.target = std::move(target);
+  r.offset = offset;
+  return r;
+}
+
+/// A reference made by one word, if it is one. Cheap for the usual word: a first-byte check.
+std::optional<Reference> classify(const Token& t) {
   std::string_view w = t.text;
-  if (w[0] == '#') {
+  char first = w[0];
+  if (first == '#') {
     std::string_view rest = w.substr(1);
-    if (vcs::all_digits(rest)) {
-      r = Reference{ReferenceKind::issue, std::string(rest), std::nullopt, ReferenceAction::link, {}, {}, 0, t.offset};
-      return true;
-    }
-    if (rest.size() > 7 && vcs::lower(rest.substr(0, 7)) == "ticket-") {
-      r = vcs::ticket_form(rest.substr(7), t.offset);
-      return true;
-    }
-    if (size_t n = vcs::key_length(rest); n && n == rest.size()) {
-      r = Reference{ReferenceKind::ticket_key, std::string(rest), std::nullopt, ReferenceAction::link, {}, {}, 0, t.offset};
-      return true;
-    }
-    return false;
+    if (vcs::all_digits(rest)) return make(ReferenceKind::issue, std::string(rest), t.offset);
+    if (rest.size() > 7 && vcs::istarts_with(rest, "ticket-")) return vcs::ticket_form(rest.substr(7), t.offset);
+    if (size_t n = vcs::key_length(rest); n && n == rest.size())
+      return make(ReferenceKind::ticket_key, std::string(rest), t.offset);
+    return std::nullopt;
   }
-  if (w[0] == 'h' && w.size() > 12) {
-    if (auto url = vcs::url_reference(w, t.offset)) {
-      r = *url;
-      return true;
-    }
-  }
-  if (w.find('#') != std::string_view::npos) {
-    auto cross = vcs::cross_repo_reference(w, t.offset);
-    if (cross) r = *cross;
-    return cross.has_value();
-  }
-  if ((w[0] == 't' || w[0] == 'T') && w.size() > 7 && vcs::lower(w.substr(0, 7)) == "ticket-") {
-    r = vcs::ticket_form(w.substr(7), t.offset);
-    return true;
-  }
-  if (size_t n = vcs::key_length(w); n && n == w.size()) {
-    r = Reference{ReferenceKind::ticket_key, std::string(w), std::nullopt, ReferenceAction::link, {}, {}, 0, t.offset};
-    return true;
-  }
-  if (w.size() == 36 && vcs::is_uuid(w)) {
-    r = Reference{ReferenceKind::ticket_id, vcs::lower(w), std::nullopt, ReferenceAction::link, {}, {}, 0, t.offset};
-    return true;
-  }
-  return false;
+  if (first == 'h' && w.size() > 12)
+    if (auto url = vcs::url_reference(w, t.offset)) return url;
+  if (t.has_hash) return vcs::cross_repo_reference(w, t.offset);
+  if ((first == 't' || first == 'T') && w.size() > 7 && vcs::istarts_with(w, "ticket-"))
+    return vcs::ticket_form(w.substr(7), t.offset);
+  if (first >= 'A' && first <= 'Z')
+    if (size_t n = vcs::key_length(w); n && n == w.size()) return make(ReferenceKind::ticket_key, std::string(w), t.offset);
+  if (w.size() == 36 && vcs::is_uuid(w)) return make(ReferenceKind::ticket_id, vcs::lower(w), t.offset);
+  return std::nullopt;
 }
 
 /// A Jira smart command being read: its words run to the next #command or the end of the line.
@@ -84,13 +70,12 @@ class Parser {
       finish_command();
       line_keys_.clear();
       pending_.reset();
-      phrase_.clear();
+      phrase_ = {};
       line_ = t.line;
     }
     if (command_ && continue_command(t)) return;
-    Reference r;
-    if (classify(t, r)) {
-      add(std::move(r));
+    if (auto r = classify(t)) {
+      add(std::move(*r));
       if (t.ends_clause) pending_.reset();
       return;
     }
@@ -105,21 +90,19 @@ class Parser {
   /// Closing/linking words, two-word phrases, separators; anything else ends a keyword's reach.
   void on_word(std::string_view w) {
     if (!phrase_.empty()) {
-      std::string second = w.size() <= 2 ? vcs::lower(w) : std::string();
-      bool of = phrase_ == "part" && second == "of";
-      bool to = (phrase_ == "relates" || phrase_ == "related") && second == "to";
+      bool of = phrase_ == "part" && vcs::iequals_lower(w, "of");
+      bool to = (phrase_ == "relates" || phrase_ == "related") && vcs::iequals_lower(w, "to");
       if (of || to) {
         pending_ = ReferenceAction::link;
-        pending_keyword_ = phrase_ + " " + second;
-        phrase_.clear();
+        pending_keyword_ = std::string(phrase_) + (of ? " of" : " to");
+        phrase_ = {};
         return;
       }
-      phrase_.clear();
+      phrase_ = {};
     }
-    if (w.size() == 4 || w.size() == 7) {
-      std::string l = vcs::lower(w);
-      if (l == "part" || l == "relates" || l == "related") {
-        phrase_ = l;
+    for (std::string_view first : {"part", "relates", "related"}) {
+      if (vcs::iequals_lower(w, first)) {
+        phrase_ = first;
         pending_.reset();
         return;
       }
@@ -191,7 +174,7 @@ class Parser {
   std::vector<Reference> out_;
   std::optional<ReferenceAction> pending_;
   std::string pending_keyword_;
-  std::string phrase_;  // "part", "relates", "related": waiting for "of" / "to"
+  std::string_view phrase_;  // "part", "relates", "related": waiting for "of" / "to"
   std::size_t line_ = static_cast<std::size_t>(-1);
   std::vector<std::string> line_keys_;
   std::optional<Command> command_;
