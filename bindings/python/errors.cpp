@@ -2,7 +2,7 @@
 // The one place where dagboard error codes become Python exception classes.
 //
 //   Error                       base of everything dagboard raises; .code .message .details
-//   NotFoundError(KeyError)     PROJECT_/TICKET_/TASK_/AGENT_/DOCUMENT_NOT_FOUND
+//   NotFoundError(KeyError)     PROJECT_/TICKET_/TASK_/AGENT_/DOCUMENT_/COMMIT_NOT_FOUND
 //   ValidationError(ValueError) VALIDATION_FAILED; .field
 //   InvalidTransitionError(ValueError) INVALID_TRANSITION
 //   ConflictError               CONFLICT
@@ -68,7 +68,8 @@ void bind_errors(py::module_& m) {
                  std::initializer_list<ErrorCode> codes) { map_codes(new_class(m, name, bases, doc), codes); };
   sub("NotFoundError", py::make_tuple(base_class(), key_error), "An id or key that names nothing.",
       {ErrorCode::project_not_found, ErrorCode::ticket_not_found, ErrorCode::task_not_found,
-       ErrorCode::agent_not_found, ErrorCode::document_not_found});
+       ErrorCode::agent_not_found, ErrorCode::document_not_found,
+       ErrorCode::commit_not_found});
   sub("ValidationError", py::make_tuple(base_class(), value_error), "Bad input; .field names it.",
       {ErrorCode::validation_failed});
   sub("InvalidTransitionError", py::make_tuple(base_class(), value_error), "A move the rules forbid.",

@@ -15,4 +15,5 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_scheduler(m);
   dagboard::python::bind_board(m);
   dagboard::python::bind_references(m);
+  dagboard::python::bind_commits(m);
 }

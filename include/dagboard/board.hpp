@@ -19,6 +19,8 @@ struct BoardCard {
   std::string id, key, title, phase_id, status, priority, approval_status;
   bool is_blocked = false;
   Json context;
+  long long insertions = 0;  // summed over the ticket's linked commits: the card's +X
+  long long deletions = 0;   // and its -Y
 };
 
 struct BoardColumnView {

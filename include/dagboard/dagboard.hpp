@@ -5,6 +5,7 @@
 #include <dagboard/agent.hpp>
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
+#include <dagboard/commits.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>

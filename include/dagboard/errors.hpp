@@ -18,6 +18,7 @@ enum class ErrorCode {
   task_not_found,
   agent_not_found,
   document_not_found,
+  commit_not_found,
   task_dependency_cycle,
   wip_limit_exceeded,
   agent_not_available,

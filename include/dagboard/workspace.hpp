@@ -9,6 +9,7 @@
 #include <dagboard/agent.hpp>
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
+#include <dagboard/commits.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/graph.hpp>
@@ -62,6 +63,7 @@ class Workspace {
   WorkflowService workflows() const { return WorkflowService(ctx_); }
   BoardService board() const { return BoardService(ctx_); }
   AuditService audit() const { return AuditService(ctx_); }
+  CommitService commits() const { return CommitService(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

@@ -50,6 +50,7 @@ Router make_api_router() {
   add_agent_routes(r);
   add_audit_routes(r);
   add_event_routes(r);
+  add_commit_routes(r);
   return r;
 }
 

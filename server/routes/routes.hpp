@@ -17,6 +17,7 @@ void add_board_routes(Router& r);
 void add_agent_routes(Router& r);
 void add_audit_routes(Router& r);
 void add_event_routes(Router& r);
+void add_commit_routes(Router& r);
 
 /// Every API route.
 Router make_api_router();

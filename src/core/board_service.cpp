@@ -3,10 +3,14 @@
 #include <dagboard/errors.hpp>
 #include <dagboard/ticket.hpp>
 
+#include <tuple>
+#include <unordered_map>
+
 #include "core/context.hpp"
 #include "core/lookup.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
+#include "storage/commit_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
 
@@ -65,7 +69,8 @@ Json to_json(const BoardView& v) {
     for (const auto& t : c.tickets)
       tickets.push_back(Json{{"id", t.id}, {"key", t.key}, {"title", t.title}, {"phase_id", t.phase_id},
                              {"priority", t.priority}, {"status", t.status}, {"approval_status", t.approval_status},
-                             {"is_blocked", t.is_blocked}, {"context", t.context}});
+                             {"is_blocked", t.is_blocked}, {"context", t.context}, {"insertions", t.insertions},
+                             {"deletions", t.deletions}});
     Json col = to_json(c.column);
     col["current_count"] = c.current_count;
     col["wip_exceeded"] = c.wip_exceeded;
@@ -91,6 +96,19 @@ Json to_json(const MoveResult& r) {
               {"new_phase", r.new_phase}, {"status", r.moved ? "moved" : "unchanged"}};
 }
 
+namespace {
+/// The +X -Y of each card: one grouped query for the project, not one per ticket.
+void add_commit_totals(storage::Tx& tx, BoardView& v) {
+  auto totals = storage::commit_totals_by_ticket(tx, v.project_id);
+  if (totals.empty()) return;
+  std::unordered_map<std::string, std::pair<long long, long long>> by_ticket;
+  for (auto& [ticket, ins, del] : totals) by_ticket[ticket] = {ins, del};
+  for (auto& c : v.columns)
+    for (auto& card : c.tickets)
+      if (auto it = by_ticket.find(card.id); it != by_ticket.end()) std::tie(card.insertions, card.deletions) = it->second;
+}
+}  // namespace
+
 BoardView BoardService::view(std::string_view project) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     Project p = core::require_project(tx, project);
@@ -109,6 +127,7 @@ BoardView BoardService::view(std::string_view project) const {
                                                         std::move(card.priority), std::move(card.approval_status),
                                                         card.is_blocked, std::move(card.context)});
     }
+    add_commit_totals(tx, v);
     for (auto& c : v.columns) {
       c.current_count = static_cast<long long>(c.tickets.size());
       c.wip_exceeded = over(c.column, c.current_count);

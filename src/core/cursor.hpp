@@ -17,13 +17,19 @@ namespace dagboard::core {
 storage::ListWindow list_window(const PageRequest& page);
 std::string encode_cursor(const storage::Keyset& k);
 
+/// The time a row is ordered by in lists (specialize for records that call it otherwise).
+template <class T>
+Timestamp keyset_time(const T& row) {
+  return row.created_at;
+}
+
 /// Trims the one extra row a list query fetched and sets next_cursor when there was one.
 template <class T>
 Page<T> make_page(std::vector<T> rows, int limit) {
   Page<T> page;
   if (rows.size() > static_cast<size_t>(limit)) {
     rows.resize(static_cast<size_t>(limit));
-    page.next_cursor = encode_cursor({util::to_micros(rows.back().created_at), rows.back().id});
+    page.next_cursor = encode_cursor({util::to_micros(keyset_time(rows.back())), rows.back().id});
   }
   page.items = std::move(rows);
   return page;

@@ -10,6 +10,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::task_not_found: return "TASK_NOT_FOUND";
     case ErrorCode::agent_not_found: return "AGENT_NOT_FOUND";
     case ErrorCode::document_not_found: return "DOCUMENT_NOT_FOUND";
+    case ErrorCode::commit_not_found: return "COMMIT_NOT_FOUND";
     case ErrorCode::task_dependency_cycle: return "TASK_DEPENDENCY_CYCLE";
     case ErrorCode::wip_limit_exceeded: return "WIP_LIMIT_EXCEEDED";
     case ErrorCode::agent_not_available: return "AGENT_NOT_AVAILABLE";

@@ -187,11 +187,60 @@ Migration event_retention() {
   }};
 }
 
+// Commits linked to tickets, pull requests, GitHub deliveries seen, tickets made from issues.
+Migration commits() {
+  return {6, "commits, pull requests, GitHub deliveries", {
+R"(CREATE TABLE ticket_commits (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  commit_sha TEXT NOT NULL,
+  commit_message TEXT NOT NULL,
+  author TEXT,
+  agent_id TEXT,
+  commit_timestamp BIGINT NOT NULL,
+  files_changed BIGINT NOT NULL,
+  insertions BIGINT NOT NULL,
+  deletions BIGINT NOT NULL,
+  files_list TEXT NOT NULL,
+  link_method TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (ticket_id, commit_sha)))",
+"CREATE INDEX ticket_commits_sha ON ticket_commits (commit_sha)",
+"CREATE INDEX ticket_commits_ticket ON ticket_commits (ticket_id, created_at, id)",
+"CREATE INDEX ticket_commits_agent ON ticket_commits (agent_id, created_at, id)",
+"CREATE INDEX ticket_commits_project ON ticket_commits (project_id, created_at, id)",
+R"(CREATE TABLE ticket_pull_requests (
+  id TEXT PRIMARY KEY,
+  ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL,
+  repo_owner TEXT NOT NULL,
+  repo_name TEXT NOT NULL,
+  pr_number BIGINT NOT NULL,
+  title TEXT,
+  html_url TEXT,
+  head_branch TEXT,
+  base_branch TEXT,
+  state TEXT NOT NULL,
+  merge_commit_sha TEXT,
+  created_at BIGINT NOT NULL,
+  merged_at BIGINT,
+  closed_at BIGINT,
+  UNIQUE (repo_owner, repo_name, pr_number)))",
+R"(CREATE TABLE github_deliveries (
+  delivery_id TEXT PRIMARY KEY,
+  event TEXT NOT NULL,
+  received_at BIGINT NOT NULL))",
+"ALTER TABLE tickets ADD COLUMN github_issue_number BIGINT",
+"CREATE INDEX tickets_github_issue ON tickets (project_id, github_issue_number)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
-                                          event_retention()};
+                                          event_retention(), commits()};
   return all;
 }
 

@@ -33,7 +33,7 @@ from ._dagboard import (  # noqa: F401
     pull_request_reference,
 )
 from ._records import (  # noqa: F401
-    Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Reference, Task, Ticket,
+    Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Reference, Task, Ticket, TicketCommit,
 )
 
 __all__ = [

@@ -74,6 +74,13 @@ class Event(Record):
         return f"<Event {self._data['id']} {self._data['event_type']} {self._data['entity_id']}>"
 
 
+class TicketCommit(Record):
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"<TicketCommit {self._data['commit_sha'][:10]} -> {self._data['ticket_id']}>"
+
+
 class Reference(Record):
     """A reference found by dagboard.parse_references: kind, target, action, keyword,
     argument, repository, offset (and time_seconds for #time)."""

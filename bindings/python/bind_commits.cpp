@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bind.hpp"
+
+namespace dagboard::python {
+
+void bind_commits(py::module_& m) {
+  py::class_<CommitService>(m, "CommitService", "Commits linked to tickets. The GIL is released in every call.")
+      .def("link", [](const CommitService& s, py::kwargs kw) {
+        auto req = new_commit_link_from_json(kwargs_json(kw));
+        return make_record("TicketCommit", to_json(without_gil([&] { return s.link(req); })));
+      }, "link(ticket_id, commit_sha, commit_message='', author=None, agent_id=None, commit_timestamp=None, "
+         "files_changed=None, insertions=None, deletions=None, files_list=[], link_method='manual')")
+      .def("link_once", [](const CommitService& s, py::kwargs kw) {
+        auto req = new_commit_link_from_json(kwargs_json(kw));
+        return make_record("TicketCommit", to_json(without_gil([&] { return s.link_once(req); })));
+      }, "link(), but an existing link is returned instead of raising ConflictError")
+      .def("get", [](const CommitService& s, const std::string& sha) {
+        return make_record("TicketCommit", to_json(without_gil([&] { return s.get(sha); })));
+      }, py::arg("sha"), "The earliest link of a commit by SHA or unique prefix (>= 4 hex digits).")
+      .def("links", [](const CommitService& s, const std::string& sha) {
+        py::list out;
+        for (const auto& c : without_gil([&] { return s.links(sha); })) out.append(make_record("TicketCommit", to_json(c)));
+        return out;
+      }, py::arg("sha"))
+      .def("by_ticket", [](const CommitService& s, const std::string& ticket, std::optional<int> limit,
+                           std::optional<std::string> cursor) {
+        return make_page(without_gil([&] { return s.by_ticket(ticket, {limit, cursor}); }), "TicketCommit");
+      }, py::arg("ticket"), py::arg("limit") = py::none(), py::arg("cursor") = py::none())
+      .def("by_agent", [](const CommitService& s, const std::string& agent, std::optional<int> limit,
+                          std::optional<std::string> cursor) {
+        return make_page(without_gil([&] { return s.by_agent(agent, {limit, cursor}); }), "TicketCommit");
+      }, py::arg("agent_id"), py::arg("limit") = py::none(), py::arg("cursor") = py::none())
+      .def("statistics", [](const CommitService& s, std::optional<std::string> project_id,
+                            std::optional<std::string> agent_id, int top_files) {
+        return from_json_value(to_json(without_gil([&] { return s.statistics({project_id, agent_id, top_files}); })));
+      }, py::arg("project_id") = py::none(), py::arg("agent_id") = py::none(), py::arg("top_files") = 10);
+}
+
+}  // namespace dagboard::python
