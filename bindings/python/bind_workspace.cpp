@@ -22,6 +22,7 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("board", &Workspace::board)
       .def_property_readonly("audit", &Workspace::audit)
       .def_property_readonly("commits", &Workspace::commits)
+      .def_property_readonly("github", &Workspace::github)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.");
 

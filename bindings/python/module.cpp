@@ -16,4 +16,5 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_board(m);
   dagboard::python::bind_references(m);
   dagboard::python::bind_commits(m);
+  dagboard::python::bind_github(m);
 }

@@ -9,6 +9,7 @@
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>
+#include <dagboard/github.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/references.hpp>
 #include <dagboard/task.hpp>

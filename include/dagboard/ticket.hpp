@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <dagboard/enums.hpp>
@@ -34,6 +35,7 @@ struct Ticket {
   Json context = Json::object();
   std::vector<std::string> blocked_by;  // ids of tickets that block this one
   std::vector<std::string> blocks;      // ids of tickets this one blocks
+  std::optional<long long> github_issue_number;  // the GitHub issue it was made from / linked to
   Timestamp created_at;
   Timestamp updated_at;
 };
@@ -54,6 +56,7 @@ struct NewTicket {
   std::optional<std::string> blocked_reason;
   Json context = Json::object();
   std::vector<std::string> blocked_by;  // ticket ids or keys in the same project
+  std::optional<long long> github_issue_number;  // at most one ticket per issue of a project
 };
 
 struct TicketUpdate {
@@ -220,6 +223,14 @@ class TicketService {
   /// when blocked, terminal, not approved, the gate is not met, or the next column is full.
   std::optional<Ticket> check_and_progress(std::string_view id_or_key,
                                            const std::optional<std::string>& initiated_by = std::nullopt) const;
+
+  /// Finishes a ticket's work the way a merged pull request does (upstream): every pending,
+  /// claiming, assigned or running task becomes completed with `result` (TASK_COMPLETED, and
+  /// TASKS_UNBLOCKED for dependents), then the ticket moves to done, forced past the state
+  /// machine and WIP limits. Returns the ticket and the ids of the tasks it completed.
+  std::pair<Ticket, std::vector<std::string>> complete_work(std::string_view id_or_key, const Json& result,
+                                                            const std::string& reason,
+                                                            const std::optional<std::string>& initiated_by = std::nullopt) const;
 
   /// Tickets awaiting review, in one project or all.
   long long pending_review_count(const std::optional<std::string>& project = std::nullopt) const;

@@ -11,6 +11,7 @@
 #include <dagboard/board.hpp>
 #include <dagboard/commits.hpp>
 #include <dagboard/events.hpp>
+#include <dagboard/github.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/graph.hpp>
 #include <dagboard/project.hpp>
@@ -64,6 +65,7 @@ class Workspace {
   BoardService board() const { return BoardService(ctx_); }
   AuditService audit() const { return AuditService(ctx_); }
   CommitService commits() const { return CommitService(ctx_); }
+  GitHubService github() const { return GitHubService(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

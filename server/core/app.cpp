@@ -23,8 +23,12 @@ Workspace App::authenticate(const std::optional<std::string>& token) const {
   return workspace_.as_actor(verifier_->verify(*token).subject);
 }
 
+bool App::is_signed_path(std::string_view path) {
+  return path == "/api/v1/webhooks/github" || path == "/api/v1/github/webhooks/github";
+}
+
 Response App::handle_api(Request& req, std::string_view authorization) const {
-  if (req.path != "/api/v1/health") {
+  if (req.path != "/api/v1/health" && !is_signed_path(req.path)) {
     try {
       req.ws = authenticate(bearer_token(authorization));
     } catch (const Error& e) {
@@ -39,7 +43,7 @@ Response App::handle_api(Request& req, std::string_view authorization) const {
 }
 
 Response App::handle(const std::string& method, std::string_view target, std::string_view authorization,
-                     std::string body, std::string content_type) const {
+                     std::string body, std::string content_type, std::map<std::string, std::string> headers) const {
   auto started = std::chrono::steady_clock::now();
   Response res;
   Request req;
@@ -53,6 +57,7 @@ Response App::handle(const std::string& method, std::string_view target, std::st
       req.query = std::move(parsed->query);
       req.body = std::move(body);
       req.content_type = std::move(content_type);
+      req.headers = std::move(headers);
       if (req.path.rfind("/api/", 0) == 0) {
         res = handle_api(req, authorization);
       } else if (statics_ && (method == "GET" || method == "HEAD")) {

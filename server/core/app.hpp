@@ -23,7 +23,11 @@ class App {
   /// Routes `/api/...` (authenticated unless --dev-no-auth; /api/v1/health is open), serves
   /// static files for other GET paths, and turns every failure into a coded error response.
   Response handle(const std::string& method, std::string_view target, std::string_view authorization,
-                  std::string body, std::string content_type) const;
+                  std::string body, std::string content_type,
+                  std::map<std::string, std::string> headers = {}) const;
+
+  /// Paths that carry their own proof (a webhook signature) instead of a token.
+  static bool is_signed_path(std::string_view path);
 
   /// The workspace acting for a token's subject. @throws Error(UNAUTHORIZED).
   Workspace authenticate(const std::optional<std::string>& token) const;

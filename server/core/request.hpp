@@ -21,10 +21,17 @@ struct Request {
   std::string content_type;
   /// The `{name}` segments of the matched route, in order.
   std::vector<std::string> params;
+  /// The X-GitHub-* and X-Hub-* headers, names in lower case (webhooks are signed, not tokened).
+  std::map<std::string, std::string> headers;
   /// The workspace acting for the caller (its token's subject is the events' actor).
   std::optional<Workspace> ws;
 
   const std::string& param(size_t i) const { return params.at(i); }
+  std::optional<std::string> header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    if (it == headers.end()) return std::nullopt;
+    return it->second;
+  }
   std::optional<std::string> arg(const std::string& name) const {
     auto it = query.find(name);
     if (it == query.end()) return std::nullopt;

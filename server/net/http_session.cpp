@@ -24,6 +24,20 @@ http::response<http::string_body> to_beast(Response res, unsigned version, bool 
   return out;
 }
 
+/// X-GitHub-* and X-Hub-* headers, names lower-cased: what a webhook route needs.
+std::map<std::string, std::string> signing_headers(const http::request<http::string_body>& req) {
+  std::map<std::string, std::string> out;
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0) out[name] = std::string(field.value());
+  }
+  return out;
+}
+
+/// GitHub sends webhook bodies up to 25 MB; the library refuses more.
+constexpr std::size_t kWebhookBodyLimit = (25u << 20) + 1;
+
 /// A connection and the one thing another thread may do to it: stop it while it waits.
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
@@ -95,6 +109,8 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
       co_await send(*conn, error_response(ErrorCode::route_not_found, "no WebSocket at this path"), 11, false, ec);
       co_return;
     }
+    if (!ec && App::is_signed_path(parser.get().target().substr(0, parser.get().target().find('?'))))
+      parser.body_limit(std::max<std::size_t>(o.max_body_bytes, kWebhookBodyLimit));
     if (!ec && !parser.is_done()) {
       if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {  // curl, for bodies > 1 KB
         http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
@@ -118,7 +134,7 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
     auto auth = req[http::field::authorization];
     auto type = req[http::field::content_type];
     Response res = state->app.handle(std::string(req.method_string()), req.target(), auth,
-                                     std::move(req.body()), std::string(type));
+                                     std::move(req.body()), std::string(type), signing_headers(req));
     bool keep_alive = req.keep_alive() && !state->draining;
     co_await send(*conn, std::move(res), req.version(), keep_alive, ec);
     if (ec || !keep_alive) break;

@@ -51,6 +51,7 @@ Router make_api_router() {
   add_audit_routes(r);
   add_event_routes(r);
   add_commit_routes(r);
+  add_github_routes(r);
   return r;
 }
 

@@ -18,6 +18,7 @@ void add_agent_routes(Router& r);
 void add_audit_routes(Router& r);
 void add_event_routes(Router& r);
 void add_commit_routes(Router& r);
+void add_github_routes(Router& r);
 
 /// Every API route.
 Router make_api_router();

@@ -27,6 +27,7 @@ Json to_json(const Ticket& t) {
               {"context", t.context},
               {"blocked_by", t.blocked_by},
               {"blocks", t.blocks},
+              {"github_issue_number", t.github_issue_number ? Json(*t.github_issue_number) : Json()},
               {"created_at", to_iso8601(t.created_at)},
               {"updated_at", to_iso8601(t.updated_at)}};
 }
@@ -47,6 +48,7 @@ NewTicket new_ticket_from_json(const Json& j) {
   r.blocked_reason = in.string("blocked_reason");
   if (auto v = in.object("context")) r.context = *v;
   if (auto v = in.strings("blocked_by")) r.blocked_by = *v;
+  r.github_issue_number = in.integer("github_issue_number");
   in.finish();
   return r;
 }

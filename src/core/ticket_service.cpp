@@ -10,6 +10,7 @@
 #include "core/lookup.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
+#include "storage/github_repo.hpp"
 #include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -115,7 +116,14 @@ Ticket TicketService::create(const NewTicket& req) const {
       if (!t.blocked_reason) t.blocked_reason = "manual";
     }
     t.context = req.context;
+    t.github_issue_number = req.github_issue_number;
     check_fields(t);
+    if (t.github_issue_number) {
+      if (*t.github_issue_number < 1) throw ValidationError("github_issue_number", "github_issue_number must be positive");
+      if (auto other = storage::ticket_for_issue(tx, project.id, *t.github_issue_number))
+        throw Conflict("GitHub issue #" + std::to_string(*t.github_issue_number) + " already has a ticket",
+                       Json{{"field", "github_issue_number"}, {"ticket_id", *other}});
+    }
     Ticket arriving = t;  // in no column yet: creating it is a move into its column
     arriving.phase_id.clear();
     core::check_wip(tx, w, arriving, t.phase_id);

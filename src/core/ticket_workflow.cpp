@@ -11,8 +11,12 @@
 #include "core/context.hpp"
 #include "core/lookup.hpp"
 #include "core/task_create.hpp"
+#include "util/text.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
+#include "core/task_lifecycle.hpp"
+#include "storage/scheduler_repo.hpp"
+#include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
 
@@ -161,6 +165,41 @@ Ticket TicketService::unblock(std::string_view id_or_key, const std::optional<st
 std::vector<PhaseHistoryEntry> TicketService::phase_history(std::string_view id_or_key) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     return storage::list_phase_history(tx, core::require_ticket(tx, id_or_key).id);
+  });
+}
+
+}  // namespace dagboard
+
+namespace dagboard {
+
+std::pair<Ticket, std::vector<std::string>> TicketService::complete_work(std::string_view id_or_key, const Json& result,
+                                                                         const std::string& reason,
+                                                                         const std::optional<std::string>& initiated_by) const {
+  util::check_required_text("reason", reason, 10000);
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    Ticket t = core::require_ticket(tx, id_or_key);
+    std::vector<std::string> completed;
+    storage::TaskFilter filter{std::nullopt, t.id, std::nullopt, std::nullopt, std::nullopt};
+    for (const auto& task : storage::list_tasks(tx, filter, {std::nullopt, 100000000})) {
+      if (task.status != TaskStatus::pending && task.status != TaskStatus::claiming &&
+          task.status != TaskStatus::assigned && task.status != TaskStatus::running)
+        continue;
+      core::transition(*ctx_, tx, task.id, {TaskStatus::pending, TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+                       TaskStatus::completed, "TASK_COMPLETED",
+                       [&](Task& x) {
+                         x.result = result;
+                         x.lease_expires_at.reset();
+                       },
+                       [&](const Task&) { return Json{{"result", result}, {"completed_by", reason}}; });
+      completed.push_back(task.id);
+      auto unblocked = storage::newly_ready_dependents(tx, task.id);
+      if (!unblocked.empty())
+        tx.emit("TASKS_UNBLOCKED", "task", task.id, t.project_id,
+                Json{{"completed_task_id", task.id}, {"unblocked_task_ids", unblocked}});
+    }
+    TransitionOptions options{reason, initiated_by, /*force=*/true};
+    Ticket done = do_transition(tx, t.id, TicketStatus::done, options, {});
+    return std::pair{done, completed};
   });
 }
 

@@ -15,7 +15,7 @@ const char* kColumns =
     "id, key, number, project_id, title, description, phase_id, status, priority, "
     "previous_phase_id, is_blocked, blocked_reason, blocked_at, approval_status, "
     "approval_deadline_at, requested_by_agent_id, rejection_reason, context, created_at, "
-    "updated_at";
+    "updated_at, github_issue_number";
 
 Ticket ticket_from_row(const Row& r) {
   Ticket t;
@@ -38,6 +38,7 @@ Ticket ticket_from_row(const Row& r) {
   t.requested_by_agent_id = r.opt_text("requested_by_agent_id");
   t.rejection_reason = r.opt_text("rejection_reason");
   t.context = r.json("context");
+  t.github_issue_number = r.opt_integer("github_issue_number");
   t.created_at = r.time("created_at");
   t.updated_at = r.time("updated_at");
   return t;
@@ -103,14 +104,14 @@ std::vector<Ticket> select_tickets(Tx& tx, const std::string& sql, Params params
 void insert_ticket(Tx& tx, const Ticket& t) {
   Params p;
   ticket_params(p, t).set("key", t.key).set("number", t.number).set("project", t.project_id)
-      .set("created", t.created_at);
+      .set("created", t.created_at).set("issue", t.github_issue_number);
   exec(tx.sql(),
        "INSERT INTO tickets (id, key, number, project_id, title, description, phase_id, status, "
        "priority, previous_phase_id, is_blocked, blocked_reason, blocked_at, approval_status, "
        "approval_deadline_at, requested_by_agent_id, rejection_reason, context, created_at, "
-       "updated_at) VALUES (:id, :key, :number, :project, :title, :description, :phase, "
+       "updated_at, github_issue_number) VALUES (:id, :key, :number, :project, :title, :description, :phase, "
        ":status, :priority, :previous_phase, :is_blocked, :blocked_reason, :blocked_at, "
-       ":approval, :deadline, :requested_by, :rejection, :context, :created, :updated)",
+       ":approval, :deadline, :requested_by, :rejection, :context, :created, :updated, :issue)",
        std::move(p));
   insert_links(tx, t);
 }

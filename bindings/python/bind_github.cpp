@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bind.hpp"
+
+namespace dagboard::python {
+namespace {
+
+/// A header by name, case-insensitively (HTTP header names are).
+std::optional<std::string> header(const py::dict& headers, const std::string& name) {
+  for (auto item : headers) {
+    std::string key = py::str(item.first);
+    if (key.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < key.size() && same; ++i) same = std::tolower(key[i]) == std::tolower(name[i]);
+    if (same) return py::str(item.second).cast<std::string>();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void bind_github(py::module_& m) {
+  py::class_<GitHubService>(m, "GitHubService", "GitHub connections and webhooks.")
+      .def("handle_webhook", [](const GitHubService& s, const std::string& event, const py::dict& headers,
+                                const py::bytes& body, std::optional<std::string> project_id) {
+        WebhookDelivery d{event, std::string(body), header(headers, "X-Hub-Signature-256"),
+                          header(headers, "X-GitHub-Delivery"), project_id};
+        return from_json_value(to_json(without_gil([&] { return s.handle_webhook(d); })));
+      }, py::arg("event"), py::arg("headers"), py::arg("body"), py::arg("project_id") = py::none(),
+         "handle_webhook(event, headers, body: bytes) -> dict. Raises SignatureInvalidError before reading "
+         "an unsigned or badly signed body.")
+      .def("connect", [](const GitHubService& s, const std::string& project, const std::string& owner,
+                         const std::string& repo, std::optional<std::string> webhook_secret) {
+        return make_record("Project", to_json(without_gil([&] { return s.connect(project, owner, repo, webhook_secret); })));
+      }, py::arg("project"), py::arg("owner"), py::arg("repo"), py::arg("webhook_secret") = py::none())
+      .def("connected", [](const GitHubService& s) {
+        py::list out;
+        for (const auto& c : without_gil([&] { return s.connected(); })) out.append(from_json_value(to_json(c)));
+        return out;
+      });
+}
+
+}  // namespace dagboard::python

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// GitHub: repository connections and webhooks (push, pull_request, issues, commit_comment, ping).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <dagboard/fwd.hpp>
+#include <dagboard/project.hpp>
+#include <dagboard/types.hpp>
+
+namespace dagboard {
+
+/// One webhook delivery as received: the headers that matter and the raw body.
+struct WebhookDelivery {
+  std::string event;                       // X-GitHub-Event
+  std::string body;                        // the raw bytes; the signature covers exactly these
+  std::optional<std::string> signature;    // X-Hub-Signature-256: "sha256=<hex>"
+  std::optional<std::string> delivery_id;  // X-GitHub-Delivery
+  std::optional<std::string> project_id;   // only this project's secret is tried (id or key)
+};
+
+/// Upstream's handler answer, plus whether the delivery was a replay.
+struct WebhookResult {
+  bool success = true;
+  bool duplicate = false;  // this X-GitHub-Delivery was processed before: nothing was done
+  std::string message;
+  std::optional<std::string> project_id;
+  Json details = Json::object();  // ticket_id, linked, tasks_completed, ...
+};
+
+struct GitHubConnection {
+  std::string project_id, owner, repo;
+  bool connected = false;
+  bool webhook_configured = false;
+};
+
+/// Bodies above this are refused (GitHub never sends larger ones).
+inline constexpr std::size_t kMaxWebhookBytes = 25u << 20;
+
+Json to_json(const WebhookResult& r);
+Json to_json(const GitHubConnection& c);
+
+class GitHubService {
+ public:
+  explicit GitHubService(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}
+
+  /// Checks X-Hub-Signature-256 (HMAC-SHA256 of the raw body, constant-time compare) against the
+  /// webhook secrets of the connected projects before reading anything else.
+  /// @throws Error(SIGNATURE_INVALID) when it is missing or matches no secret,
+  /// Error(PAYLOAD_TOO_LARGE) above kMaxWebhookBytes, ValidationError for a body that is not
+  /// JSON or names another repository than the secret's project. Nothing is written then.
+  /// A delivery id seen before is acknowledged (`duplicate`) and ignored; unknown events are
+  /// acknowledged and ignored.
+  WebhookResult handle_webhook(const WebhookDelivery& delivery) const;
+
+  /// Connects a project to owner/repo (upstream POST /github/connect); a secret enables webhooks.
+  Project connect(std::string_view project, const std::string& owner, const std::string& repo,
+                  const std::optional<std::string>& webhook_secret = std::nullopt) const;
+  std::vector<GitHubConnection> connected() const;
+
+ private:
+  detail::ContextPtr ctx_;
+};
+
+}  // namespace dagboard

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// /api/v1/webhooks/github (signed by the project's secret, not by a JWT) and /api/v1/github.
+#include "routes/routes.hpp"
+
+namespace dagboard::server {
+namespace {
+
+Response webhook(Request& q) {
+  auto event = q.header("x-github-event");
+  if (!event || event->empty()) throw ValidationError("X-GitHub-Event", "the X-GitHub-Event header is required");
+  WebhookDelivery d{*event, q.body, q.header("x-hub-signature-256"), q.header("x-github-delivery"), q.arg("project_id")};
+  return json_response(to_json(ws(q).github().handle_webhook(d)));
+}
+
+}  // namespace
+
+void add_github_routes(Router& r) {
+  r.post("/api/v1/webhooks/github", webhook);
+  r.post("/api/v1/github/webhooks/github", webhook);  // upstream's actual path
+  r.post("/api/v1/github/connect", [](Request& q) {
+    Json body = body_json(q);
+    auto project = required_arg(q, "project_id");
+    auto text = [&](const char* k) { return body.contains(k) && body[k].is_string() ? body[k].get<std::string>() : std::string(); };
+    std::optional<std::string> secret;
+    if (body.contains("webhook_secret") && body["webhook_secret"].is_string()) secret = body["webhook_secret"].get<std::string>();
+    Project p = ws(q).github().connect(project, text("owner"), text("repo"), secret);
+    return json_response(Json{{"success", true},
+                              {"message", "Connected " + *p.github_owner + "/" + *p.github_repo},
+                              {"project_id", p.id},
+                              {"webhook_url", "/api/v1/webhooks/github"}});
+  });
+  r.get("/api/v1/github/connected", [](Request& q) { return json_response(json_array(ws(q).github().connected())); });
+}
+
+}  // namespace dagboard::server

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+// Webhook intake: size, signature, replay and repository checks, then the event's handler.
+#include <dagboard/errors.hpp>
+#include <dagboard/github.hpp>
+
+#include "core/lookup.hpp"
+#include "storage/github_repo.hpp"
+#include "storage/project_repo.hpp"
+#include "vcs/signature.hpp"
+#include "vcs/webhooks.hpp"
+
+namespace dagboard {
+namespace {
+
+[[noreturn]] void bad_signature(const std::string& why) {
+  throw Error(ErrorCode::signature_invalid, "webhook signature invalid: " + why, Json{{"reason", why}});
+}
+
+/// The project whose webhook secret signed `body`. Every candidate secret is tried, each in
+/// constant time; the answer depends only on whether one matched.
+Project signing_project(const detail::Context& ctx, const WebhookDelivery& d) {
+  if (!d.signature || d.signature->empty()) bad_signature("X-Hub-Signature-256 is missing");
+  auto candidates = ctx.db->read([&](storage::Tx& tx) { return storage::projects_with_webhook_secret(tx); });
+  std::optional<Project> match;
+  for (const auto& [project, secret] : candidates) {
+    if (d.project_id && project.id != *d.project_id && project.key != *d.project_id) continue;
+    if (vcs::signature_matches(secret, d.body, *d.signature) && !match) match = project;
+  }
+  if (!match) bad_signature("it matches no connected project's secret");
+  return *match;
+}
+
+void check_repository(const Project& p, const Json& payload) {
+  const Json* repo = payload.contains("repository") ? &payload["repository"] : nullptr;
+  if (!repo || !repo->is_object()) return;  // ping of an organization hook, for instance
+  std::string owner = repo->contains("owner") && (*repo)["owner"].is_object() ? (*repo)["owner"].value("login", "") : "";
+  std::string name = repo->value("name", "");
+  auto same = [](std::string a, std::string b) {
+    for (auto* s : {&a, &b})
+      for (auto& c : *s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return a == b;
+  };
+  if (!same(owner, p.github_owner.value_or("")) || !same(name, p.github_repo.value_or("")))
+    throw ValidationError("repository", "the delivery is for " + owner + "/" + name + ", not for project " + p.key +
+                                            "'s repository");
+}
+
+WebhookResult dispatch(const detail::ContextPtr& ctx, const Project& p, const std::string& event, const Json& payload) {
+  vcs::WebhookContext w{ctx, p, payload};
+  if (event == "ping") return {true, false, "pong", p.id, Json{{"zen", payload.value("zen", "")}}};
+  if (event == "push") return vcs::handle_push(w);
+  if (event == "pull_request") return vcs::handle_pull_request(w);
+  if (event == "issues") return vcs::handle_issues(w);
+  if (event == "commit_comment") return vcs::handle_commit_comment(w);
+  return {true, false, "Event type " + event + " not handled", p.id, Json::object()};
+}
+
+}  // namespace
+
+WebhookResult GitHubService::handle_webhook(const WebhookDelivery& d) const {
+  if (d.body.size() > kMaxWebhookBytes)
+    throw Error(ErrorCode::payload_too_large, "webhook body over 25 MB", Json{{"limit", kMaxWebhookBytes}});
+  Project p = signing_project(*ctx_, d);
+  if (d.delivery_id && ctx_->db->read([&](storage::Tx& tx) { return storage::delivery_seen(tx, *d.delivery_id); }))
+    return {true, true, "delivery " + *d.delivery_id + " was processed before", p.id, Json::object()};
+  Json payload;
+  try {
+    payload = Json::parse(d.body);
+  } catch (const Json::parse_error& e) {
+    throw ValidationError("body", std::string("webhook body is not JSON: ") + e.what());
+  }
+  if (!payload.is_object()) throw ValidationError("body", "webhook body must be a JSON object");
+  check_repository(p, payload);
+  // Handlers are idempotent (links once, pull requests once, issues once), so the delivery is
+  // recorded after them: a crash in between makes GitHub's redelivery finish the work.
+  WebhookResult result = dispatch(ctx_, p, d.event, payload);
+  if (d.delivery_id)
+    ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { storage::record_delivery(tx, *d.delivery_id, d.event); });
+  return result;
+}
+
+Project GitHubService::connect(std::string_view project, const std::string& owner, const std::string& repo,
+                               const std::optional<std::string>& webhook_secret) const {
+  if (owner.empty()) throw ValidationError("owner", "owner is required");
+  if (repo.empty()) throw ValidationError("repo", "repo is required");
+  ProjectUpdate u;
+  u.github_owner = owner;
+  u.github_repo = repo;
+  u.github_connected = true;
+  if (webhook_secret) u.github_webhook_secret = Nullable<std::string>(*webhook_secret);
+  return ProjectService(ctx_).update(project, u);
+}
+
+std::vector<GitHubConnection> GitHubService::connected() const {
+  std::vector<GitHubConnection> out;
+  std::optional<std::string> cursor;
+  do {
+    auto page = ProjectService(ctx_).list({std::nullopt, {1000, cursor}});
+    for (const auto& p : page.items)
+      if (p.github_connected && p.github_owner && p.github_repo)
+        out.push_back({p.id, *p.github_owner, *p.github_repo, p.github_connected, p.webhook_configured});
+    cursor = page.next_cursor;
+  } while (cursor);
+  return out;
+}
+
+Json to_json(const WebhookResult& r) {
+  Json j = r.details;
+  j["success"] = r.success;
+  j["duplicate"] = r.duplicate;
+  j["message"] = r.message;
+  j["project_id"] = r.project_id ? Json(*r.project_id) : Json();
+  return j;
+}
+
+Json to_json(const GitHubConnection& c) {
+  return Json{{"project_id", c.project_id}, {"owner", c.owner}, {"repo", c.repo}, {"connected", c.connected},
+              {"webhook_configured", c.webhook_configured}};
+}
+
+}  // namespace dagboard
