@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: Apache-2.0
+"""GitHub webhooks sent to the real server, signed with the project's secret."""
+
+import hashlib
+import hmac
+import json
+from pathlib import Path
+
+import requests
+
+from conftest import error_of
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "github"
+SECRET = "webhook-test-secret"
+
+
+def send(server, event, body, delivery, secret=SECRET, signature=None, **kw):
+    if signature is None:
+        signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    headers = {"X-GitHub-Event": event, "X-Hub-Signature-256": signature, "X-GitHub-Delivery": delivery,
+               "Content-Type": "application/json", **kw}
+    # No Authorization header: webhooks prove themselves with the signature.
+    return requests.post(server.url("/webhooks/github"), data=body, headers=headers, timeout=60)
+
+
+def test_webhooks_over_http(server, project):
+    connected = server.ok("POST", "/github/connect", params={"project_id": "PAY"},
+                          json={"owner": "Codertocat", "repo": "Hello-World", "webhook_secret": SECRET})
+    assert connected["webhook_url"] == "/api/v1/webhooks/github"
+    assert server.ok("GET", "/github/connected")[0]["webhook_configured"] is True
+    ticket = server.ok("POST", "/tickets", 201, json={"project_id": "PAY", "title": "Refunds"})
+    push = (FIXTURES / "push.json").read_bytes()
+    before = server.ok("GET", "/events", params={"since": 0, "limit": 1000})["last_id"]
+
+    error_of(send(server, "push", push, "d-1", secret="wrong"), 401, "SIGNATURE_INVALID")
+    error_of(send(server, "push", push, "d-1", signature=""), 401, "SIGNATURE_INVALID")
+    signed_other_body = "sha256=" + hmac.new(SECRET.encode(), push, hashlib.sha256).hexdigest()
+    error_of(send(server, "push", push + b" ", "d-1", signature=signed_other_body), 401, "SIGNATURE_INVALID")
+    assert server.ok("GET", "/events", params={"since": 0, "limit": 1000})["last_id"] == before
+
+    r = send(server, "push", push, "d-1")
+    assert r.status_code == 200, r.text
+    assert r.json()["linked_tickets"] == [ticket["id"]] and r.json()["closed_tickets"] == [ticket["id"]]
+    assert server.ok("GET", "/tickets/PAY-1")["status"] == "done"
+    assert len(server.ok("GET", "/commits/ticket/PAY-1")["commits"]) == 2
+    after = server.ok("GET", "/events", params={"since": 0, "limit": 1000})["last_id"]
+    replay = send(server, "push", push, "d-1")
+    assert replay.status_code == 200 and replay.json()["duplicate"] is True
+    assert server.ok("GET", "/events", params={"since": 0, "limit": 1000})["last_id"] == after
+
+    ping = (FIXTURES / "ping.json").read_bytes()
+    assert send(server, "ping", ping, "d-2").json()["message"] == "pong"
+    assert send(server, "watch", ping, "d-3").json()["message"] == "Event type watch not handled"
+    no_event = requests.post(server.url("/webhooks/github"), data=ping, timeout=30,
+                             headers={"X-Hub-Signature-256": "sha256=" + hmac.new(SECRET.encode(), ping, hashlib.sha256).hexdigest()})
+    error_of(no_event, 400, "VALIDATION_FAILED")
+    not_json = b"{nope"
+    error_of(send(server, "push", not_json, "d-4"), 400, "VALIDATION_FAILED")
+    issue = (FIXTURES / "issues.json").read_bytes()
+    made = send(server, "issues", issue, "d-5").json()
+    assert server.ok("GET", f"/tickets/{made['ticket_id']}")["github_issue_number"] == 1
+
+
+def test_webhook_bodies_over_25_mb_are_refused(server, project):
+    body = b'{"zen": "' + b"x" * (25 * 1024 * 1024 + 16) + b'"}'
+    r = send(server, "ping", body, "big")
+    error_of(r, 413, "PAYLOAD_TOO_LARGE")
+    # a normal API body stays limited to --max-body-bytes (1 MB)
+    error_of(server.post("/projects", data=b'{"name": "' + b"x" * (2 << 20) + b'"}'), 413, "PAYLOAD_TOO_LARGE")
