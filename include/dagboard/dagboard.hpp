@@ -6,6 +6,7 @@
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
 #include <dagboard/commits.hpp>
+#include <dagboard/diffs.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>

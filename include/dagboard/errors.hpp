@@ -36,6 +36,7 @@ enum class ErrorCode {
   method_not_allowed,
   payload_too_large,
   unavailable,
+  upstream_error,  // GitHub or the object store answered with an error
   internal_error,
 };
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/commits.hpp>
+#include <dagboard/diffs.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/types.hpp>
@@ -37,6 +39,24 @@ struct GitHubConnection {
   bool webhook_configured = false;
 };
 
+/// How the GitHub REST API is reached (OpenOptions::github).
+struct GitHubClientOptions {
+  /// Default: $DAGBOARD_GITHUB_API_URL, else https://api.github.com (GitHub Enterprise:
+  /// https://HOST/api/v3).
+  std::optional<std::string> api_url;
+  /// Default: $GITHUB_TOKEN. Never logged, never put in errors or events.
+  std::optional<std::string> token;
+  int timeout_ms = 10000;   // per request
+  int max_retries = 3;      // after 5xx, timeouts, and rate limits that reset within max_wait_ms
+  int max_wait_ms = 60000;  // the longest back-off or Retry-After that is waited out
+};
+
+/// An issue opened on GitHub.
+struct CreatedIssue {
+  long long number = 0;
+  std::string url;
+};
+
 /// Bodies above this are refused (GitHub never sends larger ones).
 inline constexpr std::size_t kMaxWebhookBytes = 25u << 20;
 
@@ -60,6 +80,19 @@ class GitHubService {
   Project connect(std::string_view project, const std::string& owner, const std::string& repo,
                   const std::optional<std::string>& webhook_secret = std::nullopt) const;
   std::vector<GitHubConnection> connected() const;
+
+  // GitHub REST (OpenOptions::github): retries 5xx and timeouts with exponential back-off,
+  // waits out Retry-After / rate-limit resets up to max_wait_ms; then UNAVAILABLE (503) or
+  // UPSTREAM_ERROR (502). A commit GitHub does not know is COMMIT_NOT_FOUND.
+
+  /// Fills every link of a commit with its files and line counts from GitHub.
+  std::vector<TicketCommit> refresh_commit(std::string_view sha_or_prefix) const;
+  /// The commit's unified diff, parsed; only `file_path` when given.
+  std::vector<DiffFile> commit_diff(std::string_view sha_or_prefix,
+                                    const std::optional<std::string>& file_path = std::nullopt) const;
+  /// Opens a GitHub issue for the ticket (title, description) in its project's repository and
+  /// records its number on the ticket (event TICKET_ISSUE_CREATED).
+  CreatedIssue create_issue(std::string_view ticket) const;
 
  private:
   detail::ContextPtr ctx_;

@@ -31,6 +31,8 @@ struct OpenOptions {
   std::optional<std::string> actor;
   /// Weights of the scheduling score (upstream's defaults).
   ScoreWeights score_weights;
+  /// The GitHub REST API (commit details, diffs, issues).
+  GitHubClientOptions github;
 };
 
 /// A handle on one database. Copies share the connections; all calls are thread-safe.

@@ -27,6 +27,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::storage_error:
     case ErrorCode::unavailable: return 503;
+    case ErrorCode::upstream_error: return 502;
     case ErrorCode::integrity_error:
     case ErrorCode::internal_error: return 500;
   }

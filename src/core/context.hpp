@@ -8,6 +8,7 @@
 
 #include <dagboard/fwd.hpp>
 
+#include <dagboard/github.hpp>
 #include <dagboard/scheduler.hpp>
 
 #include "graph/cache.hpp"
@@ -23,6 +24,7 @@ struct Context {
   std::shared_ptr<EventHub> events;          // the same
   ScoreWeights weights;
   std::optional<std::string> actor;
+  GitHubClientOptions github;
 };
 
 }  // namespace dagboard::detail

@@ -27,6 +27,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::method_not_allowed: return "METHOD_NOT_ALLOWED";
     case ErrorCode::payload_too_large: return "PAYLOAD_TOO_LARGE";
     case ErrorCode::unavailable: return "UNAVAILABLE";
+    case ErrorCode::upstream_error: return "UPSTREAM_ERROR";
     case ErrorCode::internal_error: return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";

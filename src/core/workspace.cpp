@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <cstdlib>
+
 #include <dagboard/errors.hpp>
 #include <dagboard/workspace.hpp>
 
@@ -21,6 +23,13 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   });
   ctx->weights = options.score_weights;
   ctx->actor = options.actor;
+  ctx->github = options.github;
+  if (!ctx->github.api_url) {
+    const char* env = std::getenv("DAGBOARD_GITHUB_API_URL");
+    ctx->github.api_url = env && *env ? env : "https://api.github.com";
+  }
+  if (!ctx->github.token)
+    if (const char* env = std::getenv("GITHUB_TOKEN"); env && *env) ctx->github.token = env;
   return Workspace(std::move(ctx));
 }
 

@@ -128,3 +128,22 @@ std::vector<std::tuple<std::string, long long, long long>> commit_totals_by_tick
 }
 
 }  // namespace dagboard::storage
+
+namespace dagboard::storage {
+
+void update_commit_details(Tx& tx, const TicketCommit& c) {
+  Json files = Json::array();
+  for (const auto& f : c.files_list) files.push_back(to_json(f));
+  exec(tx.sql(),
+       "UPDATE ticket_commits SET files_list = :f, files_changed = :n, insertions = :i, deletions = :d, "
+       "author = :a WHERE id = :id",
+       Params()
+           .set_json("f", files)
+           .set("n", c.files_changed)
+           .set("i", c.insertions)
+           .set("d", c.deletions)
+           .set("a", c.author)
+           .set("id", c.id));
+}
+
+}  // namespace dagboard::storage

@@ -20,6 +20,8 @@ enum class CommitScope { ticket, agent };
 std::vector<TicketCommit> list_commits(Tx& tx, CommitScope scope, const std::string& id, const ListWindow& window);
 CommitStats commit_stats(Tx& tx, const std::optional<std::string>& project_id,
                          const std::optional<std::string>& agent_id, int top_files);
+/// Writes the files, counts and author of a link (filled from GitHub).
+void update_commit_details(Tx& tx, const TicketCommit& c);
 /// insertions and deletions summed per ticket of a project (the board cards' +X −Y).
 std::vector<std::tuple<std::string, long long, long long>> commit_totals_by_ticket(Tx& tx, const std::string& project_id);
 
