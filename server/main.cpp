@@ -32,7 +32,10 @@ int main(int argc, char** argv) {
       std::printf("%s\n", signer.issue(*options.issue_token_for, std::chrono::seconds(options.token_ttl_seconds)).c_str());
       return 0;
     }
-    auto workspace = Workspace::open(options.db, {.pool_size = std::max(4, options.threads + 2)});
+    OpenOptions open{.pool_size = std::max(4, options.threads + 2)};
+    open.github.api_url = options.github_api_url;
+    if (options.github_token_file) open.github.token = read_secret_file(*options.github_token_file);
+    auto workspace = Workspace::open(options.db, open);
     auto state = std::make_shared<ServerState>(App(options, std::move(workspace)));
     return run_server(state);
   } catch (const Error& e) {

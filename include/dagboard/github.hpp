@@ -61,6 +61,8 @@ struct CreatedIssue {
 inline constexpr std::size_t kMaxWebhookBytes = 25u << 20;
 
 Json to_json(const WebhookResult& r);
+/// {api_url?, token?, timeout_ms?, max_retries?, max_wait_ms?}; null gives the defaults.
+GitHubClientOptions github_client_options_from_json(const Json& j);
 Json to_json(const GitHubConnection& c);
 
 class GitHubService {

@@ -49,6 +49,8 @@ const std::map<std::string, std::pair<const char*, Setter>>& valued() {
       {"--ws-ping-seconds", {nullptr, [](Options& o, const std::string& v) { o.ws_ping_seconds = int(to_number("--ws-ping-seconds", v, 1, 3600)); }}},
       {"--drain-seconds", {nullptr, [](Options& o, const std::string& v) { o.drain_seconds = int(to_number("--drain-seconds", v, 0, 3600)); }}},
       {"--issue-token", {nullptr, [](Options& o, const std::string& v) { o.issue_token_for = v; }}},
+      {"--github-api-url", {"DAGBOARD_GITHUB_API_URL", [](Options& o, const std::string& v) { o.github_api_url = v; }}},
+      {"--github-token-file", {"DAGBOARD_GITHUB_TOKEN_FILE", [](Options& o, const std::string& v) { o.github_token_file = v; }}},
       {"--token-ttl", {nullptr, [](Options& o, const std::string& v) { o.token_ttl_seconds = int(to_number("--token-ttl", v, 1, 31536000)); }}},
   };
   return table;
@@ -113,6 +115,8 @@ Usage: dagboard-server [options]
   --ws-max-queue-bytes N   unsent WebSocket bytes per client before it is dropped (default 8388608)
   --ws-ping-seconds S      ping a WebSocket client silent this long (default 30)
   --drain-seconds S        on SIGINT/SIGTERM, how long connections may take to finish (default 10)
+  --github-api-url URL     GitHub REST API (default https://api.github.com; Enterprise: https://HOST/api/v3)
+  --github-token-file FILE token for the GitHub REST API (default: $GITHUB_TOKEN)
   --issue-token SUBJECT    print a token for SUBJECT signed with --jwt-secret-file, and exit
   --token-ttl S            lifetime of --issue-token tokens (default 86400)
   --help                   this text

@@ -29,6 +29,8 @@ struct Options {
   int drain_seconds = 10;  // on SIGINT/SIGTERM: how long open connections may take to finish
   std::optional<std::string> issue_token_for;  // print a token for this subject and exit
   int token_ttl_seconds = 86400;
+  std::optional<std::string> github_api_url;
+  std::optional<std::string> github_token_file;
   bool help = false;
 };
 

@@ -52,6 +52,7 @@ Router make_api_router() {
   add_event_routes(r);
   add_commit_routes(r);
   add_github_routes(r);
+  add_github_rest_routes(r);
   return r;
 }
 

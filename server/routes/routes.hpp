@@ -19,6 +19,7 @@ void add_audit_routes(Router& r);
 void add_event_routes(Router& r);
 void add_commit_routes(Router& r);
 void add_github_routes(Router& r);
+void add_github_rest_routes(Router& r);
 
 /// Every API route.
 Router make_api_router();

@@ -119,3 +119,23 @@ Json to_json(const GitHubConnection& c) {
 }
 
 }  // namespace dagboard
+
+#include "util/json_input.hpp"
+
+namespace dagboard {
+
+GitHubClientOptions github_client_options_from_json(const Json& j) {
+  util::JsonInput in(j);
+  GitHubClientOptions o;
+  o.api_url = in.string("api_url");
+  o.token = in.string("token");
+  if (auto v = in.integer("timeout_ms")) o.timeout_ms = static_cast<int>(*v);
+  if (auto v = in.integer("max_retries")) o.max_retries = static_cast<int>(*v);
+  if (auto v = in.integer("max_wait_ms")) o.max_wait_ms = static_cast<int>(*v);
+  in.finish();
+  if (o.timeout_ms < 1 || o.max_retries < 0 || o.max_retries > 10 || o.max_wait_ms < 0)
+    throw ValidationError("github", "github: timeout_ms >= 1, max_retries 0..10, max_wait_ms >= 0");
+  return o;
+}
+
+}  // namespace dagboard

@@ -29,6 +29,7 @@ from ._dagboard import (  # noqa: F401
     library_schema_version,
     open,
     parse_branch_references,
+    parse_unified_diff,
     parse_references,
     pull_request_reference,
 )
