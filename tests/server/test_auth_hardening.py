@@ -101,8 +101,13 @@ def test_header_timeout_and_connection_limit(start_server):
     assert slow == b"" and time.monotonic() - started < 5  # closed by the server after ~1 s
     idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(2)]
     try:
-        time.sleep(0.2)
-        refused = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        # The server counts a connection once it has accepted it: under load that can take a
+        # moment, so ask again (bounded) until both idle ones are counted.
+        deadline = time.monotonic() + 5
+        refused = b""
+        while time.monotonic() < deadline and not refused.startswith(b"HTTP/1.1 503"):
+            time.sleep(0.1)
+            refused = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         assert refused.startswith(b"HTTP/1.1 503") and b"UNAVAILABLE" in refused
         for s in idle:  # idle connections are closed after --idle-timeout
             s.settimeout(6)
