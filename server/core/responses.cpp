@@ -15,19 +15,6 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string_view::npos) comma = text.size();
-    std::string item = trim(text.substr(start, comma - start));
-    if (!item.empty()) out.push_back(std::move(item));
-    start = comma + 1;
-  }
-  return out;
-}
-
 bool contains(const std::vector<std::string_view>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -156,6 +143,32 @@ Json body_with_query(const Request& req, const QuerySpec& spec) {
   Json body = body_json(req);  // kept in a variable: items() of a temporary would dangle
   for (auto& [key, value] : body.items()) merged[key] = value;
   return merged;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string item = trim(text.substr(start, comma - start));
+    if (!item.empty()) out.push_back(std::move(item));
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string required_string(const Json& body, const char* name) {
+  auto v = optional_string(body, name);
+  if (!v || v->empty()) throw ValidationError(name, std::string(name) + " is required");
+  return *v;
+}
+
+std::optional<std::string> optional_string(const Json& body, const char* name) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) throw ValidationError(name, std::string(name) + " must be a string");
+  return it->get<std::string>();
 }
 
 Json with_field(Json body, const char* key, const Json& value) {

@@ -69,6 +69,14 @@ std::string required_arg(const Request& req, const std::string& name);
 /// query parameter of the same name. Upstream passes some arguments one way, some the other.
 Json body_with_query(const Request& req, const QuerySpec& spec);
 
+/// A string field of a body: required (missing, empty or not a string: ValidationError naming
+/// it) or optional (absent or null: nullopt; not a string: ValidationError).
+std::string required_string(const Json& body, const char* name);
+std::optional<std::string> optional_string(const Json& body, const char* name);
+
+/// "a, b ,c" -> {"a","b","c"}: items trimmed, empty ones dropped.
+std::vector<std::string> split_list(std::string_view text);
+
 /// Appends `value` to a body object under `key` (used to fold path parameters into a body).
 Json with_field(Json body, const char* key, const Json& value);
 

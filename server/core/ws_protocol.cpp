@@ -5,22 +5,10 @@
 
 #include <dagboard/errors.hpp>
 
+#include "core/responses.hpp"
+
 namespace dagboard::server {
 namespace {
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    std::string item = text.substr(start, comma - start);
-    auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-    start = comma + 1;
-  }
-  return out;
-}
 
 std::vector<std::string> string_list(const Json& value, const std::string& key) {
   if (value.is_null()) return {};

@@ -5,13 +5,6 @@
 namespace dagboard::server {
 namespace {
 
-std::string text_field(const Json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string() || it->get<std::string>().empty())
-    throw ValidationError(name, std::string(name) + " is required");
-  return it->get<std::string>();
-}
-
 std::string project_arg(const Request& q) {
   query_json(q, {.text = {"project_id"}});
   return required_arg(q, "project_id");
@@ -29,7 +22,7 @@ void add_board_routes(Router& r) {
   r.post(base + "/move", [](Request& q) {
     Json body = body_json(q);
     auto force = body.value("force", false);
-    auto result = ws(q).board().move(text_field(body, "ticket_id"), text_field(body, "target_column_id"), force);
+    auto result = ws(q).board().move(required_string(body, "ticket_id"), required_string(body, "target_column_id"), force);
     return json_response(to_json(result));
   });
   r.get(base + "/stats", [](Request& q) { return json_response(json_array(ws(q).board().stats(project_arg(q)))); });

@@ -20,10 +20,8 @@ void add_github_routes(Router& r) {
   r.post("/api/v1/github/connect", [](Request& q) {
     Json body = body_json(q);
     auto project = required_arg(q, "project_id");
-    auto text = [&](const char* k) { return body.contains(k) && body[k].is_string() ? body[k].get<std::string>() : std::string(); };
-    std::optional<std::string> secret;
-    if (body.contains("webhook_secret") && body["webhook_secret"].is_string()) secret = body["webhook_secret"].get<std::string>();
-    Project p = ws(q).github().connect(project, text("owner"), text("repo"), secret);
+    Project p = ws(q).github().connect(project, required_string(body, "owner"), required_string(body, "repo"),
+                                       optional_string(body, "webhook_secret"));
     return json_response(Json{{"success", true},
                               {"message", "Connected " + *p.github_owner + "/" + *p.github_repo},
                               {"project_id", p.id},

@@ -5,13 +5,6 @@
 namespace dagboard::server {
 namespace {
 
-std::string text_field(const Json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || !it->is_string() || it->get<std::string>().empty())
-    throw ValidationError(name, std::string(name) + " is required");
-  return it->get<std::string>();
-}
-
 int lease_seconds(const Json& body) {
   auto it = body.find("lease_seconds");
   if (it == body.end() || it->is_null()) return 300;
@@ -44,20 +37,20 @@ void add_scheduling_routes(Router& r) {
   });
   r.post(base + "/claim", [](Request& q) {
     Json body = body_json(q);
-    return json_response(task_or_null(ws(q).scheduler().claim(text_field(body, "agent_id"), claim_request(body))));
+    return json_response(task_or_null(ws(q).scheduler().claim(required_string(body, "agent_id"), claim_request(body))));
   });
   r.post(base + "/renew", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).scheduler().renew_lease(text_field(body, "task_id"), text_field(body, "agent_id"),
+    return object_response(q, to_json(ws(q).scheduler().renew_lease(required_string(body, "task_id"), required_string(body, "agent_id"),
                                                                     lease_seconds(body))));
   });
   r.post(base + "/release", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).scheduler().release(text_field(body, "task_id"), text_field(body, "agent_id"))));
+    return object_response(q, to_json(ws(q).scheduler().release(required_string(body, "task_id"), required_string(body, "agent_id"))));
   });
   r.post(base + "/complete", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(text_field(body, "task_id"), body.value("result", Json()))));
+    return object_response(q, to_json(ws(q).tasks().complete(required_string(body, "task_id"), body.value("result", Json()))));
   });
   r.post(base + "/expire-leases", [](Request& q) {
     return json_response(Json{{"expired", ws(q).scheduler().expire_leases()}});

@@ -36,13 +36,6 @@ Json dependencies_json(const Request& q, const Task& t) {
               {"dependencies_complete", all_complete(ws(q).graph().blocked_by(t.id))}};
 }
 
-std::optional<std::string> opt_string(const Json& body, const char* name) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) throw ValidationError(name, std::string(name) + " must be a string");
-  return it->get<std::string>();
-}
-
 void add_crud(Router& r, const std::string& base) {
   r.post(base, [](Request& q) {
     return object_response(q, to_json(ws(q).tasks().create(new_task_from_json(body_json(q)))), 201);
@@ -96,19 +89,19 @@ void add_dependencies(Router& r, const std::string& base) {
 
 void add_lifecycle(Router& r, const std::string& base) {
   r.post(base + "/{id}/start", [](Request& q) {
-    return object_response(q, to_json(ws(q).tasks().start(q.param(0), opt_string(body_json(q), "agent_id"))));
+    return object_response(q, to_json(ws(q).tasks().start(q.param(0), optional_string(body_json(q), "agent_id"))));
   });
   r.post(base + "/{id}/complete", [](Request& q) {
     Json body = body_json(q);
     return object_response(q, to_json(ws(q).tasks().complete(q.param(0), body.value("result", Json()))));
   });
   r.post(base + "/{id}/fail", [](Request& q) {
-    auto message = opt_string(body_json(q), "error_message");
+    auto message = optional_string(body_json(q), "error_message");
     if (!message) throw ValidationError("error_message", "error_message is required");
     return object_response(q, to_json(ws(q).tasks().fail(q.param(0), *message)));
   });
   r.post(base + "/{id}/cancel", [](Request& q) {
-    auto reason = opt_string(body_json(q), "reason").value_or("Cancelled over the API");
+    auto reason = optional_string(body_json(q), "reason").value_or("Cancelled over the API");
     return object_response(q, to_json(ws(q).tasks().cancel(q.param(0), reason)));
   });
   r.post(base + "/check-timeouts", [](Request& q) {

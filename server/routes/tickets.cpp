@@ -14,21 +14,6 @@ Json approval_json(const Ticket& t) {
               {"rejection_reason", t.rejection_reason ? Json(*t.rejection_reason) : Json()}};
 }
 
-std::string text_field(const Json& body, const char* name, bool required) {
-  auto it = body.find(name);
-  if (it == body.end() || it->is_null()) {
-    if (required) throw ValidationError(name, std::string(name) + " is required");
-    return {};
-  }
-  if (!it->is_string()) throw ValidationError(name, std::string(name) + " must be a string");
-  return it->get<std::string>();
-}
-
-std::optional<std::string> opt_text_field(const Json& body, const char* name) {
-  std::string v = text_field(body, name, false);
-  return v.empty() ? std::nullopt : std::optional<std::string>(v);
-}
-
 void add_crud(Router& r, const std::string& base) {
   r.post(base, [](Request& q) {
     return object_response(q, to_json(ws(q).tickets().create(new_ticket_from_json(body_json(q)))), 201);
@@ -69,7 +54,7 @@ void add_state_machine(Router& r, const std::string& base) {
   });
   r.post(base + "/{id}/unblock", [](Request& q) {
     Json body = body_with_query(q, {.text = {"initiated_by"}});
-    return object_response(q, to_json(ws(q).tickets().unblock(q.param(0), opt_text_field(body, "initiated_by"))));
+    return object_response(q, to_json(ws(q).tickets().unblock(q.param(0), optional_string(body, "initiated_by"))));
   });
   r.get(base + "/{id}/phase-history", [](Request& q) {
     return list_response(q, "history", json_array(ws(q).tickets().phase_history(q.param(0))), std::nullopt);
@@ -79,13 +64,13 @@ void add_state_machine(Router& r, const std::string& base) {
 void add_approval(Router& r, const std::string& base) {
   r.post(base + "/approve", [](Request& q) {
     Json body = body_json(q);
-    auto t = ws(q).tickets().approve(text_field(body, "ticket_id", true), opt_text_field(body, "approver_id"));
+    auto t = ws(q).tickets().approve(required_string(body, "ticket_id"), optional_string(body, "approver_id"));
     return json_response(approval_json(t));
   });
   r.post(base + "/reject", [](Request& q) {
     Json body = body_json(q);
-    auto t = ws(q).tickets().reject(text_field(body, "ticket_id", true), text_field(body, "rejection_reason", true),
-                                    opt_text_field(body, "rejector_id"));
+    auto t = ws(q).tickets().reject(required_string(body, "ticket_id"), required_string(body, "rejection_reason"),
+                                    optional_string(body, "rejector_id"));
     return json_response(approval_json(t));
   });
   r.get(base + "/pending-review-count", [](Request& q) {
@@ -107,7 +92,7 @@ void add_gates(Router& r, const std::string& base) {
   r.get(base + "/{id}/gate-status", [](Request& q) { return object_response(q, to_json(ws(q).tickets().gate_status(q.param(0)))); });
   r.post(base + "/{id}/progress", [](Request& q) {
     Json body = body_json(q);
-    auto t = ws(q).tickets().check_and_progress(q.param(0), opt_text_field(body, "initiated_by"));
+    auto t = ws(q).tickets().check_and_progress(q.param(0), optional_string(body, "initiated_by"));
     if (!t) return json_response(Json{{"status", "no_progression"}});
     return object_response(q, to_json(*t));
   });

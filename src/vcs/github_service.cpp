@@ -6,6 +6,7 @@
 #include "core/lookup.hpp"
 #include "storage/github_repo.hpp"
 #include "storage/project_repo.hpp"
+#include "vcs/reference_lexer.hpp"
 #include "vcs/signature.hpp"
 #include "vcs/webhooks.hpp"
 
@@ -35,12 +36,8 @@ void check_repository(const Project& p, const Json& payload) {
   if (!repo || !repo->is_object()) return;  // ping of an organization hook, for instance
   std::string owner = repo->contains("owner") && (*repo)["owner"].is_object() ? (*repo)["owner"].value("login", "") : "";
   std::string name = repo->value("name", "");
-  auto same = [](std::string a, std::string b) {
-    for (auto* s : {&a, &b})
-      for (auto& c : *s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return a == b;
-  };
-  if (!same(owner, p.github_owner.value_or("")) || !same(name, p.github_repo.value_or("")))
+  if (vcs::lower(owner) != vcs::lower(p.github_owner.value_or("")) ||
+      vcs::lower(name) != vcs::lower(p.github_repo.value_or("")))
     throw ValidationError("repository", "the delivery is for " + owner + "/" + name + ", not for project " + p.key +
                                             "'s repository");
 }

@@ -10,6 +10,7 @@
 #include "storage/github_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "util/ids.hpp"
+#include "vcs/reference_lexer.hpp"
 #include "vcs/webhooks.hpp"
 
 namespace dagboard::vcs {
@@ -56,10 +57,6 @@ std::optional<Ticket> resolve_reference(const WebhookContext& w, const Reference
   if (r.kind == ReferenceKind::issue) {
     if (r.repository) {
       std::string expected = w.project.github_owner.value_or("") + "/" + w.project.github_repo.value_or("");
-      auto lower = [](std::string s) {
-        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-      };
       if (lower(*r.repository) != lower(expected)) return std::nullopt;
     }
     auto id = w.ctx->db->read(
