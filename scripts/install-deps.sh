@@ -12,6 +12,7 @@ packages=(
   python3-networkx
   libjwt-dev python3-requests python3-websockets python3-jwt
   wrk python3-fastapi python3-uvicorn
+  python3-botocore
 )
 
 missing=()

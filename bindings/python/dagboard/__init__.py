@@ -32,6 +32,8 @@ from ._dagboard import (  # noqa: F401
     parse_unified_diff,
     parse_references,
     pull_request_reference,
+    sigv4_presign,
+    sigv4_sign,
 )
 from ._records import (  # noqa: F401
     Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Reference, Task, Ticket, TicketCommit,
