@@ -15,6 +15,10 @@ packages=(
   python3-botocore
 )
 
+# Node.js and npm run the loopback S3 server of the tests. The machine may carry its own Node.js
+# build (with npm inside); Debian's packages are only asked for when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
 missing=()
 for pkg in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
