@@ -7,6 +7,7 @@
 #include <dagboard/board.hpp>
 #include <dagboard/commits.hpp>
 #include <dagboard/diffs.hpp>
+#include <dagboard/documents.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>

@@ -10,6 +10,7 @@
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
 #include <dagboard/commits.hpp>
+#include <dagboard/documents.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/github.hpp>
 #include <dagboard/fwd.hpp>
@@ -33,6 +34,8 @@ struct OpenOptions {
   ScoreWeights score_weights;
   /// The GitHub REST API (commit details, diffs, issues).
   GitHubClientOptions github;
+  /// Where document content is kept.
+  DocumentStoreOptions documents;
 };
 
 /// A handle on one database. Copies share the connections; all calls are thread-safe.
@@ -68,6 +71,7 @@ class Workspace {
   AuditService audit() const { return AuditService(ctx_); }
   CommitService commits() const { return CommitService(ctx_); }
   GitHubService github() const { return GitHubService(ctx_); }
+  DocumentStore document_store() const { return DocumentStore(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

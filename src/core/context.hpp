@@ -8,6 +8,7 @@
 
 #include <dagboard/fwd.hpp>
 
+#include <dagboard/documents.hpp>
 #include <dagboard/github.hpp>
 #include <dagboard/scheduler.hpp>
 
@@ -25,6 +26,7 @@ struct Context {
   ScoreWeights weights;
   std::optional<std::string> actor;
   GitHubClientOptions github;
+  DocumentStoreOptions documents;
 };
 
 }  // namespace dagboard::detail

@@ -24,6 +24,7 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   ctx->weights = options.score_weights;
   ctx->actor = options.actor;
   ctx->github = options.github;
+  ctx->documents = options.documents;
   if (!ctx->github.api_url) {
     const char* env = std::getenv("DAGBOARD_GITHUB_API_URL");
     ctx->github.api_url = env && *env ? env : "https://api.github.com";

@@ -236,11 +236,26 @@ R"(CREATE TABLE github_deliveries (
   }};
 }
 
+// Document content by SHA-256: inline below the threshold, else a pointer into S3.
+Migration content_blobs() {
+  return {7, "document content", {
+R"(CREATE TABLE content_blobs (
+  content_hash TEXT PRIMARY KEY,
+  content_size BIGINT NOT NULL,
+  storage_location TEXT NOT NULL,
+  content TEXT,
+  s3_bucket TEXT,
+  s3_key TEXT,
+  content_type TEXT NOT NULL,
+  created_at BIGINT NOT NULL))",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
-                                          event_retention(), commits()};
+                                          event_retention(), commits(), content_blobs()};
   return all;
 }
 

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <dagboard/documents.hpp>
+#include <dagboard/errors.hpp>
+#include <dagboard/sigv4.hpp>
+
+#include <cstdlib>
+
+#include "core/context.hpp"
+#include "documents/s3_client.hpp"
+#include "storage/row.hpp"
+#include "util/text.hpp"
+
+namespace dagboard {
+namespace {
+
+std::optional<std::string> env(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::optional<std::string>(v) : std::nullopt;
+}
+
+documents::S3Client s3_client(const S3Options& o) {
+  documents::S3Config c;
+  c.endpoint = o.endpoint;
+  c.bucket = o.bucket;
+  c.region = o.region ? *o.region : env("AWS_REGION").value_or(env("AWS_DEFAULT_REGION").value_or("us-east-1"));
+  c.path_style = o.path_style;
+  c.credentials.access_key_id = o.access_key_id ? *o.access_key_id : env("AWS_ACCESS_KEY_ID").value_or("");
+  c.credentials.secret_access_key = o.secret_access_key ? *o.secret_access_key : env("AWS_SECRET_ACCESS_KEY").value_or("");
+  c.credentials.session_token = o.session_token ? o.session_token : env("AWS_SESSION_TOKEN");
+  c.timeout_ms = o.timeout_ms;
+  c.max_retries = o.max_retries;
+  if (c.credentials.access_key_id.empty() || c.credentials.secret_access_key.empty())
+    throw ValidationError("s3", "S3 credentials are missing (options or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)");
+  return documents::S3Client(std::move(c));
+}
+
+StoredContent from_row(const storage::Row& r) {
+  StoredContent c;
+  c.content_hash = r.text("content_hash");
+  c.content_size = r.integer("content_size");
+  c.storage_location = r.text("storage_location");
+  c.s3_bucket = r.opt_text("s3_bucket");
+  c.s3_key = r.opt_text("s3_key");
+  c.content_type = r.text("content_type");
+  return c;
+}
+
+std::string s3_key_for(const std::string& hash) { return "documents/" + hash.substr(0, 2) + "/" + hash; }
+
+}  // namespace
+
+StoredContent DocumentStore::store(std::string_view content, const std::string& content_type) const {
+  util::check_text("content", content, static_cast<size_t>(1) << 31);
+  util::check_required_text("content_type", content_type, 255);
+  std::string hash = sigv4::sha256_hex(content);
+  if (auto existing = describe(hash)) {
+    existing->deduplicated = true;
+    return *existing;
+  }
+  const auto& options = ctx_->documents;
+  StoredContent c{hash, static_cast<long long>(content.size()), "database", std::nullopt, std::nullopt, content_type, false};
+  bool to_s3 = options.s3 && c.content_size >= options.max_database_bytes;
+  if (to_s3) {
+    // The object first: a crash after it leaves an unreferenced object, never a row without one.
+    c.storage_location = "s3";
+    c.s3_bucket = options.s3->bucket;
+    c.s3_key = s3_key_for(hash);
+    s3_client(*options.s3).put(*c.s3_key, content, content_type);
+  }
+  ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    storage::exec(tx.sql(),
+                  "INSERT INTO content_blobs (content_hash, content_size, storage_location, content, s3_bucket, s3_key, "
+                  "content_type, created_at) VALUES (:h, :n, :l, :c, :b, :k, :t, :at) ON CONFLICT (content_hash) DO NOTHING",
+                  storage::Params()
+                      .set("h", hash)
+                      .set("n", c.content_size)
+                      .set("l", c.storage_location)
+                      .set("c", to_s3 ? std::optional<std::string>() : std::optional<std::string>(std::string(content)))
+                      .set("b", c.s3_bucket)
+                      .set("k", c.s3_key)
+                      .set("t", content_type)
+                      .set("at", tx.now()));
+  });
+  return c;
+}
+
+std::optional<StoredContent> DocumentStore::describe(std::string_view content_hash) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    std::optional<StoredContent> out;
+    storage::query(tx.sql(),
+                   "SELECT content_hash, content_size, storage_location, s3_bucket, s3_key, content_type FROM content_blobs "
+                   "WHERE content_hash = :h",
+                   storage::Params().set("h", content_hash), [&](const storage::Row& r) { out = from_row(r); });
+    return out;
+  });
+}
+
+std::string DocumentStore::retrieve(std::string_view content_hash) const {
+  std::optional<StoredContent> meta;
+  std::optional<std::string> inline_content;
+  ctx_->db->read([&](storage::Tx& tx) {
+    storage::query(tx.sql(),
+                   "SELECT content_hash, content_size, storage_location, content, s3_bucket, s3_key, content_type "
+                   "FROM content_blobs WHERE content_hash = :h",
+                   storage::Params().set("h", content_hash), [&](const storage::Row& r) {
+                     meta = from_row(r);
+                     inline_content = r.opt_text("content");
+                   });
+    return 0;
+  });
+  if (!meta) throw NotFound(ErrorCode::document_not_found, "document content", content_hash);
+  std::string content;
+  if (meta->storage_location == "s3") {
+    if (!ctx_->documents.s3) throw ValidationError("s3", "this content is in S3 but no S3 store is configured");
+    content = s3_client(*ctx_->documents.s3).get(*meta->s3_key);
+  } else {
+    content = inline_content.value_or("");
+  }
+  if (sigv4::sha256_hex(content) != meta->content_hash || static_cast<long long>(content.size()) != meta->content_size)
+    throw Error(ErrorCode::integrity_error, "stored content does not match its hash " + meta->content_hash,
+                Json{{"content_hash", meta->content_hash}, {"storage_location", meta->storage_location}});
+  return content;
+}
+
+std::string DocumentStore::presigned_url(std::string_view content_hash, int expires_seconds) const {
+  auto meta = describe(content_hash);
+  if (!meta) throw NotFound(ErrorCode::document_not_found, "document content", content_hash);
+  if (meta->storage_location != "s3" || !ctx_->documents.s3)
+    throw ValidationError("storage_location", "only content kept in S3 has a pre-signed URL");
+  return s3_client(*ctx_->documents.s3).presigned_get(*meta->s3_key, expires_seconds, now());
+}
+
+Json to_json(const StoredContent& c) {
+  return Json{{"content_hash", c.content_hash}, {"content_size", c.content_size}, {"storage_location", c.storage_location},
+              {"s3_bucket", c.s3_bucket ? Json(*c.s3_bucket) : Json()}, {"s3_key", c.s3_key ? Json(*c.s3_key) : Json()},
+              {"content_type", c.content_type}, {"deduplicated", c.deduplicated}};
+}
+
+}  // namespace dagboard
