@@ -11,7 +11,7 @@
 namespace dagboard::vcs {
 namespace {
 
-std::optional<long long> header_number(const HttpResponse& r, const char* name) {
+std::optional<long long> header_number(const util::HttpResponse& r, const char* name) {
   auto it = r.headers.find(name);
   if (it == r.headers.end()) return std::nullopt;
   try {
@@ -23,7 +23,7 @@ std::optional<long long> header_number(const HttpResponse& r, const char* name) 
 
 /// How long GitHub asks us to wait, when it is a rate limit (403/429 with Retry-After, or with
 /// no requests left before X-RateLimit-Reset).
-std::optional<long long> rate_limit_wait_ms(const HttpResponse& r) {
+std::optional<long long> rate_limit_wait_ms(const util::HttpResponse& r) {
   if (r.status != 403 && r.status != 429) return std::nullopt;
   if (auto seconds = header_number(r, "retry-after")) return std::max(0LL, *seconds) * 1000;
   if (header_number(r, "x-ratelimit-remaining") == 0LL) {
@@ -35,19 +35,19 @@ std::optional<long long> rate_limit_wait_ms(const HttpResponse& r) {
 
 }  // namespace
 
-HttpResponse GitHubApi::call(const std::string& method, const std::string& path, const std::string& accept,
+util::HttpResponse GitHubApi::call(const std::string& method, const std::string& path, const std::string& accept,
                              const std::string& body) const {
-  HttpRequest request{method, *options_.api_url + path, {"Accept: " + accept, "X-GitHub-Api-Version: 2022-11-28"},
+  util::HttpRequest request{method, *options_.api_url + path, {"Accept: " + accept, "X-GitHub-Api-Version: 2022-11-28"},
                       body, options_.timeout_ms};
   if (options_.token) request.headers.push_back("Authorization: Bearer " + *options_.token);
   if (!body.empty()) request.headers.push_back("Content-Type: application/json");
   long long backoff_ms = 200;
   for (int attempt = 0;; ++attempt) {
     bool last = attempt >= options_.max_retries;
-    std::optional<HttpResponse> response;
+    std::optional<util::HttpResponse> response;
     std::optional<Error> failure;
     try {
-      response = perform(request);
+      response = util::perform(request);
     } catch (const Error& e) {
       failure = e;  // timeouts and unreachable servers are retried like 5xx
     }

@@ -6,7 +6,7 @@
 
 #include <dagboard/github.hpp>
 
-#include "vcs/http_client.hpp"
+#include "util/http_client.hpp"
 
 namespace dagboard::vcs {
 
@@ -16,7 +16,7 @@ class GitHubApi {
 
   /// GET/POST `path` (e.g. "/repos/o/r/commits/sha"). 2xx and 4xx other than rate limits are
   /// returned; 5xx, timeouts and rate limits are retried, then raised.
-  HttpResponse call(const std::string& method, const std::string& path, const std::string& accept,
+  util::HttpResponse call(const std::string& method, const std::string& path, const std::string& accept,
                     const std::string& body = {}) const;
 
  private:

@@ -24,7 +24,7 @@ Repo repository_of(const detail::ContextPtr& ctx, const std::string& project_id)
   return {*p.github_owner, *p.github_repo};
 }
 
-[[noreturn]] void unexpected(const vcs::HttpResponse& r) {
+[[noreturn]] void unexpected(const util::HttpResponse& r) {
   std::string message;
   try {
     message = Json::parse(r.body).value("message", "");
@@ -34,7 +34,7 @@ Repo repository_of(const detail::ContextPtr& ctx, const std::string& project_id)
               Json{{"status", r.status}, {"message", message}});
 }
 
-vcs::HttpResponse get_commit(const detail::ContextPtr& ctx, const TicketCommit& link, const std::string& accept) {
+util::HttpResponse get_commit(const detail::ContextPtr& ctx, const TicketCommit& link, const std::string& accept) {
   Repo repo = repository_of(ctx, link.project_id);
   auto r = vcs::GitHubApi(ctx->github).call("GET", repo.path() + "/commits/" + link.commit_sha, accept);
   if (r.status == 404 || r.status == 422) throw NotFound(ErrorCode::commit_not_found, "commit", link.commit_sha);

@@ -8,7 +8,7 @@
 #include <dagboard/errors.hpp>
 
 #include "documents/s3_client.hpp"
-#include "vcs/http_client.hpp"
+#include "util/http_client.hpp"
 
 namespace dagboard::test {
 namespace {
@@ -41,7 +41,7 @@ TEST_F(S3Test, PutGetHeadDeleteRoundTrip) {
   EXPECT_EQ(info->size, static_cast<long long>(content.size()));
   EXPECT_FALSE(info->etag.empty());
   auto url = s3.presigned_get(key, 60, now());
-  auto fetched = vcs::perform({"GET", url, {}, {}, 10000});
+  auto fetched = util::perform({"GET", url, {}, {}, 10000});
   EXPECT_EQ(fetched.status, 200);
   EXPECT_EQ(fetched.body, content);
   s3.remove(key);

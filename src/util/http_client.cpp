@@ -1,19 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "vcs/http_client.hpp"
+#include "util/http_client.hpp"
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::vcs {
+namespace dagboard::util {
 namespace {
 
 size_t on_body(char* data, size_t size, size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
   return size * count;
+}
+
+struct Upload {
+  std::string_view data;
+  size_t offset = 0;
+};
+
+size_t on_upload(char* buffer, size_t size, size_t count, void* user) {
+  auto* u = static_cast<Upload*>(user);
+  size_t n = std::min(size * count, u->data.size() - u->offset);
+  std::memcpy(buffer, u->data.data() + u->offset, n);  // into libcurl's buffer: no other copy
+  u->offset += n;
+  return n;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* out) {
@@ -46,14 +61,24 @@ HttpResponse perform(const HttpRequest& request) {
   HttpResponse response;
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  Upload upload{request.body};
+  if (request.method == "PUT") {
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, on_upload);
+    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  } else if (request.method == "HEAD") {
+    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  } else {
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeout_ms));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for timeouts
   curl_easy_setopt(c, CURLOPT_USERAGENT, "dagboard");
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  if (!request.body.empty() || request.method == "POST") {
+  if (request.method != "PUT" && request.method != "HEAD" && (!request.body.empty() || request.method == "POST")) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
   }
@@ -64,11 +89,11 @@ HttpResponse perform(const HttpRequest& request) {
   CURLcode rc = curl_easy_perform(c);
   if (rc != CURLE_OK) {
     std::string reason = rc == CURLE_OPERATION_TIMEDOUT ? "timeout" : "unreachable";
-    throw Error(ErrorCode::unavailable, std::string("GitHub API request failed: ") + curl_easy_strerror(rc),
+    throw Error(ErrorCode::unavailable, std::string("request failed: ") + curl_easy_strerror(rc),
                 Json{{"reason", reason}});
   }
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 
-}  // namespace dagboard::vcs
+}  // namespace dagboard::util

@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// One HTTP exchange over libcurl: what the GitHub client needs, nothing more.
+// One HTTP exchange over libcurl, for the GitHub and S3 clients.
 #pragma once
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace dagboard::vcs {
+namespace dagboard::util {
 
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
   std::vector<std::string> headers;  // "Name: value"
-  std::string body;
+  std::string_view body;             // sent as it is (PUT streams it from the caller's memory)
   int timeout_ms = 10000;
 };
 
@@ -22,8 +23,9 @@ struct HttpResponse {
   std::string body;
 };
 
+/// HEAD reads no body; PUT uploads `body`; other methods with a body post it.
 /// @throws Error(UNAVAILABLE) when the server cannot be reached or does not answer in time
 /// (details.reason says which).
 HttpResponse perform(const HttpRequest& request);
 
-}  // namespace dagboard::vcs
+}  // namespace dagboard::util
