@@ -23,25 +23,31 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("audit", &Workspace::audit)
       .def_property_readonly("commits", &Workspace::commits)
       .def_property_readonly("github", &Workspace::github)
+      .def_property_readonly("document_store", &Workspace::document_store)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.");
 
   m.def(
       "open",
       [](const std::string& url, int pool_size, int busy_timeout_ms,
-         std::optional<std::string> actor, const py::object& score_weights, const py::object& github) {
+         std::optional<std::string> actor, const py::object& score_weights, const py::object& github,
+         const py::object& documents) {
         OpenOptions options{pool_size, busy_timeout_ms, std::move(actor),
                             score_weights_from_json(to_json_value(score_weights)),
-                            github_client_options_from_json(to_json_value(github))};
+                            github_client_options_from_json(to_json_value(github)),
+                            document_store_options_from_json(to_json_value(documents))};
         return without_gil([&] { return Workspace::open(url, options); });
       },
       py::arg("url"), py::arg("pool_size") = 4, py::arg("busy_timeout_ms") = 10000,
-      py::arg("actor") = py::none(), py::arg("score_weights") = py::none(), py::arg("github") = py::none(), R"doc(
+      py::arg("actor") = py::none(), py::arg("score_weights") = py::none(), py::arg("github") = py::none(),
+      py::arg("documents") = py::none(), R"doc(
 Open (creating and migrating when needed) the database at `url`:
 sqlite:///abs/path.db, sqlite://relative.db, sqlite::memory:, postgresql://user:pass@host:port/db.
 score_weights: a dict overriding upstream's scheduling weights, e.g. {"priority": 0.6}.
 github: {api_url, token, timeout_ms, max_retries, max_wait_ms} for the GitHub REST API
 (defaults: $DAGBOARD_GITHUB_API_URL or https://api.github.com, $GITHUB_TOKEN).
+documents: {max_database_bytes, s3: {endpoint, bucket, region, path_style, access_key_id,
+secret_access_key, ...}} (credentials default to the AWS_* environment variables).
 The GIL is released while connecting.
 )doc");
   m.def("library_schema_version", &library_schema_version);

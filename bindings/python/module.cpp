@@ -18,4 +18,5 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_commits(m);
   dagboard::python::bind_github(m);
   dagboard::python::bind_sigv4(m);
+  dagboard::python::bind_documents(m);
 }

@@ -42,6 +42,9 @@ struct StoredContent {
 };
 
 Json to_json(const StoredContent& c);
+/// {max_database_bytes?, s3?: {endpoint, bucket, region?, path_style?, access_key_id?,
+/// secret_access_key?, session_token?, timeout_ms?, max_retries?}}; null gives the defaults.
+DocumentStoreOptions document_store_options_from_json(const Json& j);
 
 class DocumentStore {
  public:

@@ -137,3 +137,33 @@ Json to_json(const StoredContent& c) {
 }
 
 }  // namespace dagboard
+
+#include "util/json_input.hpp"
+
+namespace dagboard {
+
+DocumentStoreOptions document_store_options_from_json(const Json& j) {
+  util::JsonInput in(j);
+  DocumentStoreOptions o;
+  if (auto v = in.integer("max_database_bytes")) o.max_database_bytes = *v;
+  if (auto s3 = in.object("s3")) {
+    util::JsonInput s(*s3);
+    S3Options x;
+    x.endpoint = s.required_string("endpoint");
+    x.bucket = s.required_string("bucket");
+    x.region = s.string("region");
+    if (auto v = s.boolean("path_style")) x.path_style = *v;
+    x.access_key_id = s.string("access_key_id");
+    x.secret_access_key = s.string("secret_access_key");
+    x.session_token = s.string("session_token");
+    if (auto v = s.integer("timeout_ms")) x.timeout_ms = static_cast<int>(*v);
+    if (auto v = s.integer("max_retries")) x.max_retries = static_cast<int>(*v);
+    s.finish();
+    o.s3 = x;
+  }
+  in.finish();
+  if (o.max_database_bytes < 0) throw ValidationError("max_database_bytes", "max_database_bytes must not be negative");
+  return o;
+}
+
+}  // namespace dagboard
