@@ -63,6 +63,18 @@ tcp::endpoint resolve(asio::io_context& io, const Options& o) {
   return results.begin()->endpoint();
 }
 
+/// Stops the I/O threads once no connection is left or the deadline passed. (No handler keeps
+/// itself alive: a cycle here once kept the server state, and its event thread, past main.)
+void stop_when_drained(std::shared_ptr<ServerState> state, std::shared_ptr<asio::steady_timer> timer,
+                       std::chrono::steady_clock::time_point deadline, asio::io_context& io) {
+  if (state->connections.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+    io.stop();
+    return;
+  }
+  timer->expires_after(20ms);
+  timer->async_wait([state, timer, deadline, &io](error_code) { stop_when_drained(state, timer, deadline, io); });
+}
+
 /// Stops accepting, asks every session to finish, and stops the I/O threads once none is left
 /// or the drain time is up.
 void drain(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io_context& io) {
@@ -71,17 +83,7 @@ void drain(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io
   acceptor.close(ec);
   state->drains.drain_all();
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(state->app.options().drain_seconds);
-  auto timer = std::make_shared<asio::steady_timer>(io);
-  auto check = std::make_shared<std::function<void()>>();
-  *check = [state, timer, deadline, check, &io] {
-    if (state->connections.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
-      io.stop();
-      return;
-    }
-    timer->expires_after(20ms);
-    timer->async_wait([check](error_code) { (*check)(); });
-  };
-  (*check)();
+  stop_when_drained(state, std::make_shared<asio::steady_timer>(io), deadline, io);
 }
 
 }  // namespace
@@ -115,6 +117,13 @@ int run_server(std::shared_ptr<ServerState> state) {
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
+  // Signals are caught before anyone is told the server is up.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](error_code ec, int signal) {
+    if (ec) return;
+    log(LogLevel::info, "signal " + std::to_string(signal) + ": draining connections");
+    drain(state, acceptor, io);
+  });
   auto bound = acceptor.local_endpoint();
   std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
   std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(bound.port()));
@@ -122,12 +131,6 @@ int run_server(std::shared_ptr<ServerState> state) {
   log(LogLevel::info, "serving " + std::string(state->app.workspace().backend()) + " database on " + host + ":" +
                           std::to_string(bound.port()) + " with " + std::to_string(o.threads) + " threads");
 
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](error_code ec, int signal) {
-    if (ec) return;
-    log(LogLevel::info, "signal " + std::to_string(signal) + ": draining connections");
-    drain(state, acceptor, io);
-  });
   asio::co_spawn(io, accept_loop(state, acceptor, io), asio::detached);
 
   std::vector<std::thread> threads;

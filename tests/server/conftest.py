@@ -85,7 +85,8 @@ class Server:
         return jwt.encode(payload, self.secret, algorithm="HS256")
 
     def log(self):
-        self._stderr.flush()
+        if not self._stderr.closed:
+            self._stderr.flush()
         return self.stderr_path.read_text()
 
     def url(self, path):
@@ -165,7 +166,8 @@ def start_server(database, tmp_path):
 
     yield start
     for server in started:
-        assert server.stop() == 0, server.log()
+        status = server.stop()
+        assert status == 0, f"exit status {status}: {server.log()}"
 
 
 @pytest.fixture
