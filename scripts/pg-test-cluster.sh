@@ -20,8 +20,13 @@ free_port() {
 
 case "$cmd" in
   start)
+    if [[ -d "$base" && ! -f "$base/.dagboard-test-cluster" && -n "$(ls -A "$base")" ]]; then
+      echo "pg-test-cluster.sh: $base is not empty and not a test cluster; give a new directory" >&2
+      exit 2
+    fi
     rm -rf "$base"
     mkdir -p "$base/data" "$base/sock"
+    touch "$base/.dagboard-test-cluster"  # stop removes only directories that carry this mark
     [[ $(id -u) -eq 0 ]] && chown -R postgres:postgres "$base"
     as_postgres "$pgbin/initdb -D $base/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >$base/initdb.log 2>&1"
     for attempt in 1 2 3; do
@@ -39,7 +44,8 @@ case "$cmd" in
     if [[ -d "$base/data" ]]; then
       as_postgres "$pgbin/pg_ctl -D $base/data -m fast -w stop >/dev/null 2>&1" || true
     fi
-    rm -rf "$base"
+    # Only a directory this script made is deleted: `stop /tmp` by mistake must not empty /tmp.
+    if [[ -f "$base/.dagboard-test-cluster" ]]; then rm -rf "$base"; fi
     ;;
   *)
     echo "usage: pg-test-cluster.sh start|stop DIR" >&2
