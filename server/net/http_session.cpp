@@ -89,7 +89,10 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
   auto conn = std::make_shared<Connection>(std::move(socket));
   auto stop_id = state->drains.add([weak = std::weak_ptr<Connection>(conn)] {
     if (auto c = weak.lock())
-      asio::post(c->stream.get_executor(), [c] { c->stream.socket().cancel(); });
+      asio::post(c->stream.get_executor(), [c] {
+        error_code ignored;  // the socket may be closed already (a timeout): nothing to cancel
+        c->stream.socket().cancel(ignored);
+      });
   });
   beast::flat_buffer buffer;
   error_code ec;

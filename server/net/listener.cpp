@@ -133,9 +133,20 @@ int run_server(std::shared_ptr<ServerState> state) {
 
   asio::co_spawn(io, accept_loop(state, acceptor, io), asio::detached);
 
+  // A handler that throws must not take the server down (nor leave threads unjoined).
+  auto serve = [&io] {
+    for (;;) {
+      try {
+        io.run();
+        return;
+      } catch (const std::exception& e) {
+        log(LogLevel::error, std::string("handler failed: ") + e.what());
+      }
+    }
+  };
   std::vector<std::thread> threads;
-  for (int i = 1; i < o.threads; ++i) threads.emplace_back([&io] { io.run(); });
-  io.run();
+  for (int i = 1; i < o.threads; ++i) threads.emplace_back(serve);
+  serve();
   for (auto& t : threads) t.join();
   log(LogLevel::info, "stopped");
   return 0;
