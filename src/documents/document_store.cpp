@@ -7,7 +7,7 @@
 
 #include "core/context.hpp"
 #include "documents/s3_client.hpp"
-#include "storage/row.hpp"
+#include "storage/content_repo.hpp"
 #include "util/text.hpp"
 
 namespace dagboard {
@@ -34,17 +34,6 @@ documents::S3Client s3_client(const S3Options& o) {
   return documents::S3Client(std::move(c));
 }
 
-StoredContent from_row(const storage::Row& r) {
-  StoredContent c;
-  c.content_hash = r.text("content_hash");
-  c.content_size = r.integer("content_size");
-  c.storage_location = r.text("storage_location");
-  c.s3_bucket = r.opt_text("s3_bucket");
-  c.s3_key = r.opt_text("s3_key");
-  c.content_type = r.text("content_type");
-  return c;
-}
-
 std::string s3_key_for(const std::string& hash) { return "documents/" + hash.substr(0, 2) + "/" + hash; }
 
 }  // namespace
@@ -68,57 +57,31 @@ StoredContent DocumentStore::store(std::string_view content, const std::string& 
     s3_client(*options.s3).put(*c.s3_key, content, content_type);
   }
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    storage::exec(tx.sql(),
-                  "INSERT INTO content_blobs (content_hash, content_size, storage_location, content, s3_bucket, s3_key, "
-                  "content_type, created_at) VALUES (:h, :n, :l, :c, :b, :k, :t, :at) ON CONFLICT (content_hash) DO NOTHING",
-                  storage::Params()
-                      .set("h", hash)
-                      .set("n", c.content_size)
-                      .set("l", c.storage_location)
-                      .set("c", to_s3 ? std::optional<std::string>() : std::optional<std::string>(std::string(content)))
-                      .set("b", c.s3_bucket)
-                      .set("k", c.s3_key)
-                      .set("t", content_type)
-                      .set("at", tx.now()));
+    storage::insert_content(tx, c, to_s3 ? std::nullopt : std::optional<std::string_view>(content));
   });
   return c;
 }
 
 std::optional<StoredContent> DocumentStore::describe(std::string_view content_hash) const {
-  return ctx_->db->read([&](storage::Tx& tx) {
-    std::optional<StoredContent> out;
-    storage::query(tx.sql(),
-                   "SELECT content_hash, content_size, storage_location, s3_bucket, s3_key, content_type FROM content_blobs "
-                   "WHERE content_hash = :h",
-                   storage::Params().set("h", content_hash), [&](const storage::Row& r) { out = from_row(r); });
-    return out;
-  });
+  auto row = ctx_->db->read([&](storage::Tx& tx) { return storage::find_content(tx, content_hash, false); });
+  if (!row) return std::nullopt;
+  return row->meta;
 }
 
 std::string DocumentStore::retrieve(std::string_view content_hash) const {
-  std::optional<StoredContent> meta;
-  std::optional<std::string> inline_content;
-  ctx_->db->read([&](storage::Tx& tx) {
-    storage::query(tx.sql(),
-                   "SELECT content_hash, content_size, storage_location, content, s3_bucket, s3_key, content_type "
-                   "FROM content_blobs WHERE content_hash = :h",
-                   storage::Params().set("h", content_hash), [&](const storage::Row& r) {
-                     meta = from_row(r);
-                     inline_content = r.opt_text("content");
-                   });
-    return 0;
-  });
-  if (!meta) throw NotFound(ErrorCode::document_not_found, "document content", content_hash);
+  auto row = ctx_->db->read([&](storage::Tx& tx) { return storage::find_content(tx, content_hash, true); });
+  if (!row) throw NotFound(ErrorCode::document_not_found, "document content", content_hash);
+  const StoredContent& meta = row->meta;
   std::string content;
-  if (meta->storage_location == "s3") {
+  if (meta.storage_location == "s3") {
     if (!ctx_->documents.s3) throw ValidationError("s3", "this content is in S3 but no S3 store is configured");
-    content = s3_client(*ctx_->documents.s3).get(*meta->s3_key);
+    content = s3_client(*ctx_->documents.s3).get(*meta.s3_key);
   } else {
-    content = inline_content.value_or("");
+    content = row->content.value_or("");
   }
-  if (sigv4::sha256_hex(content) != meta->content_hash || static_cast<long long>(content.size()) != meta->content_size)
-    throw Error(ErrorCode::integrity_error, "stored content does not match its hash " + meta->content_hash,
-                Json{{"content_hash", meta->content_hash}, {"storage_location", meta->storage_location}});
+  if (sigv4::sha256_hex(content) != meta.content_hash || static_cast<long long>(content.size()) != meta.content_size)
+    throw Error(ErrorCode::integrity_error, "stored content does not match its hash " + meta.content_hash,
+                Json{{"content_hash", meta.content_hash}, {"storage_location", meta.storage_location}});
   return content;
 }
 

@@ -2,36 +2,16 @@
 // SigV4 with OpenSSL: canonical request, string to sign, the derived key, the signature.
 #include <dagboard/sigv4.hpp>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <chrono>
 
 #include <dagboard/errors.hpp>
 
+#include "util/crypto.hpp"
+#include "util/text.hpp"
+
 namespace dagboard::sigv4 {
 namespace {
-
-std::string hex(const unsigned char* data, size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (size_t i = 0; i < n; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 15];
-  }
-  return out;
-}
-
-std::string hmac(std::string_view key, std::string_view data) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), mac, &n);
-  return std::string(reinterpret_cast<char*>(mac), n);
-}
 
 /// "20261126T041500Z" and "20261126".
 std::pair<std::string, std::string> stamps(Timestamp when) {
@@ -60,11 +40,6 @@ std::string trim_value(std::string_view v) {
   return out;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string canonical_query(std::vector<std::pair<std::string, std::string>> query) {
   for (auto& [k, v] : query) k = uri_encode(k, true), v = uri_encode(v, true);
   std::sort(query.begin(), query.end());
@@ -81,7 +56,7 @@ struct Canonical {
 Canonical canonical(const Request& r, const std::vector<std::pair<std::string, std::string>>& headers,
                     const std::vector<std::pair<std::string, std::string>>& query, const std::string& payload) {
   std::vector<std::pair<std::string, std::string>> h;
-  for (const auto& [name, value] : headers) h.emplace_back(lower(name), trim_value(value));
+  for (const auto& [name, value] : headers) h.emplace_back(util::ascii_lower(name), trim_value(value));
   std::sort(h.begin(), h.end());
   std::string header_block, names;
   for (const auto& [name, value] : h) {
@@ -100,12 +75,11 @@ std::string string_to_sign(const std::string& amz_date, const std::string& scope
 
 std::string signature(const Credentials& c, const std::string& day, std::string_view region, std::string_view service,
                       const std::string& to_sign) {
-  std::string key = hmac("AWS4" + c.secret_access_key, day);
-  key = hmac(key, region);
-  key = hmac(key, service);
-  key = hmac(key, "aws4_request");
-  std::string mac = hmac(key, to_sign);
-  return hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
+  std::string key = util::hmac_sha256("AWS4" + c.secret_access_key, day);
+  key = util::hmac_sha256(key, region);
+  key = util::hmac_sha256(key, service);
+  key = util::hmac_sha256(key, "aws4_request");
+  return util::to_hex(util::hmac_sha256(key, to_sign));
 }
 
 }  // namespace
@@ -127,11 +101,7 @@ std::string uri_encode(std::string_view text, bool encode_slash) {
   return out;
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return hex(digest, sizeof digest);
-}
+std::string sha256_hex(std::string_view data) { return util::sha256_hex(data); }
 
 Signed sign(const Request& r, const Credentials& c, std::string_view region, Timestamp when, std::string_view service) {
   auto [amz_date, day] = stamps(when);
@@ -169,7 +139,7 @@ Presigned presign(const Request& r, const Credentials& c, std::string_view regio
   std::string names;
   {
     std::vector<std::string> n;
-    for (const auto& [name, value] : headers) n.push_back(lower(name));
+    for (const auto& [name, value] : headers) n.push_back(util::ascii_lower(name));
     std::sort(n.begin(), n.end());
     for (const auto& x : n) names += (names.empty() ? "" : ";") + x;
   }

@@ -11,6 +11,8 @@ namespace dagboard::util {
 
 bool is_valid_utf8(std::string_view s);
 std::string_view trim(std::string_view s);
+/// A-Z to a-z; every other byte as it is.
+std::string ascii_lower(std::string_view s);
 
 /// Valid UTF-8 without NUL bytes, at most `max_bytes` long.
 void check_text(std::string_view field, std::string_view value, size_t max_bytes);

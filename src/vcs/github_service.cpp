@@ -6,6 +6,7 @@
 #include "core/lookup.hpp"
 #include "storage/github_repo.hpp"
 #include "storage/project_repo.hpp"
+#include "util/text.hpp"
 #include "vcs/reference_lexer.hpp"
 #include "vcs/signature.hpp"
 #include "vcs/webhooks.hpp"
@@ -36,8 +37,8 @@ void check_repository(const Project& p, const Json& payload) {
   if (!repo || !repo->is_object()) return;  // ping of an organization hook, for instance
   std::string owner = repo->contains("owner") && (*repo)["owner"].is_object() ? (*repo)["owner"].value("login", "") : "";
   std::string name = repo->value("name", "");
-  if (vcs::lower(owner) != vcs::lower(p.github_owner.value_or("")) ||
-      vcs::lower(name) != vcs::lower(p.github_repo.value_or("")))
+  if (util::ascii_lower(owner) != util::ascii_lower(p.github_owner.value_or("")) ||
+      util::ascii_lower(name) != util::ascii_lower(p.github_repo.value_or("")))
     throw ValidationError("repository", "the delivery is for " + owner + "/" + name + ", not for project " + p.key +
                                             "'s repository");
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "vcs/reference_lexer.hpp"
 
+#include "util/text.hpp"
+
 #include <array>
 
 namespace dagboard::vcs {
@@ -144,13 +146,6 @@ bool is_separator(std::string_view w) {
   return w == "&" || w == "+" || iequals_lower(w, "and") || iequals_lower(w, "issue") || iequals_lower(w, "issues");
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c + 32);
-  return out;
-}
-
 Reference ticket_form(std::string_view rest, std::size_t offset) {
   Reference r;
   r.kind = ReferenceKind::ticket_id;
@@ -161,7 +156,7 @@ Reference ticket_form(std::string_view rest, std::size_t offset) {
     ++n;
   rest = rest.substr(0, n);
   if (rest.size() >= 36 && is_uuid(rest.substr(0, 36))) {
-    r.target = lower(rest.substr(0, 36));
+    r.target = util::ascii_lower(rest.substr(0, 36));
   } else {
     while (!rest.empty() && rest.back() == '-') rest.remove_suffix(1);
     r.target = "ticket-" + std::string(rest);

@@ -48,7 +48,6 @@ bool is_separator(std::string_view word);
 bool iequals_lower(std::string_view s, std::string_view lower_word);
 /// Case-insensitive prefix test against a lower-case prefix.
 bool istarts_with(std::string_view s, std::string_view lower_prefix);
-std::string lower(std::string_view s);
 
 /// A reference of upstream's `ticket-<x>` form (after the prefix): a UUID, or `ticket-<name>`.
 Reference ticket_form(std::string_view after_prefix, std::size_t offset);

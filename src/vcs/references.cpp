@@ -4,6 +4,7 @@
 // Jira smart commands), and the smart command being read.
 #include <dagboard/references.hpp>
 
+#include "util/text.hpp"
 #include "vcs/reference_lexer.hpp"
 
 namespace dagboard {
@@ -40,7 +41,7 @@ std::optional<Reference> classify(const Token& t) {
     return vcs::ticket_form(w.substr(7), t.offset);
   if (first >= 'A' && first <= 'Z')
     if (size_t n = vcs::key_length(w); n && n == w.size()) return make(ReferenceKind::ticket_key, std::string(w), t.offset);
-  if (w.size() == 36 && vcs::is_uuid(w)) return make(ReferenceKind::ticket_id, vcs::lower(w), t.offset);
+  if (w.size() == 36 && vcs::is_uuid(w)) return make(ReferenceKind::ticket_id, util::ascii_lower(w), t.offset);
   return std::nullopt;
 }
 
@@ -109,7 +110,7 @@ class Parser {
     }
     if (auto action = vcs::keyword_action(w)) {
       pending_ = action;
-      pending_keyword_ = vcs::lower(w);
+      pending_keyword_ = util::ascii_lower(w);
       return;
     }
     if (!vcs::is_separator(w)) pending_.reset();
@@ -125,7 +126,7 @@ class Parser {
   }
 
   void start_command(const Token& t) {
-    std::string name = vcs::lower(t.text.substr(1));
+    std::string name = util::ascii_lower(t.text.substr(1));
     if (name == "comment" || name == "time") {
       command_ = Command{name == "comment" ? ReferenceAction::comment : ReferenceAction::log_time, "#" + name, t.offset};
       return;
@@ -191,7 +192,7 @@ std::optional<Reference> branch_ticket(std::string_view rest, std::size_t offset
   r.kind = ReferenceKind::ticket_id;
   r.offset = offset;
   if (rest.size() >= 36 && vcs::is_uuid(rest.substr(0, 36))) {
-    r.target = vcs::lower(rest.substr(0, 36));
+    r.target = util::ascii_lower(rest.substr(0, 36));
   } else {
     r.target = "ticket-" + std::string(rest.substr(0, rest.find('-')));
   }
@@ -214,7 +215,7 @@ std::vector<Reference> parse_branch_references(std::string_view branch) {
     bool found = false;
     for (size_t i = 0; i + 36 <= seg.size() && !found; ++i) {
       if (vcs::is_uuid(seg.substr(i, 36))) {
-        out.push_back(Reference{ReferenceKind::ticket_id, vcs::lower(seg.substr(i, 36)), std::nullopt,
+        out.push_back(Reference{ReferenceKind::ticket_id, util::ascii_lower(seg.substr(i, 36)), std::nullopt,
                                 ReferenceAction::link, {}, {}, 0, start + i});
         found = true;
       }

@@ -2,23 +2,13 @@
 #include "vcs/signature.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+
+#include "util/crypto.hpp"
 
 namespace dagboard::vcs {
 
 std::string github_signature(std::string_view secret, std::string_view body) {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(body.data()),
-       body.size(), mac, &length);
-  static const char* hex = "0123456789abcdef";
-  std::string out = "sha256=";
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[mac[i] >> 4];
-    out += hex[mac[i] & 15];
-  }
-  return out;
+  return "sha256=" + util::to_hex(util::hmac_sha256(secret, body));
 }
 
 bool signature_matches(std::string_view secret, std::string_view body, std::string_view header) {

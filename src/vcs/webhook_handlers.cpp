@@ -10,7 +10,7 @@
 #include "storage/github_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "util/ids.hpp"
-#include "vcs/reference_lexer.hpp"
+#include "util/text.hpp"
 #include "vcs/webhooks.hpp"
 
 namespace dagboard::vcs {
@@ -57,7 +57,7 @@ std::optional<Ticket> resolve_reference(const WebhookContext& w, const Reference
   if (r.kind == ReferenceKind::issue) {
     if (r.repository) {
       std::string expected = w.project.github_owner.value_or("") + "/" + w.project.github_repo.value_or("");
-      if (lower(*r.repository) != lower(expected)) return std::nullopt;
+      if (util::ascii_lower(*r.repository) != util::ascii_lower(expected)) return std::nullopt;
     }
     auto id = w.ctx->db->read(
         [&](storage::Tx& tx) { return storage::ticket_for_issue(tx, w.project.id, std::stoll(r.target)); });
