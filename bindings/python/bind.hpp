@@ -27,6 +27,8 @@ void bind_commits(py::module_& m);
 void bind_github(py::module_& m);
 void bind_sigv4(py::module_& m);
 void bind_documents(py::module_& m);
+void bind_document_service(py::module_& m);
+void bind_discoveries(py::module_& m);
 
 /// Python value (None, bool, int, float, str, list, tuple, dict, aware datetime) to JSON.
 Json to_json_value(const py::handle& value);

@@ -24,6 +24,9 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("commits", &Workspace::commits)
       .def_property_readonly("github", &Workspace::github)
       .def_property_readonly("document_store", &Workspace::document_store)
+      .def_property_readonly("documents", &Workspace::documents)
+      .def_property_readonly("explorations", &Workspace::explorations)
+      .def_property_readonly("discoveries", &Workspace::discoveries)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.");
 

@@ -69,7 +69,7 @@ void bind_errors(py::module_& m) {
   sub("NotFoundError", py::make_tuple(base_class(), key_error), "An id or key that names nothing.",
       {ErrorCode::project_not_found, ErrorCode::ticket_not_found, ErrorCode::task_not_found,
        ErrorCode::agent_not_found, ErrorCode::document_not_found,
-       ErrorCode::commit_not_found});
+       ErrorCode::commit_not_found, ErrorCode::exploration_not_found, ErrorCode::discovery_not_found});
   sub("ValidationError", py::make_tuple(base_class(), value_error), "Bad input; .field names it.",
       {ErrorCode::validation_failed});
   sub("InvalidTransitionError", py::make_tuple(base_class(), value_error), "A move the rules forbid.",

@@ -19,4 +19,6 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_github(m);
   dagboard::python::bind_sigv4(m);
   dagboard::python::bind_documents(m);
+  dagboard::python::bind_document_service(m);
+  dagboard::python::bind_discoveries(m);
 }

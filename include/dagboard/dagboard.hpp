@@ -7,13 +7,16 @@
 #include <dagboard/board.hpp>
 #include <dagboard/commits.hpp>
 #include <dagboard/diffs.hpp>
+#include <dagboard/discoveries.hpp>
 #include <dagboard/documents.hpp>
+#include <dagboard/explorations.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/github.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/references.hpp>
+#include <dagboard/requirements.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
 #include <dagboard/types.hpp>

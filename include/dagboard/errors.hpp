@@ -19,6 +19,8 @@ enum class ErrorCode {
   agent_not_found,
   document_not_found,
   commit_not_found,
+  exploration_not_found,
+  discovery_not_found,
   task_dependency_cycle,
   wip_limit_exceeded,
   agent_not_available,
@@ -68,6 +70,8 @@ class NotFound : public Error {
 class ValidationError : public Error {
  public:
   ValidationError(std::string_view field, const std::string& message);
+  /// With more details next to field and reason.
+  ValidationError(std::string_view field, const std::string& message, Json more);
 };
 
 /// A uniqueness or state conflict, e.g. a project key already in use.

@@ -35,6 +35,7 @@ struct Task {
   Json result;  // null until set
   std::optional<std::string> error_message;
   std::optional<Timestamp> lease_expires_at;  // while claimed: when the claim runs out
+  int awaiting_approvals = 0;  // documents this task waits on that no one has approved yet
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Timestamp> started_at;

@@ -10,8 +10,10 @@
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
 #include <dagboard/commits.hpp>
+#include <dagboard/discoveries.hpp>
 #include <dagboard/documents.hpp>
 #include <dagboard/events.hpp>
+#include <dagboard/explorations.hpp>
 #include <dagboard/github.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/graph.hpp>
@@ -72,6 +74,9 @@ class Workspace {
   CommitService commits() const { return CommitService(ctx_); }
   GitHubService github() const { return GitHubService(ctx_); }
   DocumentStore document_store() const { return DocumentStore(ctx_); }
+  DocumentService documents() const { return DocumentService(ctx_); }
+  ExplorationService explorations() const { return ExplorationService(ctx_); }
+  DiscoveryService discoveries() const { return DiscoveryService(ctx_); }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

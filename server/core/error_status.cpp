@@ -12,6 +12,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::agent_not_found:
     case ErrorCode::document_not_found:
     case ErrorCode::commit_not_found:
+    case ErrorCode::exploration_not_found:
+    case ErrorCode::discovery_not_found:
     case ErrorCode::route_not_found: return 404;
     case ErrorCode::validation_failed: return 400;
     case ErrorCode::task_dependency_cycle:

@@ -11,6 +11,8 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::agent_not_found: return "AGENT_NOT_FOUND";
     case ErrorCode::document_not_found: return "DOCUMENT_NOT_FOUND";
     case ErrorCode::commit_not_found: return "COMMIT_NOT_FOUND";
+    case ErrorCode::exploration_not_found: return "EXPLORATION_NOT_FOUND";
+    case ErrorCode::discovery_not_found: return "DISCOVERY_NOT_FOUND";
     case ErrorCode::task_dependency_cycle: return "TASK_DEPENDENCY_CYCLE";
     case ErrorCode::wip_limit_exceeded: return "WIP_LIMIT_EXCEEDED";
     case ErrorCode::agent_not_available: return "AGENT_NOT_AVAILABLE";
@@ -43,6 +45,17 @@ NotFound::NotFound(ErrorCode code, std::string_view entity, std::string_view id)
 ValidationError::ValidationError(std::string_view field, const std::string& message)
     : Error(ErrorCode::validation_failed, message,
             Json{{"field", std::string(field)}, {"reason", message}}) {}
+
+namespace {
+Json with_field(std::string_view field, const std::string& message, Json more) {
+  more["field"] = std::string(field);
+  more["reason"] = message;
+  return more;
+}
+}  // namespace
+
+ValidationError::ValidationError(std::string_view field, const std::string& message, Json more)
+    : Error(ErrorCode::validation_failed, message, with_field(field, message, std::move(more))) {}
 
 Conflict::Conflict(const std::string& message, Json details)
     : Error(ErrorCode::conflict, message, std::move(details)) {}

@@ -10,6 +10,7 @@
 #include "core/context.hpp"
 #include "core/lookup.hpp"
 #include "graph/algorithms.hpp"
+#include "storage/discovery_repo.hpp"
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
@@ -93,6 +94,31 @@ void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata) {
   metadata["critical_path"] = path;
 }
 
+// Discovery nodes (upstream's shape), `discovered` edges from the task they were found in, and
+// `spawned_from` edges to the tasks they branched off.
+void add_discoveries(storage::Tx& tx, const std::string& ticket_id, const TaskSet& set, Json& nodes, Json& edges,
+                     Json& metadata) {
+  auto discoveries = storage::discoveries_where(tx, "ticket_id", ticket_id, std::nullopt, 100000);
+  int count = 0;
+  for (auto it = discoveries.rbegin(); it != discoveries.rend(); ++it) {
+    const Discovery& d = *it;
+    if (!set.by_id.count(d.source_task_id)) continue;
+    ++count;
+    std::string id = "discovery-" + d.id;
+    nodes.push_back({{"id", id}, {"type", "discovery"}, {"label", d.description}, {"description", d.description},
+                     {"discovery_type", d.discovery_type}, {"status", d.resolution_status},
+                     {"spawned_count", d.spawned_task_ids.size()}, {"priority_boost", d.priority_boost},
+                     {"discovered_at", to_iso8601(d.discovered_at)}, {"discovery_id", d.id}});
+    edges.push_back({{"source", d.source_task_id}, {"target", id}, {"type", "discovered"}, {"label", "discovered"},
+                     {"discovery_id", d.id}});
+    for (const auto& spawned : d.spawned_task_ids)
+      if (set.by_id.count(spawned))
+        edges.push_back({{"source", id}, {"target", spawned}, {"type", "spawned_from"}, {"label", d.discovery_type},
+                         {"discovery_id", d.id}});
+  }
+  metadata["discovery_count"] = count;
+}
+
 std::vector<Task> tasks_where(storage::Tx& tx, storage::TaskFilter filter) {
   return storage::list_tasks(tx, filter, kEverything);
 }
@@ -127,6 +153,7 @@ Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOption
                         options.include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
     add_tasks(set, nodes, edges, metadata);
+    if (options.include_discoveries) add_discoveries(tx, t.id, set, nodes, edges, metadata);
     metadata["total_edges"] = edges.size();
     return Json{{"nodes", nodes}, {"edges", edges}, {"metadata", metadata}};
   });

@@ -32,7 +32,8 @@ Json to_json(const Task& t) {
               {"updated_at", to_iso8601(t.updated_at)},
               {"started_at", core::or_null(t.started_at)},
               {"completed_at", core::or_null(t.completed_at)},
-              {"lease_expires_at", core::or_null(t.lease_expires_at)}};
+              {"lease_expires_at", core::or_null(t.lease_expires_at)},
+              {"awaiting_approvals", t.awaiting_approvals}};
 }
 
 NewTask new_task_from_json(const Json& j) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/context.hpp"
+#include "documents/content.hpp"
 #include "documents/s3_client.hpp"
 #include "storage/content_repo.hpp"
 #include "util/text.hpp"
@@ -38,27 +39,49 @@ std::string s3_key_for(const std::string& hash) { return "documents/" + hash.sub
 
 }  // namespace
 
-StoredContent DocumentStore::store(std::string_view content, const std::string& content_type) const {
+}  // namespace dagboard
+
+namespace dagboard::documents {
+
+StoredContent prepare_content(const detail::Context& ctx, std::string_view content, const std::string& content_type) {
   util::check_text("content", content, static_cast<size_t>(1) << 31);
   util::check_required_text("content_type", content_type, 255);
   std::string hash = sigv4::sha256_hex(content);
-  if (auto existing = describe(hash)) {
-    existing->deduplicated = true;
-    return *existing;
+  auto existing = ctx.db->read([&](storage::Tx& tx) { return storage::find_content(tx, hash, false); });
+  if (existing) {
+    existing->meta.deduplicated = true;
+    return existing->meta;
   }
-  const auto& options = ctx_->documents;
+  const auto& options = ctx.documents;
   StoredContent c{hash, static_cast<long long>(content.size()), "database", std::nullopt, std::nullopt, content_type, false};
-  bool to_s3 = options.s3 && c.content_size >= options.max_database_bytes;
-  if (to_s3) {
+  if (options.s3 && c.content_size >= options.max_database_bytes) {
     // The object first: a crash after it leaves an unreferenced object, never a row without one.
     c.storage_location = "s3";
     c.s3_bucket = options.s3->bucket;
     c.s3_key = s3_key_for(hash);
     s3_client(*options.s3).put(*c.s3_key, content, content_type);
   }
-  ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    storage::insert_content(tx, c, to_s3 ? std::nullopt : std::optional<std::string_view>(content));
-  });
+  return c;
+}
+
+void record_content(storage::Tx& tx, const StoredContent& c, std::string_view content) {
+  if (c.deduplicated) return;
+  storage::insert_content(tx, c, c.storage_location == "s3" ? std::nullopt : std::optional<std::string_view>(content));
+}
+
+std::string s3_region(const detail::Context& ctx) {
+  if (ctx.documents.s3 && ctx.documents.s3->region) return *ctx.documents.s3->region;
+  return env("AWS_REGION").value_or(env("AWS_DEFAULT_REGION").value_or("us-east-1"));
+}
+
+}  // namespace dagboard::documents
+
+namespace dagboard {
+
+StoredContent DocumentStore::store(std::string_view content, const std::string& content_type) const {
+  StoredContent c = documents::prepare_content(*ctx_, content, content_type);
+  if (!c.deduplicated)
+    ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { documents::record_content(tx, c, content); });
   return c;
 }
 

@@ -28,6 +28,7 @@ TaskFacts facts_of(const Task& t) {
   f.max_retries = t.max_retries;
   f.estimate = t.estimate.value_or(-1);
   f.depends_on = t.depends_on;
+  f.awaiting_approvals = t.awaiting_approvals;
   return f;
 }
 
@@ -70,6 +71,7 @@ Node ProjectGraph::add_node(std::string_view id) {
   mark_.push_back(0);
   parent_.push_back(kNoNode);
   known_.push_back(false);
+  gated_.push_back(false);
   ready_pos_.push_back(kNoNode);
   leased_pos_.push_back(kNoNode);
   return n;
@@ -88,6 +90,7 @@ void ProjectGraph::upsert(const TaskFacts& f) {
   retries_[n] = static_cast<std::uint16_t>(std::clamp(f.retry_count, 0, 65535));
   max_retries_[n] = static_cast<std::uint16_t>(std::clamp(f.max_retries, 0, 65535));
   estimate_[n] = static_cast<float>(f.estimate);
+  gated_[n] = f.awaiting_approvals > 0;
   std::vector<Node> deps;
   deps.reserve(f.depends_on.size());
   for (const auto& d : f.depends_on) {
@@ -216,7 +219,7 @@ void ProjectGraph::set_status(Node n, TaskStatus status) {
 }
 
 void ProjectGraph::refresh_membership(Node n) {
-  bool ready = known_[n] && status_[n] == TaskStatus::pending && open_blockers_[n] == 0;
+  bool ready = known_[n] && status_[n] == TaskStatus::pending && open_blockers_[n] == 0 && !gated_[n];
   bool leased = known_[n] && is_leased_status(status_[n]) && lease_expires_at(n) != kNoTime;
   list_set(ready_, ready_pos_, n, ready);
   list_set(leased_, leased_pos_, n, leased);
@@ -304,7 +307,7 @@ std::size_t ProjectGraph::memory_bytes() const {
            capset_.capacity() * 4 + created_.capacity() * 8 + (deadline_.capacity() + lease_.capacity()) * 4 +
            (retries_.capacity() + max_retries_.capacity()) * 2 + estimate_.capacity() * 4 +
            (open_blockers_.capacity() + pending_dependents_.capacity() + ord_.capacity() + at_.capacity() +
-            mark_.capacity() + parent_.capacity()) * 4 + known_.capacity() / 8 +
+            mark_.capacity() + parent_.capacity()) * 4 + (known_.capacity() + gated_.capacity()) / 8 +
            (ready_.capacity() + ready_pos_.capacity() + leased_.capacity() + leased_pos_.capacity()) * 4;
   return bytes;
 }

@@ -42,6 +42,7 @@ struct TaskFacts {
   int retry_count = 0;
   int max_retries = 3;
   double estimate = -1;                 // < 0: none
+  int awaiting_approvals = 0;           // unapproved document gates: not ready while > 0
   std::vector<std::string> depends_on;
 };
 
@@ -87,6 +88,7 @@ class ProjectGraph {
   double estimate(Node n) const { return estimate_[n]; }
   std::uint32_t open_blockers(Node n) const { return open_blockers_[n]; }
   std::uint32_t pending_dependents(Node n) const { return pending_dependents_[n]; }
+  bool awaiting_approval(Node n) const { return gated_[n]; }
 
   /// Pending tasks whose dependencies are all completed, in no particular order.
   const std::vector<Node>& ready_nodes() const { return ready_; }
@@ -153,6 +155,7 @@ class ProjectGraph {
   mutable std::vector<std::uint32_t> mark_;  // search scratch, stamped per search
   mutable std::vector<Node> parent_;
   mutable std::uint32_t mark_generation_ = 0;
+  std::vector<bool> gated_;  // waiting for a document's approval
   std::vector<bool> known_;  // false for placeholders of dependencies not loaded yet
   std::vector<Node> ready_, ready_pos_, leased_, leased_pos_;
   std::vector<std::string> phases_;

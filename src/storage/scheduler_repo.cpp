@@ -29,7 +29,7 @@ CandidateSql candidate_sql(Params& params, const std::vector<std::string>& candi
   CandidateSql out;
   std::string list = in_list(params, "c", candidates);
   out.where = "id IN (" + list + ") AND (status = 'pending' OR (status IN " + std::string(kHeld) +
-              " AND lease_expires_at < :now)) AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN "
+              " AND lease_expires_at < :now)) AND awaiting_approvals = 0 AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN "
               "tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = tasks.id AND dt.status <> 'completed')";
   out.order = "CASE id";
   for (size_t i = 0; i < candidates.size(); ++i) {
@@ -98,10 +98,21 @@ std::vector<std::string> expired_lease_ids(Tx& tx) {
 std::vector<std::string> newly_ready_dependents(Tx& tx, const std::string& task_id) {
   return ids(tx,
              "SELECT t.id AS id FROM task_dependencies d JOIN tasks t ON t.id = d.task_id "
-             "WHERE d.depends_on_id = :id AND t.status = 'pending' AND NOT EXISTS ("
+             "WHERE d.depends_on_id = :id AND t.status = 'pending' AND t.awaiting_approvals = 0 AND NOT EXISTS ("
              "SELECT 1 FROM task_dependencies d2 JOIN tasks t2 ON t2.id = d2.depends_on_id "
              "WHERE d2.task_id = t.id AND t2.status <> 'completed') ORDER BY t.created_at, t.id",
              Params().set("id", task_id));
+}
+
+std::vector<std::string> ready_among(Tx& tx, const std::vector<std::string>& task_ids) {
+  if (task_ids.empty()) return {};
+  Params params;
+  std::string list = in_list(params, "i", task_ids);
+  return ids(tx,
+             "SELECT id FROM tasks WHERE id IN (" + list + ") AND status = 'pending' AND awaiting_approvals = 0 "
+             "AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on_id "
+             "WHERE d.task_id = tasks.id AND dt.status <> 'completed') ORDER BY created_at, id",
+             std::move(params));
 }
 
 std::vector<std::string> timed_out_ids(Tx& tx) {

@@ -28,6 +28,8 @@ std::optional<Claimed> claim_first(Tx& tx, const std::vector<std::string>& candi
 std::vector<std::string> expired_lease_ids(Tx& tx);
 /// Pending tasks that depend on `task_id` and now have every dependency completed.
 std::vector<std::string> newly_ready_dependents(Tx& tx, const std::string& task_id);
+/// Those of `task_ids` that are pending, approved and have every dependency completed.
+std::vector<std::string> ready_among(Tx& tx, const std::vector<std::string>& task_ids);
 /// Ids of running tasks past their timeout_seconds.
 std::vector<std::string> timed_out_ids(Tx& tx);
 

@@ -26,7 +26,7 @@ const char* dependencies_column(const Tx& tx) {
 }
 
 std::string select_from_tasks(const Tx& tx) {
-  return "SELECT " + column_list() + ", " + dependencies_column(tx) + " FROM tasks";
+  return "SELECT " + task_columns_sql(tx) + " FROM tasks";
 }
 
 // Binds every column of `t` under column+suffix.
@@ -66,7 +66,9 @@ std::vector<Task> select_tasks(Tx& tx, const std::string& sql, Params params) {
 
 }  // namespace
 
-std::string task_columns_sql(const Tx& tx) { return column_list() + ", " + dependencies_column(tx); }
+std::string task_columns_sql(const Tx& tx) {
+  return column_list() + ", awaiting_approvals, " + dependencies_column(tx);
+}
 
 Task task_from_row(const Row& r) {
   Task t;
@@ -95,6 +97,7 @@ Task task_from_row(const Row& r) {
   t.started_at = r.opt_time("started_at");
   t.completed_at = r.opt_time("completed_at");
   t.lease_expires_at = r.opt_time("lease_expires_at");
+  t.awaiting_approvals = static_cast<int>(r.integer("awaiting_approvals"));
   t.depends_on = r.json("depends_on").get<std::vector<std::string>>();
   std::sort(t.depends_on.begin(), t.depends_on.end());
   return t;

@@ -78,6 +78,7 @@ TEST(StatusTable, EveryCodeHasItsStatus) {
   const std::map<ErrorCode, int> expected = {
       {ErrorCode::project_not_found, 404}, {ErrorCode::ticket_not_found, 404}, {ErrorCode::task_not_found, 404},
       {ErrorCode::agent_not_found, 404}, {ErrorCode::document_not_found, 404}, {ErrorCode::commit_not_found, 404}, {ErrorCode::route_not_found, 404},
+      {ErrorCode::exploration_not_found, 404}, {ErrorCode::discovery_not_found, 404},
       {ErrorCode::task_dependency_cycle, 409}, {ErrorCode::wip_limit_exceeded, 409}, {ErrorCode::agent_not_available, 409},
       {ErrorCode::invalid_transition, 409}, {ErrorCode::conflict, 409}, {ErrorCode::validation_failed, 400},
       {ErrorCode::signature_invalid, 401}, {ErrorCode::unauthorized, 401}, {ErrorCode::guardian_intervention_required, 403},

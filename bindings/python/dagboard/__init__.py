@@ -26,6 +26,9 @@ from ._dagboard import (  # noqa: F401
     WipLimitExceededError,
     Workspace,
     default_workflow,
+    discovery_title,
+    ears_pattern,
+    extract_requirements,
     library_schema_version,
     open,
     parse_branch_references,
@@ -36,13 +39,16 @@ from ._dagboard import (  # noqa: F401
     sigv4_sign,
 )
 from ._records import (  # noqa: F401
-    Agent, AuditEntry, Event, Page, PhaseHistoryEntry, Project, Reference, Task, Ticket, TicketCommit,
+    Agent, ApprovalGate, AuditEntry, Discovery, Document, Event, Exploration, ExplorationQuestion, Page,
+    PhaseHistoryEntry, Project, Reference, Requirement, Task, Ticket, TicketCommit,
 )
 
 __all__ = [
     "open", "Workspace", "library_schema_version",
     "parse_references", "parse_branch_references", "pull_request_reference", "Reference",
     "Project", "Ticket", "Task", "Agent", "Event", "Page",
+    "Document", "Requirement", "ApprovalGate", "Exploration", "ExplorationQuestion", "Discovery",
+    "extract_requirements", "ears_pattern", "discovery_title",
     "Error", "NotFoundError", "ValidationError", "ConflictError", "DependencyCycleError",
     "InvalidTransitionError", "WipLimitExceededError", "AgentNotAvailableError",
     "SignatureInvalidError", "UnauthorizedError", "StorageError", "IntegrityError",

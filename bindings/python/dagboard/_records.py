@@ -94,6 +94,41 @@ class Reference(Record):
         return hash((self._data["kind"], self._data["target"], self._data["action"], self._data["offset"]))
 
 
+class Document(Record):
+    """One version of a document: id, lineage_id, kind, title, version, status, content_hash, ..."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"<Document {self._data['id']} v{self._data['version']} {self._data['status']}>"
+
+
+class Requirement(Record):
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"<Requirement {self._data['requirement_id']} {self._data['category']}>"
+
+
+class ApprovalGate(Record):
+    __slots__ = ()
+
+
+class Exploration(Record):
+    __slots__ = ()
+
+
+class ExplorationQuestion(Record):
+    __slots__ = ()
+
+
+class Discovery(Record):
+    __slots__ = ()
+
+    def __repr__(self):
+        return f"<Discovery {self._data['id']} {self._data['discovery_type']} {self._data['resolution_status']}>"
+
+
 class Page:
     """One page of a list: `items`, and `next_cursor` (None on the last page)."""
 

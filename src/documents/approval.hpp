@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string_view>
+
+#include <dagboard/documents.hpp>
+
+#include "core/context.hpp"
+#include "storage/tx.hpp"
+
+namespace dagboard::documents {
+
+/// @throws NotFound (DOCUMENT_NOT_FOUND).
+Document require_document(storage::Tx& tx, std::string_view id, bool lock);
+/// The first approval of a document: its gates are satisfied, the tasks waiting on it counted
+/// down, and those now ready announced (TASKS_UNBLOCKED).
+void release_gates(const detail::Context& ctx, storage::Tx& tx, const Document& approved);
+
+}  // namespace dagboard::documents

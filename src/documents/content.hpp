@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// Storing content as part of a larger write (a document version): the S3 upload happens before
+// the transaction, the row inside it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <dagboard/documents.hpp>
+
+#include "core/context.hpp"
+#include "storage/tx.hpp"
+
+namespace dagboard::documents {
+
+/// Checks the content, decides where it goes and, for S3, uploads it unless it is there
+/// already. @throws ValidationError, Error(UNAVAILABLE / UPSTREAM_ERROR).
+StoredContent prepare_content(const detail::Context& ctx, std::string_view content, const std::string& content_type);
+/// Records prepared content in `tx` (no-op when the hash is known).
+void record_content(storage::Tx& tx, const StoredContent& c, std::string_view content);
+/// The region of the configured object store.
+std::string s3_region(const detail::Context& ctx);
+
+}  // namespace dagboard::documents
