@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <dagboard/fwd.hpp>
+#include <dagboard/types.hpp>
 
 namespace dagboard {
 

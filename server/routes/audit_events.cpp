@@ -53,6 +53,8 @@ Router make_api_router() {
   add_commit_routes(r);
   add_github_routes(r);
   add_github_rest_routes(r);
+  add_document_routes(r);
+  add_discovery_routes(r);
   return r;
 }
 
