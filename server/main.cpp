@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // dagboard-server: the library behind HTTP and WebSocket. See --help and docs/http-api.md.
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <memory>
 
@@ -12,6 +14,20 @@
 
 using namespace dagboard;
 using namespace dagboard::server;
+
+namespace {
+
+dagboard::DocumentStoreOptions documents_options(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw dagboard::ValidationError("documents_config", "cannot read the documents configuration '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto json = dagboard::Json::parse(text.str(), nullptr, false);
+  if (json.is_discarded()) throw dagboard::ValidationError("documents_config", "'" + path + "' is not JSON");
+  return dagboard::document_store_options_from_json(json);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   Options options;
@@ -35,6 +51,8 @@ int main(int argc, char** argv) {
     OpenOptions open{.pool_size = std::max(4, options.threads + 2)};
     open.github.api_url = options.github_api_url;
     if (options.github_token_file) open.github.token = read_secret_file(*options.github_token_file);
+    if (options.documents_config)
+      open.documents = documents_options(*options.documents_config);
     auto workspace = Workspace::open(options.db, open);
     auto state = std::make_shared<ServerState>(App(options, std::move(workspace)));
     return run_server(state);

@@ -51,6 +51,7 @@ const std::map<std::string, std::pair<const char*, Setter>>& valued() {
       {"--issue-token", {nullptr, [](Options& o, const std::string& v) { o.issue_token_for = v; }}},
       {"--github-api-url", {"DAGBOARD_GITHUB_API_URL", [](Options& o, const std::string& v) { o.github_api_url = v; }}},
       {"--github-token-file", {"DAGBOARD_GITHUB_TOKEN_FILE", [](Options& o, const std::string& v) { o.github_token_file = v; }}},
+      {"--documents-config", {"DAGBOARD_DOCUMENTS_CONFIG", [](Options& o, const std::string& v) { o.documents_config = v; }}},
       {"--token-ttl", {nullptr, [](Options& o, const std::string& v) { o.token_ttl_seconds = int(to_number("--token-ttl", v, 1, 31536000)); }}},
   };
   return table;
@@ -117,6 +118,8 @@ Usage: dagboard-server [options]
   --drain-seconds S        on SIGINT/SIGTERM, how long connections may take to finish (default 10)
   --github-api-url URL     GitHub REST API (default https://api.github.com; Enterprise: https://HOST/api/v3)
   --github-token-file FILE token for the GitHub REST API (default: $GITHUB_TOKEN)
+  --documents-config FILE JSON {max_database_bytes?, s3?: {endpoint, bucket, region?, path_style?, ...}}:
+                           where document content goes (credentials default to AWS_* variables)
   --issue-token SUBJECT    print a token for SUBJECT signed with --jwt-secret-file, and exit
   --token-ttl S            lifetime of --issue-token tokens (default 86400)
   --help                   this text

@@ -31,6 +31,7 @@ struct Options {
   int token_ttl_seconds = 86400;
   std::optional<std::string> github_api_url;
   std::optional<std::string> github_token_file;
+  std::optional<std::string> documents_config;  // JSON file, see document_store_options_from_json
   bool help = false;
 };
 
