@@ -252,7 +252,7 @@ RequirementExtraction extract_requirements(std::string_view markdown) {
   std::optional<Builder> open;
   std::optional<std::string> section_category;
   int section_level = 0;
-  bool in_fence = false;
+  bool in_fence = false, open_is_heading = false;
   int line_no = 0;
   while (!markdown.empty()) {
     size_t nl = markdown.find('\n');
@@ -260,7 +260,10 @@ RequirementExtraction extract_requirements(std::string_view markdown) {
     markdown = nl == std::string_view::npos ? std::string_view() : markdown.substr(nl + 1);
     ++line_no;
     std::string_view trimmed = strip(line);
-    if (trimmed.substr(0, 3) == "```" || trimmed.substr(0, 3) == "~~~") {
+    bool fence = trimmed.substr(0, 3) == "```" || trimmed.substr(0, 3) == "~~~";
+    // A requirement written as a list item or a paragraph ends with its paragraph.
+    if (open && !open_is_heading && (trimmed.empty() || fence)) finish(open, out);
+    if (fence) {
       in_fence = !in_fence;
       continue;
     }
@@ -273,6 +276,7 @@ RequirementExtraction extract_requirements(std::string_view markdown) {
       open->req.requirement_id = std::string(content.substr(0, id->length));
       open->req.requirement_number = id->number;
       open->req.line = line_no;
+      open_is_heading = level > 0;
       open->req.category = section_category.value_or("functional");
       std::string title = clean_inline(content.substr(id->length));
       if (!title.empty()) open->req.title = title.substr(0, 255);
