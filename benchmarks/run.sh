@@ -5,10 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh bench_storage bench_graph bench_board bench_references
+scripts/build.sh bench_storage bench_graph bench_board bench_references bench_documents s3_memory
 pg_dir=$(mktemp -d /tmp/dagboard-bench-pg.XXXXXX)
-trap 'scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
+s3_dir=$(mktemp -d /tmp/dagboard-bench-s3.XXXXXX)
+trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/s3-test-server.sh stop "$s3_dir"' EXIT
 DAGBOARD_BENCH_PG_URL=$(scripts/pg-test-cluster.sh start "$pg_dir")
+s3_url=$(scripts/s3-test-server.sh start "$s3_dir")
 export DAGBOARD_BENCH_PG_URL
 mkdir -p benchmarks/results
 out=benchmarks/results/$(date -u +%Y-%m-%dT%H%M%SZ).txt
@@ -21,5 +23,7 @@ out=benchmarks/results/$(date -u +%Y-%m-%dT%H%M%SZ).txt
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_graph" "$@"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_board" "$@"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_references" "$@"
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_documents" "$@"
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/s3_memory" "sqlite://$s3_dir/memory.db" "$s3_url" 20
   /usr/bin/python3 benchmarks/compare_networkx.py
 } 2>&1 | tee "$out"

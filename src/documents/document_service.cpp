@@ -42,17 +42,20 @@ void check_components(const std::vector<std::string>& components) {
   for (const auto& c : components) util::check_required_text("components_designed", c, 255);
 }
 
-// What the content says about itself: requirements, or a design's outline.
-void read_content(Document& d, std::string_view content) {
+// What the content says about itself: requirements (returned, to be stored), or a design's outline.
+std::vector<ExtractedRequirement> read_content(Document& d, std::string_view content) {
   if (d.kind == "requirements") {
     auto extracted = extract_requirements(content);
     d.total_requirements = static_cast<long long>(extracted.requirements.size());
     d.requirements_by_category = extracted.by_category;
-  } else if (d.kind == "design") {
+    return std::move(extracted.requirements);
+  }
+  if (d.kind == "design") {
     auto outline = outline_design(content);
     d.sections = std::move(outline.sections);
     d.diagrams_included = std::move(outline.diagrams_included);
   }
+  return {};
 }
 
 void fill_storage(const detail::Context& ctx, Document& d, const StoredContent& c) {
@@ -72,10 +75,11 @@ Json document_event(const Document& d) {
 }
 
 // Inserts a prepared version with its requirements and content, and announces it.
-Document insert_version(storage::Tx& tx, Document d, const StoredContent& c, std::string_view content) {
+Document insert_version(storage::Tx& tx, Document d, const StoredContent& c, std::string_view content,
+                        const std::vector<ExtractedRequirement>& requirements) {
   documents::record_content(tx, c, content);
   storage::insert_document(tx, d);
-  if (d.kind == "requirements") storage::insert_requirements(tx, d.id, extract_requirements(content).requirements, tx.now());
+  if (!requirements.empty()) storage::insert_requirements(tx, d.id, requirements, tx.now());
   tx.emit("DOCUMENT_CREATED", "document", d.id, d.project_id, document_event(d));
   core::follow_document(tx, d, core::DocumentAction::saved);
   return d;
@@ -106,7 +110,7 @@ Document DocumentService::store(const NewDocument& req) const {
   d.kind = req.kind;
   d.title = req.title;
   d.components_designed = req.components_designed;
-  read_content(d, req.content);  // before anything is stored: bad content changes nothing
+  auto requirements = read_content(d, req.content);  // before anything is stored: bad content changes nothing
   if (req.requirements_id && req.kind != "design")
     throw ValidationError("requirements_id", "only a design follows a requirements document");
   // Resolve references before uploading anything.
@@ -128,7 +132,7 @@ Document DocumentService::store(const NewDocument& req) const {
     d.requirements_id = req.requirements_id;
     d.created_by = req.created_by ? req.created_by : tx.actor();
     d.created_at = d.updated_at = tx.now();
-    return insert_version(tx, d, c, req.content);
+    return insert_version(tx, d, c, req.content, requirements);
   });
 }
 
@@ -142,7 +146,7 @@ Document DocumentService::save_version(std::string_view document_id, const NewDo
   if (req.title) d.title = *req.title;
   if (req.components_designed) d.components_designed = *req.components_designed;
   d.total_requirements = 0, d.requirements_by_category.clear(), d.sections.clear(), d.diagrams_included.clear();
-  read_content(d, req.content);
+  auto requirements = read_content(d, req.content);
   StoredContent c = documents::prepare_content(*ctx_, req.content, base.content_type);
   fill_storage(*ctx_, d, c);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
@@ -161,7 +165,7 @@ Document DocumentService::save_version(std::string_view document_id, const NewDo
     d.approved_by = d.rejected_by = d.rejection_reason = std::nullopt;
     d.created_by = req.created_by ? req.created_by : tx.actor();
     d.created_at = d.updated_at = tx.now();
-    return insert_version(tx, d, c, req.content);
+    return insert_version(tx, d, c, req.content, requirements);
   });
 }
 

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -13,8 +14,19 @@
 namespace dagboard::util {
 namespace {
 
+// The body grows into one buffer sized from Content-Length when the server sends it, so a
+// large download is never copied while growing (peak memory stays ~1x the body).
 size_t on_body(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
+  auto* r = static_cast<HttpResponse*>(out);
+  if (r->body.empty()) {
+    auto it = r->headers.find("content-length");
+    if (it != r->headers.end()) {
+      char* end = nullptr;
+      unsigned long long length = std::strtoull(it->second.c_str(), &end, 10);
+      if (end && *end == '\0' && length <= (1ULL << 32)) r->body.reserve(static_cast<size_t>(length));
+    }
+  }
+  r->body.append(data, size * count);
   return size * count;
 }
 
@@ -83,7 +95,7 @@ HttpResponse perform(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(request.body.size()));
   }
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
   CURLcode rc = curl_easy_perform(c);
