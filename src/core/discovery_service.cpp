@@ -75,7 +75,7 @@ Task spawn(const detail::Context& ctx, storage::Tx& tx, Discovery& d, const Task
   if (d.resolution_status == "open") d.resolution_status = "in_progress";
   tx.emit("DISCOVERY_BRANCHED", "discovery", d.id, d.project_id,
           Json{{"discovery_id", d.id}, {"discovery_type", d.discovery_type}, {"source_task_id", d.source_task_id},
-               {"spawned_task_id", task.id}, {"spawn_phase", task.phase_id}, {"priority_boost", d.priority_boost}});
+               {"ticket_id", d.ticket_id}, {"spawned_task_id", task.id}, {"spawn_phase", task.phase_id}, {"priority_boost", d.priority_boost}});
   return task;
 }
 
@@ -96,7 +96,8 @@ Discovery build(storage::Tx& tx, const NewDiscovery& r, const Task& source) {
 
 void emit_made(storage::Tx& tx, const Discovery& d) {
   tx.emit("DISCOVERY_MADE", "discovery", d.id, d.project_id,
-          Json{{"discovery_id", d.id}, {"type", d.discovery_type}, {"task_id", d.source_task_id},
+          Json{{"discovery_id", d.id}, {"type", d.discovery_type}, {"discovery_type", d.discovery_type},
+               {"task_id", d.source_task_id},
                {"ticket_id", d.ticket_id}, {"agent_id", core::or_null(d.agent_id)}, {"description", d.description},
                {"priority_boost", d.priority_boost},
                {"spawned_task_id", d.spawned_task_ids.empty() ? Json() : Json(d.spawned_task_ids.front())}});
@@ -215,7 +216,7 @@ Discovery close_discovery(const detail::Context& ctx, std::string_view id, const
     storage::update_discovery(tx, d);
     bool resolved = d.resolution_status == "resolved";
     tx.emit(resolved ? "DISCOVERY_RESOLVED" : "DISCOVERY_INVALIDATED", "discovery", d.id, d.project_id,
-            Json{{"discovery_id", d.id}, {"discovery_type", d.discovery_type},
+            Json{{"discovery_id", d.id}, {"discovery_type", d.discovery_type}, {"ticket_id", d.ticket_id},
                  {"spawned_count", d.spawned_task_ids.size()}, {"reason", core::or_null(reason)}});
     return d;
   });

@@ -54,6 +54,8 @@ def test_record_and_branch(board):
     assert wf["edges"] == [{"from": src.id, "to": task.id, "discovery_id": d.id, "discovery_type": "bug",
                             "description": d.description}]
     assert {n["id"] for n in wf["nodes"]} == {src.id, task.id}
+    found = [e for e in ws.audit.ticket(t.id).items if e.type == "discovery"]
+    assert [e.details["discovery_type"] for e in found] == ["bug", "bug"]  # DISCOVERY_BRANCHED, DISCOVERY_MADE
 
 
 def test_spawn_more_then_resolve(board):
