@@ -48,6 +48,14 @@ py::object make_page(const Page<T>& page, const char* type_name) {
   return cls(items, page.next_cursor ? py::cast(*page.next_cursor) : py::none());
 }
 
+/// A list of dagboard._records.<type_name>, one per item.
+template <class T>
+py::list make_records(const char* type_name, const std::vector<T>& items) {
+  py::list out;
+  for (const auto& item : items) out.append(make_record(type_name, to_json(item)));
+  return out;
+}
+
 /// Runs `fn` with the GIL released (every call that touches the database).
 template <class F>
 auto without_gil(F&& fn) {

@@ -4,13 +4,6 @@
 namespace dagboard::python {
 namespace {
 
-template <class T>
-py::list records(const char* type, const std::vector<T>& items) {
-  py::list out;
-  for (const auto& item : items) out.append(make_record(type, to_json(item)));
-  return out;
-}
-
 void bind_explorations(py::module_& m) {
   py::class_<ExplorationService>(m, "ExplorationService", "Project explorations: idea, questions, conversation, documents.")
       .def("start", [](const ExplorationService& s, py::kwargs kw) {
@@ -35,7 +28,7 @@ void bind_explorations(py::module_& m) {
         return make_record("ExplorationQuestion", to_json(without_gil([&] { return s.answer(id, text); })));
       }, py::arg("question_id"), py::arg("answer_text"))
       .def("questions", [](const ExplorationService& s, const std::string& id) {
-        return records("ExplorationQuestion", without_gil([&] { return s.questions(id); }));
+        return make_records("ExplorationQuestion", without_gil([&] { return s.questions(id); }));
       }, py::arg("exploration_id"));
 }
 
@@ -65,16 +58,16 @@ void bind_discoveries(py::module_& m) {
         return make_record("Discovery", to_json(without_gil([&] { return s.get(id); })));
       }, py::arg("discovery_id"))
       .def("by_task", [](const DiscoveryService& s, const std::string& task, std::optional<std::string> status) {
-        return records("Discovery", without_gil([&] { return s.by_task(task, status); }));
+        return make_records("Discovery", without_gil([&] { return s.by_task(task, status); }));
       }, py::arg("task_id"), py::arg("resolution_status") = py::none())
       .def("by_type", [](const DiscoveryService& s, const std::string& type, int limit) {
-        return records("Discovery", without_gil([&] { return s.by_type(type, limit); }));
+        return make_records("Discovery", without_gil([&] { return s.by_type(type, limit); }));
       }, py::arg("discovery_type"), py::arg("limit") = 50)
       .def("by_agent", [](const DiscoveryService& s, const std::string& agent, int limit) {
-        return records("Discovery", without_gil([&] { return s.by_agent(agent, limit); }));
+        return make_records("Discovery", without_gil([&] { return s.by_agent(agent, limit); }));
       }, py::arg("agent_id"), py::arg("limit") = 50)
       .def("by_ticket", [](const DiscoveryService& s, const std::string& ticket) {
-        return records("Discovery", without_gil([&] { return s.by_ticket(ticket); }));
+        return make_records("Discovery", without_gil([&] { return s.by_ticket(ticket); }));
       }, py::arg("ticket"))
       .def("workflow_graph", [](const DiscoveryService& s, const std::string& ticket) {
         return from_json_value(to_json(without_gil([&] { return s.workflow_graph(ticket); })));

@@ -21,20 +21,6 @@ void bind_documents(py::module_& m) {
       }, py::arg("content_hash"), py::arg("expires") = 3600);
 }
 
-}  // namespace dagboard::python
-
-namespace dagboard::python {
-namespace {
-
-template <class T>
-py::list records(const char* type, const std::vector<T>& items) {
-  py::list out;
-  for (const auto& item : items) out.append(make_record(type, to_json(item)));
-  return out;
-}
-
-}  // namespace
-
 void bind_document_service(py::module_& m) {
   py::class_<DocumentService>(m, "DocumentService",
                               "Versioned requirements and design documents with approval. The GIL is released in every call.")
@@ -55,7 +41,7 @@ void bind_document_service(py::module_& m) {
         return without_gil([&] { return s.content(id); });
       }, py::arg("document_id"), "The content, verified against its hash.")
       .def("versions", [](const DocumentService& s, const std::string& id) {
-        return records("Document", without_gil([&] { return s.versions(id); }));
+        return make_records("Document", without_gil([&] { return s.versions(id); }));
       }, py::arg("document_id"))
       .def("list", [](const DocumentService& s, std::optional<std::string> project_id, std::optional<std::string> exploration_id,
                       std::optional<std::string> kind, std::optional<std::string> status, bool latest_only,
@@ -79,7 +65,7 @@ void bind_document_service(py::module_& m) {
         return without_gil([&] { return s.presigned_url(id, expires); });
       }, py::arg("document_id"), py::arg("expires") = 3600)
       .def("requirements", [](const DocumentService& s, const std::string& id) {
-        return records("Requirement", without_gil([&] { return s.requirements(id); }));
+        return make_records("Requirement", without_gil([&] { return s.requirements(id); }));
       }, py::arg("document_id"))
       .def("link_requirement", [](const DocumentService& s, const std::string& id, const std::string& req, const std::string& task) {
         return make_record("Requirement", to_json(without_gil([&] { return s.link_requirement(id, req, task); })));
@@ -88,7 +74,7 @@ void bind_document_service(py::module_& m) {
         return make_record("Requirement", to_json(without_gil([&] { return s.unlink_requirement(id, req, task); })));
       }, py::arg("document_id"), py::arg("requirement_id"), py::arg("task_id"))
       .def("requirements_for_task", [](const DocumentService& s, const std::string& task) {
-        return records("Requirement", without_gil([&] { return s.requirements_for_task(task); }));
+        return make_records("Requirement", without_gil([&] { return s.requirements_for_task(task); }));
       }, py::arg("task_id"))
       .def("require_approval", [](const DocumentService& s, const std::string& task, const std::string& id) {
         return make_record("ApprovalGate", to_json(without_gil([&] { return s.require_approval(task, id); })));
@@ -97,7 +83,7 @@ void bind_document_service(py::module_& m) {
         without_gil([&] { s.remove_approval_gate(task, id); return 0; });
       }, py::arg("task_id"), py::arg("document_id"))
       .def("approval_gates", [](const DocumentService& s, const std::string& task) {
-        return records("ApprovalGate", without_gil([&] { return s.approval_gates(task); }));
+        return make_records("ApprovalGate", without_gil([&] { return s.approval_gates(task); }));
       }, py::arg("task_id"));
 
   m.def("extract_requirements", [](const std::string& markdown) { return from_json_value(to_json(extract_requirements(markdown))); },
