@@ -70,7 +70,7 @@ class ExplorationService {
   Exploration start(const NewExploration& req) const;
   /// @throws NotFound (EXPLORATION_NOT_FOUND).
   Exploration get(std::string_view id) const;
-  /// Newest first, optionally of one project.
+  /// Oldest first (paged), optionally of one project.
   Page<Exploration> list(const std::optional<std::string>& project_id = std::nullopt,
                          const PageRequest& page = {}) const;
   /// Appends {role, content, at} to the conversation (role: user, assistant or system).

@@ -45,13 +45,14 @@ bool dependency_done(const TaskSet& set, const std::string& dep) {
 }
 
 Json task_node(const TaskSet& set, const Task& t, const std::map<std::string, int>& blocks_count) {
-  bool blocked = false;
+  bool blocked = t.awaiting_approvals > 0;  // waiting for a document's approval blocks as a dependency does
   for (const auto& d : t.depends_on) blocked = blocked || !dependency_done(set, d);
   auto count = blocks_count.find(t.id);
   return Json{{"id", t.id}, {"type", "task"}, {"label", t.title.empty() ? t.task_type : t.title},
               {"description", core::or_null(t.description)}, {"status", to_string(t.status)},
               {"phase_id", t.phase_id}, {"priority", to_string(t.priority)}, {"task_type", t.task_type},
-              {"is_blocked", blocked}, {"blocks_count", count == blocks_count.end() ? 0 : count->second},
+              {"is_blocked", blocked}, {"awaiting_approvals", t.awaiting_approvals},
+              {"blocks_count", count == blocks_count.end() ? 0 : count->second},
               {"assigned_agent_id", core::or_null(t.assigned_agent_id)}, {"ticket_id", t.ticket_id},
               {"created_at", to_iso8601(t.created_at)}, {"started_at", core::or_null(t.started_at)},
               {"completed_at", core::or_null(t.completed_at)}};

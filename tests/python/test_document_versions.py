@@ -134,6 +134,8 @@ def test_approval_gates_hold_tasks_until_approval(board):
     assert ws.documents.require_approval(a.id, doc.id).created_at == gate.created_at  # idempotent
     assert ws.tasks.get(a.id).awaiting_approvals == 1
     assert [x.id for x in ws.graph.ready(p.id).items] == [b.id]
+    node = next(n for n in ws.graph.ticket_graph(t.id)["nodes"] if n["id"] == a.id)
+    assert (node["is_blocked"], node["awaiting_approvals"]) == (True, 1)
     agent = ws.agents.register(agent_type="worker", phase_id="PHASE_IMPLEMENTATION", capacity=5, project_id=p.id)
     assert ws.scheduler.claim(agent.id).id == b.id
     assert ws.scheduler.claim(agent.id) is None  # the gated task is not claimable
@@ -265,3 +267,18 @@ def test_large_versions_go_to_s3(db_url):
     assert small.storage_location == "database" and small.s3_key is None
     with pytest.raises(dagboard.ValidationError):
         ws.documents.presigned_url(small.id)
+
+
+def test_deleting_a_project_takes_its_documents_and_discoveries(board):
+    ws, p, t = board
+    doc = ws.documents.store(project_id=p.id, kind="requirements", title="R", content=REQUIREMENTS)
+    task = ws.tasks.create(ticket_id=t.id, title="A")
+    ws.documents.require_approval(task.id, doc.id)
+    ws.documents.link_requirement(doc.id, "REQ-001", task.id)
+    ws.discoveries.record_and_branch(source_task_id=task.id, discovery_type="bug", description="x",
+                                     spawn_phase_id="PHASE_IMPLEMENTATION")
+    ws.explorations.start(project_id=p.id, user_id="u", initial_idea="i")
+    ws.projects.delete(p.id)
+    with pytest.raises(dagboard.NotFoundError):
+        ws.documents.get(doc.id)
+    assert ws.explorations.list().items == [] and ws.discoveries.by_type("bug") == []
