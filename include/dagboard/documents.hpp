@@ -150,6 +150,7 @@ struct IndividualRequirement {
   std::optional<std::string> ears_format, ears_pattern;
   std::string category;
   std::optional<std::string> priority;
+  std::optional<std::string> source;  // which question or answer led to it
   std::vector<std::string> linked_task_ids;  // links hold across versions of the document
   Timestamp created_at;
 };

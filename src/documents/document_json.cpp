@@ -29,7 +29,8 @@ Json to_json(const IndividualRequirement& r) {
   return Json{{"id", r.id}, {"document_id", r.document_id}, {"requirement_id", r.requirement_id},
               {"requirement_number", r.requirement_number}, {"title", or_null(r.title)}, {"description", r.description},
               {"ears_format", or_null(r.ears_format)}, {"ears_pattern", or_null(r.ears_pattern)},
-              {"category", r.category}, {"priority", or_null(r.priority)}, {"linked_task_ids", r.linked_task_ids},
+              {"category", r.category}, {"priority", or_null(r.priority)}, {"source", or_null(r.source)},
+              {"linked_task_ids", r.linked_task_ids},
               {"created_at", to_iso8601(r.created_at)}};
 }
 

@@ -88,6 +88,7 @@ IndividualRequirement requirement_from_row(const Row& r) {
   q.ears_pattern = r.opt_text("ears_pattern");
   q.category = r.text("category");
   q.priority = r.opt_text("priority");
+  q.source = r.opt_text("source");
   q.created_at = r.time("created_at");
   return q;
 }
@@ -95,7 +96,7 @@ IndividualRequirement requirement_from_row(const Row& r) {
 const char* kRequirementColumns =
     "r.id AS id, r.document_id AS document_id, r.requirement_id AS requirement_id, r.requirement_number AS "
     "requirement_number, r.title AS title, r.description AS description, r.ears_format AS ears_format, "
-    "r.ears_pattern AS ears_pattern, r.category AS category, r.priority AS priority, r.created_at AS created_at";
+    "r.ears_pattern AS ears_pattern, r.category AS category, r.priority AS priority, r.source AS source, r.created_at AS created_at";
 
 std::map<std::string, std::vector<std::string>> links_of(Tx& tx, const std::string& lineage_id) {
   std::map<std::string, std::vector<std::string>> out;
@@ -181,7 +182,7 @@ void insert_requirements(Tx& tx, const std::string& document_id, const std::vect
                          Timestamp now) {
   insert_rows(tx.sql(), "individual_requirements",
               {"id", "document_id", "requirement_id", "requirement_number", "title", "description", "ears_format",
-               "ears_pattern", "category", "priority", "position", "created_at"},
+               "ears_pattern", "category", "priority", "source", "position", "created_at"},
               reqs.size(), [&](Params& p, size_t i, const std::string& s) {
                 const auto& r = reqs[i];
                 p.set("id" + s, document_id + ":" + r.requirement_id)
@@ -194,6 +195,7 @@ void insert_requirements(Tx& tx, const std::string& document_id, const std::vect
                     .set("ears_pattern" + s, r.ears_pattern)
                     .set("category" + s, r.category)
                     .set("priority" + s, r.priority)
+                    .set("source" + s, r.source)
                     .set("position" + s, static_cast<long long>(i))
                     .set("created_at" + s, now);
               });

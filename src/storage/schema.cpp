@@ -320,6 +320,7 @@ R"(CREATE TABLE individual_requirements (
   ears_pattern TEXT,
   category TEXT NOT NULL,
   priority TEXT,
+  source TEXT,
   position INTEGER NOT NULL,
   created_at BIGINT NOT NULL,
   UNIQUE (document_id, requirement_id)))",

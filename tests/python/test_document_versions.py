@@ -50,7 +50,7 @@ def test_store_reads_requirements_and_counts_categories(board):
         ("REQ-001", "functional", "HIGH", "event_driven"),
         ("REQ-002", "functional", None, "ubiquitous"),
         ("REQ-003", "security", "CRITICAL", "unwanted_behavior")]
-    assert reqs[0].title == "Refund request" and reqs[0].id == doc.id + ":REQ-001"
+    assert reqs[0].title == "Refund request" and reqs[0].id == doc.id + ":REQ-001" and reqs[0].source is None
     assert ws.documents.content(doc.id) == REQUIREMENTS
 
 

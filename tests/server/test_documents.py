@@ -17,7 +17,7 @@ REQUIREMENTS = """## Functional requirements
 WHEN a customer requests a refund THE SYSTEM SHALL create a refund record.
 ### REQ-002: Audit
 Category: security
-Priority: high
+Priority: high | Source: interview 2
 THE SYSTEM SHALL log every refund.
 """
 
@@ -31,9 +31,10 @@ def test_document_lifecycle(server, ticket):
     assert content.status_code == 200 and content.text == REQUIREMENTS
     assert content.headers["Content-Type"].startswith("text/markdown")
     assert content.headers["ETag"] == '"' + hashlib.sha256(REQUIREMENTS.encode()).hexdigest() + '"'
-    reqs = server.ok("GET", f"/documents/{doc['id']}/requirements", params={"fields": "requirement_id,priority"})
-    assert reqs == {"requirements": [{"requirement_id": "REQ-001", "priority": None},
-                                     {"requirement_id": "REQ-002", "priority": "HIGH"}], "next_cursor": None}
+    reqs = server.ok("GET", f"/documents/{doc['id']}/requirements", params={"fields": "requirement_id,priority,source"})
+    assert reqs == {"requirements": [{"requirement_id": "REQ-001", "priority": None, "source": None},
+                                     {"requirement_id": "REQ-002", "priority": "HIGH", "source": "interview 2"}],
+                    "next_cursor": None}
     error_of(server.post(f"/documents/{doc['id']}/approve", json={}), 409, "INVALID_TRANSITION")
     assert server.ok("POST", f"/documents/{doc['id']}/submit")["status"] == "pending_review"
     error_of(server.post(f"/documents/{doc['id']}/reject", json={}), 400, "VALIDATION_FAILED")
