@@ -34,9 +34,10 @@ struct Target {
 std::string open_url(const Target& t) {
   static int counter = 0;
   if (t.name != "sqlite_file") return t.url;
-  return "sqlite://" + (std::filesystem::temp_directory_path() /
-                        ("dagboard-bench-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db"))
-                           .string();
+  return "sqlite://" +
+         (std::filesystem::temp_directory_path() / ("dagboard-bench-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(counter++) + ".db"))
+             .string();
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -44,20 +45,25 @@ double percentile(std::vector<double> v, double p) {
   return v[static_cast<size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-void report(benchmark::State& state, const std::vector<double>& micros, const std::string& prefix = "") {
+void report(benchmark::State& state, const std::vector<double>& micros,
+            const std::string& prefix = "") {
   state.counters[prefix + "p50_us"] = percentile(micros, 0.50);
   state.counters[prefix + "p90_us"] = percentile(micros, 0.90);
   state.counters[prefix + "p99_us"] = percentile(micros, 0.99);
 }
 
-double since(Clock::time_point start) { return std::chrono::duration<double, std::micro>(Clock::now() - start).count(); }
+double since(Clock::time_point start) {
+  return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+}
 
 // 10,240 bytes of markdown, unique per (run, i): a requirement every 256 bytes.
 std::string document_text(int run, int i) {
-  std::string text = "# Bench " + std::to_string(run) + "-" + std::to_string(i) + "\n## Functional requirements\n";
+  std::string text =
+      "# Bench " + std::to_string(run) + "-" + std::to_string(i) + "\n## Functional requirements\n";
   for (int r = 1; text.size() < 10240 - 200; ++r) {
     text += "### REQ-" + std::to_string(r) + ": item " + std::to_string(r) + "\n";
-    text += "WHEN event " + std::to_string(r) + " happens THE SYSTEM SHALL record it within 2 seconds. ";
+    text += "WHEN event " + std::to_string(r) +
+            " happens THE SYSTEM SHALL record it within 2 seconds. ";
     while (text.size() % 256 != 0) text += 'x';
     text += '\n';
   }
@@ -96,7 +102,8 @@ void document_version(benchmark::State& state, Target target) {
   long long requirements = 0;
   for (auto _ : state) {
     for (int i = 0; i < 300; ++i) {
-      std::string text = document_text(1000000 + run * 1000 + static_cast<int>(state.iterations()), i);
+      std::string text =
+          document_text(1000000 + run * 1000 + static_cast<int>(state.iterations()), i);
       auto start = Clock::now();
       auto doc = ws.documents().store({.kind = "requirements", .title = "bench", .content = text});
       auto back = ws.documents().content(doc.id);
@@ -121,7 +128,9 @@ void record_and_branch(benchmark::State& state, Target target) {
     for (int i = 0; i < 1000; ++i) {
       auto start = Clock::now();
       auto r = ws.discoveries().record_and_branch(
-          {.source_task_id = src.id, .discovery_type = "bug", .description = "found bug " + std::to_string(i),
+          {.source_task_id = src.id,
+           .discovery_type = "bug",
+           .description = "found bug " + std::to_string(i),
            .priority_boost = true},
           {.phase_id = "PHASE_IMPLEMENTATION", .description = "fix bug " + std::to_string(i)});
       micros.push_back(since(start));
@@ -135,14 +144,21 @@ void record_and_branch(benchmark::State& state, Target target) {
 
 int main(int argc, char** argv) {
   std::vector<Target> targets{{"sqlite_file", ""}};
-  if (const char* pg = std::getenv("DAGBOARD_BENCH_PG_URL"); pg && *pg) targets.push_back({"postgresql", pg});
+  if (const char* pg = std::getenv("DAGBOARD_BENCH_PG_URL"); pg && *pg)
+    targets.push_back({"postgresql", pg});
   for (const auto& t : targets) {
     benchmark::RegisterBenchmark(("StoreRetrieve10KB/" + t.name).c_str(), store_retrieve, t)
-        ->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
     benchmark::RegisterBenchmark(("DocumentVersion10KB/" + t.name).c_str(), document_version, t)
-        ->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
     benchmark::RegisterBenchmark(("RecordAndBranch/" + t.name).c_str(), record_and_branch, t)
-        ->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+        ->Iterations(1)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

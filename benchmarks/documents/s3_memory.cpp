@@ -36,7 +36,8 @@ double growth_of(const char* step, long long size, F&& fn) {
   fn();
   long long peak = status_kb("VmHWM:");
   double ratio = static_cast<double>(peak - before) * 1024.0 / static_cast<double>(size);
-  std::printf("%-28s rss_before=%lld KB peak=%lld KB growth=%.2fx document\n", step, before, peak, ratio);
+  std::printf("%-28s rss_before=%lld KB peak=%lld KB growth=%.2fx document\n", step, before, peak,
+              ratio);
   return ratio;
 }
 
@@ -51,21 +52,26 @@ int main(int argc, char** argv) {
   dagboard::OpenOptions options;
   options.documents.max_database_bytes = 1;
   options.documents.s3 = dagboard::S3Options{.endpoint = argv[2], .bucket = "dagboard-test"};
-  if (!std::getenv("AWS_ACCESS_KEY_ID")) options.documents.s3->access_key_id = options.documents.s3->secret_access_key = "S3RVER";
+  if (!std::getenv("AWS_ACCESS_KEY_ID"))
+    options.documents.s3->access_key_id = options.documents.s3->secret_access_key = "S3RVER";
   auto ws = dagboard::Workspace::open(argv[1], options);
   std::string text(static_cast<size_t>(size), 'a');
   for (size_t i = 0; i < text.size(); i += 4096) text[i] = static_cast<char>('a' + (i / 4096) % 26);
   text += std::to_string(std::time(nullptr));  // a new object every run
-  dagboard::NewDocument request{.title = "big", .content = text};  // the caller's copy, made before measuring
+  dagboard::NewDocument request{.title = "big",
+                                .content = text};  // the caller's copy, made before measuring
   std::string id;
-  double store = growth_of("documents().store", size, [&] { id = ws.documents().store(request).id; });
+  double store =
+      growth_of("documents().store", size, [&] { id = ws.documents().store(request).id; });
   request = {};
   std::string back;
-  double retrieve = growth_of("documents().content", size, [&] { back = ws.documents().content(id); });
+  double retrieve =
+      growth_of("documents().content", size, [&] { back = ws.documents().content(id); });
   if (back != text) {
     std::fprintf(stderr, "content differs\n");
     return 1;
   }
-  std::printf("document %lld bytes: store %.2fx, retrieve %.2fx (goal < 3x each)\n", size, store, retrieve);
+  std::printf("document %lld bytes: store %.2fx, retrieve %.2fx (goal < 3x each)\n", size, store,
+              retrieve);
   return store < 3 && retrieve < 3 ? 0 : 1;
 }

@@ -19,11 +19,15 @@ int limit_of(const Request& q) {
 
 void add_discovery_routes(Router& r) {
   const std::string base = "/api/v1/discoveries";
-  r.post(base, [](Request& q) { return object_response(q, to_json(ws(q).discoveries().record(new_discovery_from_json(body_json(q)))), 201); });
+  r.post(base, [](Request& q) {
+    return object_response(
+        q, to_json(ws(q).discoveries().record(new_discovery_from_json(body_json(q)))), 201);
+  });
   r.post(base + "/branch", [](Request& q) {
     auto [req, spawn] = branch_request_from_json(body_json(q));
     auto result = ws(q).discoveries().record_and_branch(req, spawn);
-    return object_response(q, Json{{"discovery", to_json(result.discovery)}, {"task", to_json(result.task)}}, 201);
+    return object_response(
+        q, Json{{"discovery", to_json(result.discovery)}, {"task", to_json(result.task)}}, 201);
   });
   r.get(base, [](Request& q) {
     int limit = limit_of(q);
@@ -31,7 +35,9 @@ void add_discovery_routes(Router& r) {
     if (!type) throw ValidationError("discovery_type", "discovery_type is required");
     return discoveries_response(q, ws(q).discoveries().by_type(*type, limit));
   });
-  r.get(base + "/{id}", [](Request& q) { return object_response(q, to_json(ws(q).discoveries().get(q.param(0)))); });
+  r.get(base + "/{id}", [](Request& q) {
+    return object_response(q, to_json(ws(q).discoveries().get(q.param(0))));
+  });
   r.post(base + "/{id}/spawn-task", [](Request& q) {
     Json body = body_json(q);
     Json task = to_json(ws(q).discoveries().spawn_task(q.param(0), spawn_request_from_json(body)));
@@ -44,11 +50,13 @@ void add_discovery_routes(Router& r) {
   });
   r.post(base + "/{id}/invalidate", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).discoveries().mark_invalid(q.param(0), optional_string(body, "reason"))));
+    return object_response(
+        q, to_json(ws(q).discoveries().mark_invalid(q.param(0), optional_string(body, "reason"))));
   });
   r.get("/api/v1/tasks/{id}/discoveries", [](Request& q) {
     query_json(q, {.text = {"resolution_status"}});
-    return discoveries_response(q, ws(q).discoveries().by_task(q.param(0), q.arg("resolution_status")));
+    return discoveries_response(
+        q, ws(q).discoveries().by_task(q.param(0), q.arg("resolution_status")));
   });
   r.get("/api/v1/agents/{id}/discoveries", [](Request& q) {
     return discoveries_response(q, ws(q).discoveries().by_agent(q.param(0), limit_of(q)));

@@ -16,7 +16,8 @@ PageRequest page_of(const Json& j) {
 }
 
 DocumentQuery document_query(const Request& q) {
-  Json j = query_json(q, {.text = {"project_id", "exploration_id", "kind", "status", "cursor"}, .ints = {"limit"},
+  Json j = query_json(q, {.text = {"project_id", "exploration_id", "kind", "status", "cursor"},
+                          .ints = {"limit"},
                           .flags = {"latest_only"}});
   DocumentQuery d;
   d.project_id = q.arg("project_id");
@@ -40,17 +41,25 @@ Response content_response(const Request& q) {
 Response presigned_response(const Request& q) {
   Json j = query_json(q, {.text = {}, .ints = {"expires"}});
   int expires = j.value("expires", 3600);
-  return json_response(Json{{"url", ws(q).documents().presigned_url(q.param(0), expires)}, {"expires_in", expires}});
+  return json_response(
+      Json{{"url", ws(q).documents().presigned_url(q.param(0), expires)}, {"expires_in", expires}});
 }
 
 void add_document_versions(Router& r, const std::string& base) {
-  r.post(base, [](Request& q) { return object_response(q, to_json(ws(q).documents().store(new_document_from_json(body_json(q)))), 201); });
-  r.get(base, [](Request& q) { return page_response(q, "documents", ws(q).documents().list(document_query(q))); });
-  r.get(base + "/{id}", [](Request& q) { return object_response(q, to_json(ws(q).documents().get(q.param(0)))); });
+  r.post(base, [](Request& q) {
+    return object_response(
+        q, to_json(ws(q).documents().store(new_document_from_json(body_json(q)))), 201);
+  });
+  r.get(base, [](Request& q) {
+    return page_response(q, "documents", ws(q).documents().list(document_query(q)));
+  });
+  r.get(base + "/{id}",
+        [](Request& q) { return object_response(q, to_json(ws(q).documents().get(q.param(0)))); });
   r.get(base + "/{id}/content", content_response);
   r.get(base + "/{id}/presigned-url", presigned_response);
   r.get(base + "/{id}/versions", [](Request& q) {
-    return list_response(q, "versions", json_array(ws(q).documents().versions(q.param(0))), std::nullopt);
+    return list_response(q, "versions", json_array(ws(q).documents().versions(q.param(0))),
+                         std::nullopt);
   });
   r.post(base + "/{id}/versions", [](Request& q) {
     auto req = new_document_version_from_json(body_json(q));
@@ -65,25 +74,30 @@ void add_document_approval(Router& r, const std::string& base) {
   });
   r.post(base + "/{id}/approve", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).documents().approve(q.param(0), optional_string(body, "approved_by"))));
+    return object_response(
+        q, to_json(ws(q).documents().approve(q.param(0), optional_string(body, "approved_by"))));
   });
   r.post(base + "/{id}/reject", [](Request& q) {
     Json body = body_json(q);
-    auto doc = ws(q).documents().reject(q.param(0), required_string(body, "reason"), optional_string(body, "rejected_by"));
+    auto doc = ws(q).documents().reject(q.param(0), required_string(body, "reason"),
+                                        optional_string(body, "rejected_by"));
     return object_response(q, to_json(doc));
   });
 }
 
 void add_requirement_routes(Router& r, const std::string& base) {
   r.get(base + "/{id}/requirements", [](Request& q) {
-    return list_response(q, "requirements", json_array(ws(q).documents().requirements(q.param(0))), std::nullopt);
+    return list_response(q, "requirements", json_array(ws(q).documents().requirements(q.param(0))),
+                         std::nullopt);
   });
   r.post(base + "/{id}/requirements/{req}/tasks", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).documents().link_requirement(q.param(0), q.param(1), required_string(body, "task_id"))));
+    return object_response(q, to_json(ws(q).documents().link_requirement(
+                                  q.param(0), q.param(1), required_string(body, "task_id"))));
   });
   r.del(base + "/{id}/requirements/{req}/tasks/{task}", [](Request& q) {
-    return object_response(q, to_json(ws(q).documents().unlink_requirement(q.param(0), q.param(1), q.param(2))));
+    return object_response(
+        q, to_json(ws(q).documents().unlink_requirement(q.param(0), q.param(1), q.param(2))));
   });
   r.post("/api/v1/requirements/extract", [](Request& q) {
     return json_response(to_json(extract_requirements(required_string(body_json(q), "content"))));
@@ -93,14 +107,20 @@ void add_requirement_routes(Router& r, const std::string& base) {
 void add_task_document_routes(Router& r) {
   const std::string base = "/api/v1/tasks/{id}";
   r.get(base + "/requirements", [](Request& q) {
-    return list_response(q, "requirements", json_array(ws(q).documents().requirements_for_task(q.param(0))), std::nullopt);
+    return list_response(q, "requirements",
+                         json_array(ws(q).documents().requirements_for_task(q.param(0))),
+                         std::nullopt);
   });
   r.get(base + "/approval-gates", [](Request& q) {
-    return list_response(q, "approval_gates", json_array(ws(q).documents().approval_gates(q.param(0))), std::nullopt);
+    return list_response(q, "approval_gates",
+                         json_array(ws(q).documents().approval_gates(q.param(0))), std::nullopt);
   });
   r.post(base + "/approval-gates", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).documents().require_approval(q.param(0), required_string(body, "document_id"))), 201);
+    return object_response(q,
+                           to_json(ws(q).documents().require_approval(
+                               q.param(0), required_string(body, "document_id"))),
+                           201);
   });
   r.del(base + "/approval-gates/{document}", [](Request& q) {
     ws(q).documents().remove_approval_gate(q.param(0), q.param(1));
@@ -110,26 +130,35 @@ void add_task_document_routes(Router& r) {
 
 void add_exploration_routes(Router& r) {
   const std::string base = "/api/v1/explorations";
-  r.post(base, [](Request& q) { return object_response(q, to_json(ws(q).explorations().start(new_exploration_from_json(body_json(q)))), 201); });
+  r.post(base, [](Request& q) {
+    return object_response(
+        q, to_json(ws(q).explorations().start(new_exploration_from_json(body_json(q)))), 201);
+  });
   r.get(base, [](Request& q) {
     Json j = query_json(q, {.text = {"project_id", "cursor"}, .ints = {"limit"}});
-    return page_response(q, "explorations", ws(q).explorations().list(q.arg("project_id"), page_of(j)));
+    return page_response(q, "explorations",
+                         ws(q).explorations().list(q.arg("project_id"), page_of(j)));
   });
-  r.get(base + "/{id}", [](Request& q) { return object_response(q, to_json(ws(q).explorations().get(q.param(0)))); });
+  r.get(base + "/{id}", [](Request& q) {
+    return object_response(q, to_json(ws(q).explorations().get(q.param(0))));
+  });
   r.post(base + "/{id}/messages", [](Request& q) {
     Json body = body_json(q);
-    auto e = ws(q).explorations().add_message(q.param(0), required_string(body, "role"), required_string(body, "content"));
+    auto e = ws(q).explorations().add_message(q.param(0), required_string(body, "role"),
+                                              required_string(body, "content"));
     return object_response(q, to_json(e));
   });
   r.get(base + "/{id}/questions", [](Request& q) {
-    return list_response(q, "questions", json_array(ws(q).explorations().questions(q.param(0))), std::nullopt);
+    return list_response(q, "questions", json_array(ws(q).explorations().questions(q.param(0))),
+                         std::nullopt);
   });
   r.post(base + "/{id}/questions", [](Request& q) {
     auto req = new_exploration_question_from_json(body_json(q));
     return object_response(q, to_json(ws(q).explorations().ask(q.param(0), req)), 201);
   });
   r.post("/api/v1/questions/{id}/answer", [](Request& q) {
-    return object_response(q, to_json(ws(q).explorations().answer(q.param(0), required_string(body_json(q), "answer_text"))));
+    return object_response(q, to_json(ws(q).explorations().answer(
+                                  q.param(0), required_string(body_json(q), "answer_text"))));
   });
 }
 

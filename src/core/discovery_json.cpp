@@ -9,16 +9,27 @@ namespace dagboard {
 
 Json to_json(const Discovery& d) {
   // Upstream's to_dict fields, plus the API document's names (type, task_id) for the same values.
-  return Json{{"id", d.id}, {"source_task_id", d.source_task_id}, {"task_id", d.source_task_id},
-              {"ticket_id", d.ticket_id}, {"project_id", d.project_id}, {"agent_id", core::or_null(d.agent_id)},
-              {"discovery_type", d.discovery_type}, {"type", d.discovery_type}, {"description", d.description},
-              {"spawned_task_ids", d.spawned_task_ids}, {"spawned_count", d.spawned_task_ids.size()},
-              {"priority_boost", d.priority_boost}, {"resolution_status", d.resolution_status},
-              {"metadata", d.metadata}, {"discovered_at", to_iso8601(d.discovered_at)},
+  return Json{{"id", d.id},
+              {"source_task_id", d.source_task_id},
+              {"task_id", d.source_task_id},
+              {"ticket_id", d.ticket_id},
+              {"project_id", d.project_id},
+              {"agent_id", core::or_null(d.agent_id)},
+              {"discovery_type", d.discovery_type},
+              {"type", d.discovery_type},
+              {"description", d.description},
+              {"spawned_task_ids", d.spawned_task_ids},
+              {"spawned_count", d.spawned_task_ids.size()},
+              {"priority_boost", d.priority_boost},
+              {"resolution_status", d.resolution_status},
+              {"metadata", d.metadata},
+              {"discovered_at", to_iso8601(d.discovered_at)},
               {"resolved_at", core::or_null(d.resolved_at)}};
 }
 
-Json to_json(const WorkflowGraph& g) { return Json{{"nodes", g.nodes}, {"edges", g.edges}}; }
+Json to_json(const WorkflowGraph& g) {
+  return Json{{"nodes", g.nodes}, {"edges", g.edges}};
+}
 
 NewDiscovery new_discovery_from_json(const Json& j) {
   util::JsonInput in(j);
@@ -40,7 +51,8 @@ SpawnRequest spawn_request_from_json(const Json& j) {
   s.description = in.required_string("description");
   s.title = in.string("title");
   s.priority = in.enumeration<Priority>("priority");
-  s.required_capabilities = in.strings("required_capabilities").value_or(std::vector<std::string>{});
+  s.required_capabilities =
+      in.strings("required_capabilities").value_or(std::vector<std::string>{});
   in.finish();
   return s;
 }
@@ -56,7 +68,8 @@ std::pair<NewDiscovery, SpawnRequest> branch_request_from_json(const Json& j) {
       discovery[key] = value;
     }
   }
-  if (!spawn.contains("description") && discovery.contains("description")) spawn["description"] = discovery["description"];
+  if (!spawn.contains("description") && discovery.contains("description"))
+    spawn["description"] = discovery["description"];
   return {new_discovery_from_json(discovery), spawn_request_from_json(spawn)};
 }
 

@@ -21,7 +21,8 @@ std::string discovery_title(std::string_view description) {
   std::string cut = d.substr(0, 60);
   size_t space = cut.rfind(' ');
   if (space != std::string::npos && space > 30) cut = cut.substr(0, space);
-  while ((static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // no half characters
+  while ((static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
+    cut.pop_back();  // no half characters
   if ((static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();
   return cut + "...";
 }
@@ -29,9 +30,12 @@ std::string discovery_title(std::string_view description) {
 Priority boosted_priority(Priority p, bool boost) {
   if (!boost) return p;
   switch (p) {
-    case Priority::low: return Priority::medium;
-    case Priority::medium: return Priority::high;
-    default: return Priority::critical;
+    case Priority::low:
+      return Priority::medium;
+    case Priority::medium:
+      return Priority::high;
+    default:
+      return Priority::critical;
   }
 }
 
@@ -41,7 +45,10 @@ void validate(const NewDiscovery& r) {
   const auto& t = r.discovery_type;
   bool ok = !t.empty() && t.size() <= 50 && t[0] >= 'a' && t[0] <= 'z';
   for (char c : t) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  if (!ok) throw ValidationError("discovery_type", "discovery_type must be snake_case, 1-50 characters (bug, optimization, ...)");
+  if (!ok)
+    throw ValidationError(
+        "discovery_type",
+        "discovery_type must be snake_case, 1-50 characters (bug, optimization, ...)");
   util::check_required_text("source_task_id", r.source_task_id, 255);
   util::check_required_text("description", r.description, 1 << 16);
   util::check_opt_text("agent_id", r.agent_id, 255);
@@ -60,7 +67,8 @@ Discovery require_discovery(storage::Tx& tx, std::string_view id, bool lock = fa
   return *d;
 }
 
-Task spawn(const detail::Context& ctx, storage::Tx& tx, Discovery& d, const Task& source, const SpawnRequest& s) {
+Task spawn(const detail::Context& ctx, storage::Tx& tx, Discovery& d, const Task& source,
+           const SpawnRequest& s) {
   NewTask t;
   t.ticket_id = source.ticket_id;
   t.title = s.title ? *s.title : discovery_title(s.description);
@@ -74,8 +82,13 @@ Task spawn(const detail::Context& ctx, storage::Tx& tx, Discovery& d, const Task
   d.spawned_task_ids.push_back(task.id);
   if (d.resolution_status == "open") d.resolution_status = "in_progress";
   tx.emit("DISCOVERY_BRANCHED", "discovery", d.id, d.project_id,
-          Json{{"discovery_id", d.id}, {"discovery_type", d.discovery_type}, {"source_task_id", d.source_task_id},
-               {"ticket_id", d.ticket_id}, {"spawned_task_id", task.id}, {"spawn_phase", task.phase_id}, {"priority_boost", d.priority_boost}});
+          Json{{"discovery_id", d.id},
+               {"discovery_type", d.discovery_type},
+               {"source_task_id", d.source_task_id},
+               {"ticket_id", d.ticket_id},
+               {"spawned_task_id", task.id},
+               {"spawn_phase", task.phase_id},
+               {"priority_boost", d.priority_boost}});
   return task;
 }
 
@@ -96,17 +109,23 @@ Discovery build(storage::Tx& tx, const NewDiscovery& r, const Task& source) {
 
 void emit_made(storage::Tx& tx, const Discovery& d) {
   tx.emit("DISCOVERY_MADE", "discovery", d.id, d.project_id,
-          Json{{"discovery_id", d.id}, {"type", d.discovery_type}, {"discovery_type", d.discovery_type},
+          Json{{"discovery_id", d.id},
+               {"type", d.discovery_type},
+               {"discovery_type", d.discovery_type},
                {"task_id", d.source_task_id},
-               {"ticket_id", d.ticket_id}, {"agent_id", core::or_null(d.agent_id)}, {"description", d.description},
+               {"ticket_id", d.ticket_id},
+               {"agent_id", core::or_null(d.agent_id)},
+               {"description", d.description},
                {"priority_boost", d.priority_boost},
-               {"spawned_task_id", d.spawned_task_ids.empty() ? Json() : Json(d.spawned_task_ids.front())}});
+               {"spawned_task_id",
+                d.spawned_task_ids.empty() ? Json() : Json(d.spawned_task_ids.front())}});
 }
 
 void require_open(const Discovery& d, const char* action) {
   if (d.resolution_status == "open" || d.resolution_status == "in_progress") return;
-  throw InvalidTransition("discovery " + d.id + " is " + d.resolution_status + " and cannot be " + action,
-                          Json{{"discovery_id", d.id}, {"resolution_status", d.resolution_status}});
+  throw InvalidTransition(
+      "discovery " + d.id + " is " + d.resolution_status + " and cannot be " + action,
+      Json{{"discovery_id", d.id}, {"resolution_status", d.resolution_status}});
 }
 
 int check_limit(int limit) {
@@ -126,7 +145,8 @@ Discovery DiscoveryService::record(const NewDiscovery& req) const {
   });
 }
 
-BranchResult DiscoveryService::record_and_branch(const NewDiscovery& req, const SpawnRequest& s) const {
+BranchResult DiscoveryService::record_and_branch(const NewDiscovery& req,
+                                                 const SpawnRequest& s) const {
   validate(req);
   validate(s);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
@@ -154,20 +174,23 @@ Discovery DiscoveryService::get(std::string_view id) const {
   return ctx_->db->read([&](storage::Tx& tx) { return require_discovery(tx, id); });
 }
 
-std::vector<Discovery> DiscoveryService::by_task(std::string_view task_id,
-                                                 const std::optional<std::string>& resolution_status) const {
+std::vector<Discovery> DiscoveryService::by_task(
+    std::string_view task_id, const std::optional<std::string>& resolution_status) const {
   if (resolution_status && *resolution_status != "open" && *resolution_status != "in_progress" &&
       *resolution_status != "resolved" && *resolution_status != "invalid")
-    throw ValidationError("resolution_status", "resolution_status must be open, in_progress, resolved or invalid");
+    throw ValidationError("resolution_status",
+                          "resolution_status must be open, in_progress, resolved or invalid");
   return ctx_->db->read([&](storage::Tx& tx) {
-    return storage::discoveries_where(tx, "source_task_id", core::require_task(tx, task_id).id, resolution_status, 1000);
+    return storage::discoveries_where(tx, "source_task_id", core::require_task(tx, task_id).id,
+                                      resolution_status, 1000);
   });
 }
 
 std::vector<Discovery> DiscoveryService::by_type(std::string_view discovery_type, int limit) const {
   check_limit(limit);
   return ctx_->db->read([&](storage::Tx& tx) {
-    return storage::discoveries_where(tx, "discovery_type", std::string(discovery_type), std::nullopt, limit);
+    return storage::discoveries_where(tx, "discovery_type", std::string(discovery_type),
+                                      std::nullopt, limit);
   });
 }
 
@@ -181,7 +204,8 @@ std::vector<Discovery> DiscoveryService::by_agent(std::string_view agent_id, int
 
 std::vector<Discovery> DiscoveryService::by_ticket(std::string_view ticket) const {
   return ctx_->db->read([&](storage::Tx& tx) {
-    return storage::discoveries_where(tx, "ticket_id", core::require_ticket(tx, ticket).id, std::nullopt, 100000);
+    return storage::discoveries_where(tx, "ticket_id", core::require_ticket(tx, ticket).id,
+                                      std::nullopt, 100000);
   });
 }
 
@@ -192,13 +216,19 @@ WorkflowGraph DiscoveryService::workflow_graph(std::string_view ticket) const {
     storage::TaskFilter filter;
     filter.ticket_id = t.id;
     for (const auto& task : storage::list_tasks(tx, filter, {std::nullopt, 100000}))
-      g.nodes.push_back(Json{{"id", task.id}, {"phase", task.phase_id}, {"title", task.title},
-                             {"description", core::or_null(task.description)}, {"status", to_string(task.status)}});
+      g.nodes.push_back(Json{{"id", task.id},
+                             {"phase", task.phase_id},
+                             {"title", task.title},
+                             {"description", core::or_null(task.description)},
+                             {"status", to_string(task.status)}});
     auto discoveries = storage::discoveries_where(tx, "ticket_id", t.id, std::nullopt, 100000);
     for (auto it = discoveries.rbegin(); it != discoveries.rend(); ++it)  // oldest first
       for (const auto& spawned : it->spawned_task_ids)
-        g.edges.push_back(Json{{"from", it->source_task_id}, {"to", spawned}, {"discovery_id", it->id},
-                               {"discovery_type", it->discovery_type}, {"description", it->description}});
+        g.edges.push_back(Json{{"from", it->source_task_id},
+                               {"to", spawned},
+                               {"discovery_id", it->id},
+                               {"discovery_type", it->discovery_type},
+                               {"description", it->description}});
     return g;
   });
 }
@@ -215,18 +245,25 @@ Discovery close_discovery(const detail::Context& ctx, std::string_view id, const
     if (reason) d.metadata["invalid_reason"] = *reason;
     storage::update_discovery(tx, d);
     bool resolved = d.resolution_status == "resolved";
-    tx.emit(resolved ? "DISCOVERY_RESOLVED" : "DISCOVERY_INVALIDATED", "discovery", d.id, d.project_id,
-            Json{{"discovery_id", d.id}, {"discovery_type", d.discovery_type}, {"ticket_id", d.ticket_id},
-                 {"spawned_count", d.spawned_task_ids.size()}, {"reason", core::or_null(reason)}});
+    tx.emit(resolved ? "DISCOVERY_RESOLVED" : "DISCOVERY_INVALIDATED", "discovery", d.id,
+            d.project_id,
+            Json{{"discovery_id", d.id},
+                 {"discovery_type", d.discovery_type},
+                 {"ticket_id", d.ticket_id},
+                 {"spawned_count", d.spawned_task_ids.size()},
+                 {"reason", core::or_null(reason)}});
     return d;
   });
 }
 
 }  // namespace
 
-Discovery DiscoveryService::resolve(std::string_view id) const { return close_discovery(*ctx_, id, "resolved", std::nullopt); }
+Discovery DiscoveryService::resolve(std::string_view id) const {
+  return close_discovery(*ctx_, id, "resolved", std::nullopt);
+}
 
-Discovery DiscoveryService::mark_invalid(std::string_view id, const std::optional<std::string>& reason) const {
+Discovery DiscoveryService::mark_invalid(std::string_view id,
+                                         const std::optional<std::string>& reason) const {
   util::check_opt_text("reason", reason, 1 << 16);
   return close_discovery(*ctx_, id, "invalid", reason);
 }

@@ -31,16 +31,21 @@ const char* stage_after(const std::string& kind, core::DocumentAction action) {
   bool requirements = kind == "requirements";
   switch (action) {
     case core::DocumentAction::saved:
-    case core::DocumentAction::rejected: return requirements ? "requirements_draft" : "design_draft";
-    case core::DocumentAction::submitted: return requirements ? "requirements_review" : "design_review";
-    case core::DocumentAction::approved: return requirements ? "design_draft" : "completed";
+    case core::DocumentAction::rejected:
+      return requirements ? "requirements_draft" : "design_draft";
+    case core::DocumentAction::submitted:
+      return requirements ? "requirements_review" : "design_review";
+    case core::DocumentAction::approved:
+      return requirements ? "design_draft" : "completed";
   }
   return "exploring";
 }
 
 void emit_stage(storage::Tx& tx, const Exploration& e, const std::string& from) {
   tx.emit("EXPLORATION_STAGE_CHANGED", "exploration", e.id, e.project_id,
-          Json{{"exploration_id", e.id}, {"from_stage", from}, {"to_stage", e.current_stage},
+          Json{{"exploration_id", e.id},
+               {"from_stage", from},
+               {"to_stage", e.current_stage},
                {"requirements_document_id", core::or_null(e.requirements_document_id)},
                {"design_document_id", core::or_null(e.design_document_id)}});
 }
@@ -53,8 +58,10 @@ void core::follow_document(storage::Tx& tx, const Document& d, DocumentAction ac
   if (!found) return;
   Exploration e = *found;
   auto& current = d.kind == "requirements" ? e.requirements_document_id : e.design_document_id;
-  if (action == DocumentAction::saved) current = d.id;
-  else if (current != d.id) return;  // an older version: the stage follows the newest
+  if (action == DocumentAction::saved)
+    current = d.id;
+  else if (current != d.id)
+    return;  // an older version: the stage follows the newest
   std::string from = e.current_stage;
   e.current_stage = stage_after(d.kind, action);
   e.completed_at = e.current_stage == "completed" ? std::optional(tx.now()) : std::nullopt;
@@ -75,8 +82,9 @@ Exploration ExplorationService::start(const NewExploration& req) const {
     e.conversation_history = Json{{"messages", Json::array()}};
     e.created_at = e.updated_at = tx.now();
     storage::insert_exploration(tx, e);
-    tx.emit("EXPLORATION_STARTED", "exploration", e.id, e.project_id,
-            Json{{"exploration_id", e.id}, {"user_id", e.user_id}, {"current_stage", e.current_stage}});
+    tx.emit(
+        "EXPLORATION_STARTED", "exploration", e.id, e.project_id,
+        Json{{"exploration_id", e.id}, {"user_id", e.user_id}, {"current_stage", e.current_stage}});
     return e;
   });
 }
@@ -85,7 +93,8 @@ Exploration ExplorationService::get(std::string_view id) const {
   return ctx_->db->read([&](storage::Tx& tx) { return require_exploration(tx, id); });
 }
 
-Page<Exploration> ExplorationService::list(const std::optional<std::string>& project_id, const PageRequest& page) const {
+Page<Exploration> ExplorationService::list(const std::optional<std::string>& project_id,
+                                           const PageRequest& page) const {
   auto window = core::list_window(page);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     std::optional<std::string> project;
@@ -95,7 +104,8 @@ Page<Exploration> ExplorationService::list(const std::optional<std::string>& pro
   return core::make_page(std::move(rows), window.limit);
 }
 
-Exploration ExplorationService::add_message(std::string_view id, const std::string& role, const std::string& content) const {
+Exploration ExplorationService::add_message(std::string_view id, const std::string& role,
+                                            const std::string& content) const {
   if (role != "user" && role != "assistant" && role != "system")
     throw ValidationError("role", "role must be user, assistant or system");
   util::check_required_text("content", content, 1 << 20);
@@ -104,7 +114,8 @@ Exploration ExplorationService::add_message(std::string_view id, const std::stri
     if (!e.conversation_history.is_object()) e.conversation_history = Json::object();
     auto& messages = e.conversation_history["messages"];
     if (!messages.is_array()) messages = Json::array();
-    if (messages.size() >= 10000) throw ValidationError("content", "the conversation holds 10,000 messages already");
+    if (messages.size() >= 10000)
+      throw ValidationError("content", "the conversation holds 10,000 messages already");
     messages.push_back(Json{{"role", role}, {"content", content}, {"at", to_iso8601(tx.now())}});
     e.updated_at = tx.now();
     storage::update_exploration(tx, e);
@@ -112,12 +123,14 @@ Exploration ExplorationService::add_message(std::string_view id, const std::stri
   });
 }
 
-ExplorationQuestion ExplorationService::ask(std::string_view exploration_id, const NewExplorationQuestion& req) const {
+ExplorationQuestion ExplorationService::ask(std::string_view exploration_id,
+                                            const NewExplorationQuestion& req) const {
   util::check_required_text("question_text", req.question_text, 1 << 16);
   util::check_opt_text("question_category", req.question_category, 50);
   if (req.ai_confidence && (*req.ai_confidence < 0 || *req.ai_confidence > 1))
     throw ValidationError("ai_confidence", "ai_confidence must be 0 .. 1");
-  for (const auto& f : req.follow_up_questions) util::check_required_text("follow_up_questions", f, 1 << 16);
+  for (const auto& f : req.follow_up_questions)
+    util::check_required_text("follow_up_questions", f, 1 << 16);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Exploration e = require_exploration(tx, exploration_id);
     ExplorationQuestion q;
@@ -130,18 +143,23 @@ ExplorationQuestion ExplorationService::ask(std::string_view exploration_id, con
     q.created_at = tx.now();
     storage::insert_question(tx, q);
     tx.emit("EXPLORATION_QUESTION_ASKED", "exploration", e.id, e.project_id,
-            Json{{"exploration_id", e.id}, {"question_id", q.id}, {"question_category", core::or_null(q.question_category)}});
+            Json{{"exploration_id", e.id},
+                 {"question_id", q.id},
+                 {"question_category", core::or_null(q.question_category)}});
     return q;
   });
 }
 
-ExplorationQuestion ExplorationService::answer(std::string_view question_id, const std::string& answer_text) const {
+ExplorationQuestion ExplorationService::answer(std::string_view question_id,
+                                               const std::string& answer_text) const {
   util::check_required_text("answer_text", answer_text, 1 << 20);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     auto found = storage::find_question(tx, question_id, true);
-    if (!found) throw NotFound(ErrorCode::exploration_not_found, "exploration question", question_id);
+    if (!found)
+      throw NotFound(ErrorCode::exploration_not_found, "exploration question", question_id);
     ExplorationQuestion q = *found;
-    if (q.answer_text) throw Conflict("question " + q.id + " is answered already", Json{{"question_id", q.id}});
+    if (q.answer_text)
+      throw Conflict("question " + q.id + " is answered already", Json{{"question_id", q.id}});
     q.answer_text = answer_text;
     q.answered_at = tx.now();
     storage::update_question_answer(tx, q);
@@ -152,26 +170,37 @@ ExplorationQuestion ExplorationService::answer(std::string_view question_id, con
   });
 }
 
-std::vector<ExplorationQuestion> ExplorationService::questions(std::string_view exploration_id) const {
+std::vector<ExplorationQuestion> ExplorationService::questions(
+    std::string_view exploration_id) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     return storage::exploration_questions(tx, require_exploration(tx, exploration_id).id);
   });
 }
 
 Json to_json(const Exploration& e) {
-  return Json{{"id", e.id}, {"project_id", core::or_null(e.project_id)}, {"user_id", e.user_id},
-              {"initial_idea", e.initial_idea}, {"current_stage", e.current_stage},
+  return Json{{"id", e.id},
+              {"project_id", core::or_null(e.project_id)},
+              {"user_id", e.user_id},
+              {"initial_idea", e.initial_idea},
+              {"current_stage", e.current_stage},
               {"requirements_document_id", core::or_null(e.requirements_document_id)},
               {"design_document_id", core::or_null(e.design_document_id)},
-              {"conversation_history", e.conversation_history}, {"created_at", to_iso8601(e.created_at)},
-              {"updated_at", to_iso8601(e.updated_at)}, {"completed_at", core::or_null(e.completed_at)}};
+              {"conversation_history", e.conversation_history},
+              {"created_at", to_iso8601(e.created_at)},
+              {"updated_at", to_iso8601(e.updated_at)},
+              {"completed_at", core::or_null(e.completed_at)}};
 }
 
 Json to_json(const ExplorationQuestion& q) {
-  return Json{{"id", q.id}, {"exploration_id", q.exploration_id}, {"question_text", q.question_text},
-              {"question_category", core::or_null(q.question_category)}, {"answer_text", core::or_null(q.answer_text)},
-              {"answered_at", core::or_null(q.answered_at)}, {"ai_confidence", core::or_null(q.ai_confidence)},
-              {"follow_up_questions", q.follow_up_questions}, {"created_at", to_iso8601(q.created_at)}};
+  return Json{{"id", q.id},
+              {"exploration_id", q.exploration_id},
+              {"question_text", q.question_text},
+              {"question_category", core::or_null(q.question_category)},
+              {"answer_text", core::or_null(q.answer_text)},
+              {"answered_at", core::or_null(q.answered_at)},
+              {"ai_confidence", core::or_null(q.ai_confidence)},
+              {"follow_up_questions", q.follow_up_questions},
+              {"created_at", to_iso8601(q.created_at)}};
 }
 
 NewExploration new_exploration_from_json(const Json& j) {

@@ -34,11 +34,13 @@ bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
 
 void check_kind(const std::string& kind) {
   if (!one_of(kind, {"requirements", "design", "document"}))
-    throw ValidationError("kind", "kind must be requirements, design or document, got '" + kind.substr(0, 40) + "'");
+    throw ValidationError(
+        "kind", "kind must be requirements, design or document, got '" + kind.substr(0, 40) + "'");
 }
 
 void check_components(const std::vector<std::string>& components) {
-  if (components.size() > 1000) throw ValidationError("components_designed", "at most 1,000 components");
+  if (components.size() > 1000)
+    throw ValidationError("components_designed", "at most 1,000 components");
   for (const auto& c : components) util::check_required_text("components_designed", c, 255);
 }
 
@@ -69,13 +71,20 @@ void fill_storage(const detail::Context& ctx, Document& d, const StoredContent& 
 }
 
 Json document_event(const Document& d) {
-  return Json{{"document_id", d.id}, {"lineage_id", d.lineage_id}, {"kind", d.kind}, {"version", d.version},
-              {"title", d.title}, {"status", d.status}, {"content_hash", d.content_hash},
-              {"storage_location", d.storage_location}, {"exploration_id", core::or_null(d.exploration_id)}};
+  return Json{{"document_id", d.id},
+              {"lineage_id", d.lineage_id},
+              {"kind", d.kind},
+              {"version", d.version},
+              {"title", d.title},
+              {"status", d.status},
+              {"content_hash", d.content_hash},
+              {"storage_location", d.storage_location},
+              {"exploration_id", core::or_null(d.exploration_id)}};
 }
 
 // Inserts a prepared version with its requirements and content, and announces it.
-Document insert_version(storage::Tx& tx, Document d, const StoredContent& c, std::string_view content,
+Document insert_version(storage::Tx& tx, Document d, const StoredContent& c,
+                        std::string_view content,
                         const std::vector<ExtractedRequirement>& requirements) {
   documents::record_content(tx, c, content);
   storage::insert_document(tx, d);
@@ -85,7 +94,8 @@ Document insert_version(storage::Tx& tx, Document d, const StoredContent& c, std
   return d;
 }
 
-std::optional<std::string> actor_or(const std::optional<std::string>& given, const std::optional<std::string>& actor) {
+std::optional<std::string> actor_or(const std::optional<std::string>& given,
+                                    const std::optional<std::string>& actor) {
   return given ? given : actor;
 }
 
@@ -110,7 +120,8 @@ Document DocumentService::store(const NewDocument& req) const {
   d.kind = req.kind;
   d.title = req.title;
   d.components_designed = req.components_designed;
-  auto requirements = read_content(d, req.content);  // before anything is stored: bad content changes nothing
+  auto requirements =
+      read_content(d, req.content);  // before anything is stored: bad content changes nothing
   if (req.requirements_id && req.kind != "design")
     throw ValidationError("requirements_id", "only a design follows a requirements document");
   // Resolve references before uploading anything.
@@ -120,7 +131,8 @@ Document DocumentService::store(const NewDocument& req) const {
       throw NotFound(ErrorCode::exploration_not_found, "exploration", *req.exploration_id);
     if (req.requirements_id) {
       Document r = documents::require_document(tx, *req.requirements_id, false);
-      if (r.kind != "requirements") throw ValidationError("requirements_id", "requirements_id names a " + r.kind + " document");
+      if (r.kind != "requirements")
+        throw ValidationError("requirements_id", "requirements_id names a " + r.kind + " document");
     }
     return 0;
   });
@@ -136,7 +148,8 @@ Document DocumentService::store(const NewDocument& req) const {
   });
 }
 
-Document DocumentService::save_version(std::string_view document_id, const NewDocumentVersion& req) const {
+Document DocumentService::save_version(std::string_view document_id,
+                                       const NewDocumentVersion& req) const {
   util::check_opt_text("title", req.title, 255);
   if (req.title) util::check_required_text("title", *req.title, 255);
   util::check_opt_text("created_by", req.created_by, 255);
@@ -145,7 +158,8 @@ Document DocumentService::save_version(std::string_view document_id, const NewDo
   Document d = base;
   if (req.title) d.title = *req.title;
   if (req.components_designed) d.components_designed = *req.components_designed;
-  d.total_requirements = 0, d.requirements_by_category.clear(), d.sections.clear(), d.diagrams_included.clear();
+  d.total_requirements = 0, d.requirements_by_category.clear(), d.sections.clear(),
+  d.diagrams_included.clear();
   auto requirements = read_content(d, req.content);
   StoredContent c = documents::prepare_content(*ctx_, req.content, base.content_type);
   fill_storage(*ctx_, d, c);
@@ -154,9 +168,12 @@ Document DocumentService::save_version(std::string_view document_id, const NewDo
     auto versions = storage::lineage_versions(tx, base.lineage_id);
     const Document& latest = versions.back();
     if (latest.id != base.id)
-      throw Conflict("document " + base.id + " is version " + std::to_string(base.version) + "; version " +
-                         std::to_string(latest.version) + " (" + latest.id + ") is the newest",
-                     Json{{"document_id", base.id}, {"latest_id", latest.id}, {"latest_version", latest.version}});
+      throw Conflict("document " + base.id + " is version " + std::to_string(base.version) +
+                         "; version " + std::to_string(latest.version) + " (" + latest.id +
+                         ") is the newest",
+                     Json{{"document_id", base.id},
+                          {"latest_id", latest.id},
+                          {"latest_version", latest.version}});
     d.id = "doc-" + util::new_uuid();
     d.version = latest.version + 1;
     d.previous_version_id = latest.id;
@@ -170,7 +187,8 @@ Document DocumentService::save_version(std::string_view document_id, const NewDo
 }
 
 Document DocumentService::get(std::string_view document_id) const {
-  auto d = ctx_->db->read([&](storage::Tx& tx) { return documents::require_document(tx, document_id, false); });
+  auto d = ctx_->db->read(
+      [&](storage::Tx& tx) { return documents::require_document(tx, document_id, false); });
   if (d.storage_location == "s3") d.s3_region = documents::s3_region(*ctx_);
   return d;
 }
@@ -179,20 +197,24 @@ std::string DocumentService::content(std::string_view document_id) const {
   return DocumentStore(ctx_).retrieve(get(document_id).content_hash);
 }
 
-std::string DocumentService::presigned_url(std::string_view document_id, int expires_seconds) const {
+std::string DocumentService::presigned_url(std::string_view document_id,
+                                           int expires_seconds) const {
   return DocumentStore(ctx_).presigned_url(get(document_id).content_hash, expires_seconds);
 }
 
 std::vector<Document> DocumentService::versions(std::string_view document_id) const {
   return ctx_->db->read([&](storage::Tx& tx) {
-    return storage::lineage_versions(tx, documents::require_document(tx, document_id, false).lineage_id);
+    return storage::lineage_versions(
+        tx, documents::require_document(tx, document_id, false).lineage_id);
   });
 }
 
 Page<Document> DocumentService::list(const DocumentQuery& q) const {
   if (q.kind) check_kind(*q.kind);
-  if (q.status && !one_of(*q.status, {"draft", "pending_review", "approved", "rejected", "superseded"}))
-    throw ValidationError("status", "status must be draft, pending_review, approved, rejected or superseded");
+  if (q.status &&
+      !one_of(*q.status, {"draft", "pending_review", "approved", "rejected", "superseded"}))
+    throw ValidationError("status",
+                          "status must be draft, pending_review, approved, rejected or superseded");
   auto window = core::list_window(q.page);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     storage::DocumentFilter f{std::nullopt, q.exploration_id, q.kind, q.status, q.latest_only};
@@ -206,8 +228,9 @@ namespace {
 
 void require_status(const Document& d, const char* wanted, const char* action) {
   if (d.status == wanted) return;
-  throw InvalidTransition("document " + d.id + " is " + d.status + "; only a " + wanted + " version can be " + action,
-                          Json{{"document_id", d.id}, {"status", d.status}, {"required_status", wanted}});
+  throw InvalidTransition(
+      "document " + d.id + " is " + d.status + "; only a " + wanted + " version can be " + action,
+      Json{{"document_id", d.id}, {"status", d.status}, {"required_status", wanted}});
 }
 
 }  // namespace
@@ -227,13 +250,15 @@ Document DocumentService::submit(std::string_view document_id) const {
   });
 }
 
-Document DocumentService::approve(std::string_view document_id, const std::optional<std::string>& approved_by) const {
+Document DocumentService::approve(std::string_view document_id,
+                                  const std::optional<std::string>& approved_by) const {
   util::check_opt_text("approved_by", approved_by, 255);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Document d = documents::require_document(tx, document_id, false);
     documents::require_document(tx, d.lineage_id, true);
     auto versions = storage::lineage_versions(tx, d.lineage_id);
-    d = *std::find_if(versions.begin(), versions.end(), [&](const Document& v) { return v.id == d.id; });
+    d = *std::find_if(versions.begin(), versions.end(),
+                      [&](const Document& v) { return v.id == d.id; });
     require_status(d, "pending_review", "approved");
     bool was_approved = false;
     Json superseded = Json::array();
@@ -241,9 +266,10 @@ Document DocumentService::approve(std::string_view document_id, const std::optio
       if (v.status != "approved" && v.status != "superseded") continue;
       was_approved = true;
       if (v.version > d.version)
-        throw InvalidTransition("version " + std::to_string(v.version) + " of this document is approved already; " +
-                                    "an older version cannot replace it",
-                                Json{{"document_id", d.id}, {"approved_id", v.id}, {"approved_version", v.version}});
+        throw InvalidTransition(
+            "version " + std::to_string(v.version) + " of this document is approved already; " +
+                "an older version cannot replace it",
+            Json{{"document_id", d.id}, {"approved_id", v.id}, {"approved_version", v.version}});
       if (v.status == "approved") {
         v.status = "superseded";
         v.updated_at = tx.now();

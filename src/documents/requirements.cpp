@@ -14,9 +14,15 @@
 namespace dagboard {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || is_digit(c); }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_upper_alnum(char c) {
+  return (c >= 'A' && c <= 'Z') || is_digit(c);
+}
 
 std::string_view strip(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -35,8 +41,8 @@ std::string_view strip_markers(std::string_view s) {
   s = strip(s);
   for (bool changed = true; changed && !s.empty();) {
     changed = false;
-    if ((s.front() == '-' || s.front() == '*' || s.front() == '+' || s.front() == '>') && s.size() > 1 &&
-        is_space(s[1])) {
+    if ((s.front() == '-' || s.front() == '*' || s.front() == '+' || s.front() == '>') &&
+        s.size() > 1 && is_space(s[1])) {
       s = strip(s.substr(1)), changed = true;
     } else if (consume(s, "**") || consume(s, "__") || consume(s, "[") || consume(s, "`")) {
       changed = true;
@@ -56,8 +62,8 @@ std::string clean_inline(std::string_view s) {
   for (char c : s)
     if (c != '*' && c != '`') out += c;
   std::string_view v = strip(out);
-  while (!v.empty() && (v.front() == ':' || v.front() == '-' || v.front() == ']' || v.front() == ')' ||
-                        v.front() == '.' || is_space(v.front())))
+  while (!v.empty() && (v.front() == ':' || v.front() == '-' || v.front() == ']' ||
+                        v.front() == ')' || v.front() == '.' || is_space(v.front())))
     v.remove_prefix(1);
   if (consume(v, "\xE2\x80\x94") || consume(v, "\xE2\x80\x93")) v = strip(v);  // em / en dash
   while (!v.empty() && (v.back() == '_' || is_space(v.back()))) v.remove_suffix(1);
@@ -68,7 +74,8 @@ std::string clean_inline(std::string_view s) {
 int heading_level(std::string_view line) {
   int level = 0;
   while (level < static_cast<int>(line.size()) && line[level] == '#') ++level;
-  if (level == 0 || level > 6 || (level < static_cast<int>(line.size()) && !is_space(line[level]))) return 0;
+  if (level == 0 || level > 6 || (level < static_cast<int>(line.size()) && !is_space(line[level])))
+    return 0;
   return level;
 }
 
@@ -98,13 +105,17 @@ std::optional<IdMatch> requirement_id_at(std::string_view s) {
     }
     break;
   }
-  if (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) return std::nullopt;
+  if (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_'))
+    return std::nullopt;
   std::string_view group = s.substr(last_group, i - last_group);
-  if (group.empty() || group.size() > 6 || !std::all_of(group.begin(), group.end(), is_digit)) return std::nullopt;
+  if (group.empty() || group.size() > 6 || !std::all_of(group.begin(), group.end(), is_digit))
+    return std::nullopt;
   return IdMatch{i, std::stoi(std::string(group))};
 }
 
-std::string lower(std::string_view s) { return util::ascii_lower(s); }
+std::string lower(std::string_view s) {
+  return util::ascii_lower(s);
+}
 
 std::string normalized_category(std::string_view s) {
   std::string out;
@@ -120,9 +131,9 @@ std::optional<std::string> category_of_heading(std::string_view heading) {
   std::string h = lower(heading);
   for (const char* nf : {"non-functional", "non functional", "nonfunctional"})
     if (h.find(nf) != std::string::npos) return "non-functional";
-  static constexpr std::array kCategories{"security",   "performance",    "usability",     "reliability",
-                                          "availability", "scalability",  "compliance",    "accessibility",
-                                          "maintainability", "functional"};
+  static constexpr std::array kCategories{
+      "security",    "performance", "usability",     "reliability",     "availability",
+      "scalability", "compliance",  "accessibility", "maintainability", "functional"};
   for (const char* c : kCategories)
     if (h.find(c) != std::string::npos) return std::string(c);
   return std::nullopt;
@@ -130,7 +141,8 @@ std::optional<std::string> category_of_heading(std::string_view heading) {
 
 std::optional<std::string> normalized_priority(std::string_view s) {
   std::string p;
-  for (char c : clean_inline(s)) p += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : clean_inline(s))
+    p += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (const char* known : {"CRITICAL", "HIGH", "MEDIUM", "LOW"})
     if (p == known) return p;
   return std::nullopt;
@@ -193,10 +205,13 @@ std::optional<std::string> ears_sentence(const std::string& text) {
   if (shall == std::string::npos) return std::nullopt;
   size_t start = 0;
   for (size_t i = 0; i + 1 < shall; ++i)
-    if ((text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == ';') && text[i + 1] == ' ') start = i + 2;
+    if ((text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == ';') &&
+        text[i + 1] == ' ')
+      start = i + 2;
   size_t end = text.size();
   for (size_t i = shall; i < text.size(); ++i)
-    if ((text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' ')) {
+    if ((text[i] == '.' || text[i] == '!' || text[i] == '?') &&
+        (i + 1 == text.size() || text[i + 1] == ' ')) {
       end = i + 1;
       break;
     }
@@ -269,7 +284,8 @@ RequirementExtraction extract_requirements(std::string_view markdown) {
     }
     if (in_fence) continue;
     int level = heading_level(trimmed);
-    std::string_view content = strip_markers(level ? trimmed.substr(static_cast<size_t>(level)) : trimmed);
+    std::string_view content =
+        strip_markers(level ? trimmed.substr(static_cast<size_t>(level)) : trimmed);
     if (auto id = requirement_id_at(content)) {
       finish(open, out);
       open.emplace();
@@ -323,7 +339,8 @@ DesignOutline outline_design(std::string_view markdown) {
         std::string lang = lower(strip(line.substr(3)));
         if (lang == "puml") lang = "plantuml";
         if (lang == "graphviz") lang = "dot";
-        if ((lang == "mermaid" || lang == "plantuml" || lang == "dot") && diagrams.insert(lang).second)
+        if ((lang == "mermaid" || lang == "plantuml" || lang == "dot") &&
+            diagrams.insert(lang).second)
           out.diagrams_included.push_back(lang);
       }
       in_fence = !in_fence;
@@ -338,16 +355,23 @@ DesignOutline outline_design(std::string_view markdown) {
 
 Json to_json(const ExtractedRequirement& r) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
-  return Json{{"requirement_id", r.requirement_id}, {"requirement_number", r.requirement_number},
-              {"title", opt(r.title)}, {"description", r.description}, {"ears_format", opt(r.ears_format)},
-              {"ears_pattern", opt(r.ears_pattern)}, {"category", r.category}, {"priority", opt(r.priority)},
-              {"source", opt(r.source)}, {"line", r.line}};
+  return Json{{"requirement_id", r.requirement_id},
+              {"requirement_number", r.requirement_number},
+              {"title", opt(r.title)},
+              {"description", r.description},
+              {"ears_format", opt(r.ears_format)},
+              {"ears_pattern", opt(r.ears_pattern)},
+              {"category", r.category},
+              {"priority", opt(r.priority)},
+              {"source", opt(r.source)},
+              {"line", r.line}};
 }
 
 Json to_json(const RequirementExtraction& r) {
   Json items = Json::array();
   for (const auto& x : r.requirements) items.push_back(to_json(x));
-  return Json{{"requirements", items}, {"by_category", r.by_category}, {"total", r.requirements.size()}};
+  return Json{
+      {"requirements", items}, {"by_category", r.by_category}, {"total", r.requirements.size()}};
 }
 
 }  // namespace dagboard

@@ -18,7 +18,8 @@ namespace dagboard {
 namespace {
 
 // Counts the task's open gates by `delta`, refreshes the index, and returns the task.
-Task adjust_gates(const detail::Context& ctx, storage::Tx& tx, const std::string& task_id, int delta) {
+Task adjust_gates(const detail::Context& ctx, storage::Tx& tx, const std::string& task_id,
+                  int delta) {
   storage::adjust_awaiting_approvals(tx, task_id, delta);
   Task t = core::require_task(tx, task_id);
   core::record_graph_change(ctx, tx, t.project_id, {t});
@@ -41,7 +42,8 @@ std::string requirement_key(std::string_view requirement_id) {
 
 }  // namespace
 
-void documents::release_gates(const detail::Context& ctx, storage::Tx& tx, const Document& approved) {
+void documents::release_gates(const detail::Context& ctx, storage::Tx& tx,
+                              const Document& approved) {
   auto task_ids = storage::satisfy_gates(tx, approved.lineage_id, tx.now());
   std::map<std::string, std::vector<Task>> by_project;
   for (const auto& id : task_ids) {
@@ -57,7 +59,8 @@ void documents::release_gates(const detail::Context& ctx, storage::Tx& tx, const
   }
 }
 
-ApprovalGate DocumentService::require_approval(std::string_view task_id, std::string_view document_id) const {
+ApprovalGate DocumentService::require_approval(std::string_view task_id,
+                                               std::string_view document_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Document d = documents::require_document(tx, document_id, false);
     documents::require_document(tx, d.lineage_id, true);  // no approval slips in between
@@ -77,13 +80,15 @@ ApprovalGate DocumentService::require_approval(std::string_view task_id, std::st
   });
 }
 
-void DocumentService::remove_approval_gate(std::string_view task_id, std::string_view document_id) const {
+void DocumentService::remove_approval_gate(std::string_view task_id,
+                                           std::string_view document_id) const {
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Document d = documents::require_document(tx, document_id, false);
     documents::require_document(tx, d.lineage_id, true);
     Task t = core::require_task(tx, task_id, true);
     auto gate = storage::find_gate(tx, t.id, d.lineage_id);
-    if (!gate) throw NotFound(ErrorCode::document_not_found, "approval gate", t.id + " -> " + d.lineage_id);
+    if (!gate)
+      throw NotFound(ErrorCode::document_not_found, "approval gate", t.id + " -> " + d.lineage_id);
     storage::delete_gate(tx, t.id, d.lineage_id);
     tx.emit("APPROVAL_GATE_REMOVED", "task", t.id, t.project_id,
             Json{{"task_id", t.id}, {"document_id", d.lineage_id}, {"satisfied", gate->satisfied}});
@@ -95,10 +100,12 @@ void DocumentService::remove_approval_gate(std::string_view task_id, std::string
 }
 
 std::vector<ApprovalGate> DocumentService::approval_gates(std::string_view task_id) const {
-  return ctx_->db->read([&](storage::Tx& tx) { return storage::task_gates(tx, core::require_task(tx, task_id).id); });
+  return ctx_->db->read(
+      [&](storage::Tx& tx) { return storage::task_gates(tx, core::require_task(tx, task_id).id); });
 }
 
-std::vector<IndividualRequirement> DocumentService::requirements(std::string_view document_id) const {
+std::vector<IndividualRequirement> DocumentService::requirements(
+    std::string_view document_id) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     return storage::document_requirements(tx, documents::require_document(tx, document_id, false));
   });
@@ -106,7 +113,8 @@ std::vector<IndividualRequirement> DocumentService::requirements(std::string_vie
 
 namespace {
 
-IndividualRequirement find_requirement(storage::Tx& tx, const Document& d, const std::string& requirement_id) {
+IndividualRequirement find_requirement(storage::Tx& tx, const Document& d,
+                                       const std::string& requirement_id) {
   for (auto& r : storage::document_requirements(tx, d))
     if (r.requirement_id == requirement_id) return r;
   throw NotFound(ErrorCode::document_not_found, "requirement", d.id + ":" + requirement_id);
@@ -114,7 +122,8 @@ IndividualRequirement find_requirement(storage::Tx& tx, const Document& d, const
 
 }  // namespace
 
-IndividualRequirement DocumentService::link_requirement(std::string_view document_id, std::string_view requirement_id,
+IndividualRequirement DocumentService::link_requirement(std::string_view document_id,
+                                                        std::string_view requirement_id,
                                                         std::string_view task_id) const {
   std::string key = requirement_key(requirement_id);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
@@ -124,12 +133,16 @@ IndividualRequirement DocumentService::link_requirement(std::string_view documen
     Task t = core::require_task(tx, task_id);
     if (storage::link_requirement_task(tx, d.lineage_id, key, t.id, tx.now()))
       tx.emit("REQUIREMENT_LINKED", "task", t.id, t.project_id,
-              Json{{"task_id", t.id}, {"document_id", d.id}, {"lineage_id", d.lineage_id}, {"requirement_id", key}});
+              Json{{"task_id", t.id},
+                   {"document_id", d.id},
+                   {"lineage_id", d.lineage_id},
+                   {"requirement_id", key}});
     return find_requirement(tx, d, key);
   });
 }
 
-IndividualRequirement DocumentService::unlink_requirement(std::string_view document_id, std::string_view requirement_id,
+IndividualRequirement DocumentService::unlink_requirement(std::string_view document_id,
+                                                          std::string_view requirement_id,
                                                           std::string_view task_id) const {
   std::string key = requirement_key(requirement_id);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
@@ -137,14 +150,19 @@ IndividualRequirement DocumentService::unlink_requirement(std::string_view docum
     Task t = core::require_task(tx, task_id);
     if (storage::unlink_requirement_task(tx, d.lineage_id, key, t.id))
       tx.emit("REQUIREMENT_UNLINKED", "task", t.id, t.project_id,
-              Json{{"task_id", t.id}, {"document_id", d.id}, {"lineage_id", d.lineage_id}, {"requirement_id", key}});
+              Json{{"task_id", t.id},
+                   {"document_id", d.id},
+                   {"lineage_id", d.lineage_id},
+                   {"requirement_id", key}});
     return find_requirement(tx, d, key);
   });
 }
 
-std::vector<IndividualRequirement> DocumentService::requirements_for_task(std::string_view task_id) const {
-  return ctx_->db->read(
-      [&](storage::Tx& tx) { return storage::task_requirements(tx, core::require_task(tx, task_id).id); });
+std::vector<IndividualRequirement> DocumentService::requirements_for_task(
+    std::string_view task_id) const {
+  return ctx_->db->read([&](storage::Tx& tx) {
+    return storage::task_requirements(tx, core::require_task(tx, task_id).id);
+  });
 }
 
 }  // namespace dagboard

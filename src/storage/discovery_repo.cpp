@@ -6,9 +6,19 @@
 namespace dagboard::storage {
 namespace {
 
-const std::vector<std::string> kColumns{"id", "source_task_id", "ticket_id", "project_id", "agent_id",
-                                        "discovery_type", "description", "spawned_task_ids", "priority_boost",
-                                        "resolution_status", "metadata", "discovered_at", "resolved_at"};
+const std::vector<std::string> kColumns{"id",
+                                        "source_task_id",
+                                        "ticket_id",
+                                        "project_id",
+                                        "agent_id",
+                                        "discovery_type",
+                                        "description",
+                                        "spawned_task_ids",
+                                        "priority_boost",
+                                        "resolution_status",
+                                        "metadata",
+                                        "discovered_at",
+                                        "resolved_at"};
 
 Discovery discovery_from_row(const Row& r) {
   Discovery d;
@@ -30,8 +40,8 @@ Discovery discovery_from_row(const Row& r) {
 
 std::vector<Discovery> select_discoveries(Tx& tx, const std::string& where, Params params) {
   std::vector<Discovery> out;
-  query(tx.sql(), "SELECT " + join_columns(kColumns) + " FROM task_discoveries WHERE " + where, std::move(params),
-        [&](const Row& r) { out.push_back(discovery_from_row(r)); });
+  query(tx.sql(), "SELECT " + join_columns(kColumns) + " FROM task_discoveries WHERE " + where,
+        std::move(params), [&](const Row& r) { out.push_back(discovery_from_row(r)); });
   return out;
 }
 
@@ -56,14 +66,16 @@ void insert_discovery(Tx& tx, const Discovery& d) {
 }
 
 std::optional<Discovery> find_discovery(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_discoveries(tx, std::string("id = :id") + (lock ? tx.for_update() : ""), Params().set("id", id));
+  auto rows = select_discoveries(tx, std::string("id = :id") + (lock ? tx.for_update() : ""),
+                                 Params().set("id", id));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
 void update_discovery(Tx& tx, const Discovery& d) {
   exec(tx.sql(),
-       "UPDATE task_discoveries SET spawned_task_ids = :s, resolution_status = :r, metadata = :m, resolved_at = :t "
+       "UPDATE task_discoveries SET spawned_task_ids = :s, resolution_status = :r, metadata = :m, "
+       "resolved_at = :t "
        "WHERE id = :id",
        Params()
            .set_json("s", Json(d.spawned_task_ids))
@@ -74,7 +86,8 @@ void update_discovery(Tx& tx, const Discovery& d) {
 }
 
 std::vector<Discovery> discoveries_where(Tx& tx, const char* column, const std::string& value,
-                                         const std::optional<std::string>& resolution_status, int limit) {
+                                         const std::optional<std::string>& resolution_status,
+                                         int limit) {
   Params params;
   params.set("v", value);
   std::string where = std::string(column) + " = :v";
@@ -82,8 +95,9 @@ std::vector<Discovery> discoveries_where(Tx& tx, const char* column, const std::
     where += " AND resolution_status = :r";
     params.set("r", *resolution_status);
   }
-  return select_discoveries(tx, where + " ORDER BY discovered_at DESC, id DESC LIMIT " + std::to_string(limit),
-                            std::move(params));
+  return select_discoveries(
+      tx, where + " ORDER BY discovered_at DESC, id DESC LIMIT " + std::to_string(limit),
+      std::move(params));
 }
 
 }  // namespace dagboard::storage

@@ -8,17 +8,38 @@
 namespace dagboard::storage {
 namespace {
 
-const std::vector<std::string> kColumns{
-    "id", "lineage_id", "kind", "project_id", "exploration_id", "requirements_id", "title", "version",
-    "content_hash", "total_requirements", "requirements_by_category", "sections", "components_designed",
-    "diagrams_included", "status", "submitted_at", "approved_by", "approved_at", "rejected_by", "rejected_at",
-    "rejection_reason", "previous_version_id", "created_by", "created_at", "updated_at"};
+const std::vector<std::string> kColumns{"id",
+                                        "lineage_id",
+                                        "kind",
+                                        "project_id",
+                                        "exploration_id",
+                                        "requirements_id",
+                                        "title",
+                                        "version",
+                                        "content_hash",
+                                        "total_requirements",
+                                        "requirements_by_category",
+                                        "sections",
+                                        "components_designed",
+                                        "diagrams_included",
+                                        "status",
+                                        "submitted_at",
+                                        "approved_by",
+                                        "approved_at",
+                                        "rejected_by",
+                                        "rejected_at",
+                                        "rejection_reason",
+                                        "previous_version_id",
+                                        "created_by",
+                                        "created_at",
+                                        "updated_at"};
 
 // The content store's record of the content, read alongside (its key is the primary key there).
 std::string select_sql() {
   std::string sql = "SELECT " + join_columns(kColumns);
   for (const char* c : {"storage_location", "content_size", "content_type", "s3_bucket", "s3_key"})
-    sql += std::string(", (SELECT c.") + c + " FROM content_blobs c WHERE c.content_hash = documents.content_hash) AS " + c;
+    sql += std::string(", (SELECT c.") + c +
+           " FROM content_blobs c WHERE c.content_hash = documents.content_hash) AS " + c;
   return sql + " FROM documents";
 }
 
@@ -39,7 +60,8 @@ Document document_from_row(const Row& r) {
   d.s3_bucket = r.opt_text("s3_bucket");
   d.s3_key = r.opt_text("s3_key");
   d.total_requirements = r.integer("total_requirements");
-  d.requirements_by_category = r.json("requirements_by_category").get<std::map<std::string, long long>>();
+  d.requirements_by_category =
+      r.json("requirements_by_category").get<std::map<std::string, long long>>();
   d.sections = r.json("sections").get<std::vector<std::string>>();
   d.components_designed = r.json("components_designed").get<std::vector<std::string>>();
   d.diagrams_included = r.json("diagrams_included").get<std::vector<std::string>>();
@@ -59,7 +81,8 @@ Document document_from_row(const Row& r) {
 
 std::vector<Document> select_documents(Tx& tx, const std::string& sql, Params params) {
   std::vector<Document> out;
-  query(tx.sql(), sql, std::move(params), [&](const Row& r) { out.push_back(document_from_row(r)); });
+  query(tx.sql(), sql, std::move(params),
+        [&](const Row& r) { out.push_back(document_from_row(r)); });
   return out;
 }
 
@@ -94,15 +117,20 @@ IndividualRequirement requirement_from_row(const Row& r) {
 }
 
 const char* kRequirementColumns =
-    "r.id AS id, r.document_id AS document_id, r.requirement_id AS requirement_id, r.requirement_number AS "
-    "requirement_number, r.title AS title, r.description AS description, r.ears_format AS ears_format, "
-    "r.ears_pattern AS ears_pattern, r.category AS category, r.priority AS priority, r.source AS source, r.created_at AS created_at";
+    "r.id AS id, r.document_id AS document_id, r.requirement_id AS requirement_id, "
+    "r.requirement_number AS "
+    "requirement_number, r.title AS title, r.description AS description, r.ears_format AS "
+    "ears_format, "
+    "r.ears_pattern AS ears_pattern, r.category AS category, r.priority AS priority, r.source AS "
+    "source, r.created_at AS created_at";
 
 std::map<std::string, std::vector<std::string>> links_of(Tx& tx, const std::string& lineage_id) {
   std::map<std::string, std::vector<std::string>> out;
   query(tx.sql(),
-        "SELECT requirement_id, task_id FROM requirement_task_links WHERE lineage_id = :l ORDER BY created_at, task_id",
-        Params().set("l", lineage_id), [&](const Row& r) { out[r.text("requirement_id")].push_back(r.text("task_id")); });
+        "SELECT requirement_id, task_id FROM requirement_task_links WHERE lineage_id = :l ORDER BY "
+        "created_at, task_id",
+        Params().set("l", lineage_id),
+        [&](const Row& r) { out[r.text("requirement_id")].push_back(r.text("task_id")); });
   return out;
 }
 
@@ -118,7 +146,9 @@ ApprovalGate gate_from_row(const Row& r) {
 
 std::vector<ApprovalGate> select_gates(Tx& tx, const std::string& where, Params params) {
   std::vector<ApprovalGate> out;
-  query(tx.sql(), "SELECT task_id, lineage_id, created_at, satisfied_at FROM task_approval_gates WHERE " + where,
+  query(tx.sql(),
+        "SELECT task_id, lineage_id, created_at, satisfied_at FROM task_approval_gates WHERE " +
+            where,
         std::move(params), [&](const Row& r) { out.push_back(gate_from_row(r)); });
   return out;
 }
@@ -154,7 +184,8 @@ std::optional<Document> find_document(Tx& tx, std::string_view id, bool lock) {
 }
 
 std::vector<Document> lineage_versions(Tx& tx, const std::string& lineage_id) {
-  return select_documents(tx, select_sql() + " WHERE lineage_id = :l ORDER BY version", Params().set("l", lineage_id));
+  return select_documents(tx, select_sql() + " WHERE lineage_id = :l ORDER BY version",
+                          Params().set("l", lineage_id));
 }
 
 std::vector<Document> list_documents(Tx& tx, const DocumentFilter& f, const ListWindow& window) {
@@ -164,47 +195,51 @@ std::vector<Document> list_documents(Tx& tx, const DocumentFilter& f, const List
       .equals("kind", f.kind)
       .equals("status", f.status);
   if (f.latest_only)
-    where.sql += " AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.lineage_id = documents.lineage_id AND "
-                 "n.version > documents.version)";
+    where.sql +=
+        " AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.lineage_id = documents.lineage_id AND "
+        "n.version > documents.version)";
   std::string sql = select_sql() + window_sql(where.sql, where.params, window);
   return select_documents(tx, sql, std::move(where.params));
 }
 
 void update_document_status(Tx& tx, const Document& d) {
   exec(tx.sql(),
-       "UPDATE documents SET status = :status, submitted_at = :submitted_at, approved_by = :approved_by, "
+       "UPDATE documents SET status = :status, submitted_at = :submitted_at, approved_by = "
+       ":approved_by, "
        "approved_at = :approved_at, rejected_by = :rejected_by, rejected_at = :rejected_at, "
        "rejection_reason = :rejection_reason, updated_at = :updated_at WHERE id = :id",
        status_params(d));
 }
 
-void insert_requirements(Tx& tx, const std::string& document_id, const std::vector<ExtractedRequirement>& reqs,
-                         Timestamp now) {
-  insert_rows(tx.sql(), "individual_requirements",
-              {"id", "document_id", "requirement_id", "requirement_number", "title", "description", "ears_format",
-               "ears_pattern", "category", "priority", "source", "position", "created_at"},
-              reqs.size(), [&](Params& p, size_t i, const std::string& s) {
-                const auto& r = reqs[i];
-                p.set("id" + s, document_id + ":" + r.requirement_id)
-                    .set("document_id" + s, document_id)
-                    .set("requirement_id" + s, r.requirement_id)
-                    .set("requirement_number" + s, r.requirement_number)
-                    .set("title" + s, r.title)
-                    .set("description" + s, r.description)
-                    .set("ears_format" + s, r.ears_format)
-                    .set("ears_pattern" + s, r.ears_pattern)
-                    .set("category" + s, r.category)
-                    .set("priority" + s, r.priority)
-                    .set("source" + s, r.source)
-                    .set("position" + s, static_cast<long long>(i))
-                    .set("created_at" + s, now);
-              });
+void insert_requirements(Tx& tx, const std::string& document_id,
+                         const std::vector<ExtractedRequirement>& reqs, Timestamp now) {
+  insert_rows(
+      tx.sql(), "individual_requirements",
+      {"id", "document_id", "requirement_id", "requirement_number", "title", "description",
+       "ears_format", "ears_pattern", "category", "priority", "source", "position", "created_at"},
+      reqs.size(), [&](Params& p, size_t i, const std::string& s) {
+        const auto& r = reqs[i];
+        p.set("id" + s, document_id + ":" + r.requirement_id)
+            .set("document_id" + s, document_id)
+            .set("requirement_id" + s, r.requirement_id)
+            .set("requirement_number" + s, r.requirement_number)
+            .set("title" + s, r.title)
+            .set("description" + s, r.description)
+            .set("ears_format" + s, r.ears_format)
+            .set("ears_pattern" + s, r.ears_pattern)
+            .set("category" + s, r.category)
+            .set("priority" + s, r.priority)
+            .set("source" + s, r.source)
+            .set("position" + s, static_cast<long long>(i))
+            .set("created_at" + s, now);
+      });
 }
 
 std::vector<IndividualRequirement> document_requirements(Tx& tx, const Document& d) {
   std::vector<IndividualRequirement> out;
   query(tx.sql(),
-        std::string("SELECT ") + kRequirementColumns + " FROM individual_requirements r WHERE r.document_id = :d ORDER BY r.position",
+        std::string("SELECT ") + kRequirementColumns +
+            " FROM individual_requirements r WHERE r.document_id = :d ORDER BY r.position",
         Params().set("d", d.id), [&](const Row& r) { out.push_back(requirement_from_row(r)); });
   auto links = links_of(tx, d.lineage_id);
   for (auto& r : out)
@@ -214,23 +249,30 @@ std::vector<IndividualRequirement> document_requirements(Tx& tx, const Document&
 
 bool requirement_exists(Tx& tx, const std::string& document_id, const std::string& requirement_id) {
   return query_integer(tx.sql(),
-                       "SELECT COUNT(*) AS v FROM individual_requirements WHERE document_id = :d AND requirement_id = :r",
+                       "SELECT COUNT(*) AS v FROM individual_requirements WHERE document_id = :d "
+                       "AND requirement_id = :r",
                        Params().set("d", document_id).set("r", requirement_id))
              .value_or(0) > 0;
 }
 
 bool link_requirement_task(Tx& tx, const std::string& lineage_id, const std::string& requirement_id,
                            const std::string& task_id, Timestamp now) {
-  return exec(tx.sql(),
-              "INSERT INTO requirement_task_links (lineage_id, requirement_id, task_id, created_at) "
-              "VALUES (:l, :r, :t, :now) ON CONFLICT DO NOTHING",
-              Params().set("l", lineage_id).set("r", requirement_id).set("t", task_id).set("now", now)) > 0;
+  return exec(
+             tx.sql(),
+             "INSERT INTO requirement_task_links (lineage_id, requirement_id, task_id, created_at) "
+             "VALUES (:l, :r, :t, :now) ON CONFLICT DO NOTHING",
+             Params()
+                 .set("l", lineage_id)
+                 .set("r", requirement_id)
+                 .set("t", task_id)
+                 .set("now", now)) > 0;
 }
 
-bool unlink_requirement_task(Tx& tx, const std::string& lineage_id, const std::string& requirement_id,
-                             const std::string& task_id) {
+bool unlink_requirement_task(Tx& tx, const std::string& lineage_id,
+                             const std::string& requirement_id, const std::string& task_id) {
   return exec(tx.sql(),
-              "DELETE FROM requirement_task_links WHERE lineage_id = :l AND requirement_id = :r AND task_id = :t",
+              "DELETE FROM requirement_task_links WHERE lineage_id = :l AND requirement_id = :r "
+              "AND task_id = :t",
               Params().set("l", lineage_id).set("r", requirement_id).set("t", task_id)) > 0;
 }
 
@@ -240,9 +282,11 @@ std::vector<IndividualRequirement> task_requirements(Tx& tx, const std::string& 
   query(tx.sql(),
         std::string("SELECT l.lineage_id AS lineage_id, ") + kRequirementColumns +
             " FROM requirement_task_links l JOIN documents d ON d.lineage_id = l.lineage_id "
-            "JOIN individual_requirements r ON r.document_id = d.id AND r.requirement_id = l.requirement_id "
+            "JOIN individual_requirements r ON r.document_id = d.id AND r.requirement_id = "
+            "l.requirement_id "
             "WHERE l.task_id = :t AND d.version = (SELECT MAX(d2.version) FROM documents d2 JOIN "
-            "individual_requirements r2 ON r2.document_id = d2.id WHERE d2.lineage_id = l.lineage_id AND "
+            "individual_requirements r2 ON r2.document_id = d2.id WHERE d2.lineage_id = "
+            "l.lineage_id AND "
             "r2.requirement_id = l.requirement_id) ORDER BY l.created_at, r.requirement_id",
         Params().set("t", task_id),
         [&](const Row& r) { rows.emplace_back(r.text("lineage_id"), requirement_from_row(r)); });
@@ -258,22 +302,31 @@ std::vector<IndividualRequirement> task_requirements(Tx& tx, const std::string& 
 
 bool lineage_approved(Tx& tx, const std::string& lineage_id) {
   return query_integer(tx.sql(),
-                       "SELECT COUNT(*) AS v FROM documents WHERE lineage_id = :l AND status IN ('approved', 'superseded')",
+                       "SELECT COUNT(*) AS v FROM documents WHERE lineage_id = :l AND status IN "
+                       "('approved', 'superseded')",
                        Params().set("l", lineage_id))
              .value_or(0) > 0;
 }
 
-std::optional<ApprovalGate> find_gate(Tx& tx, const std::string& task_id, const std::string& lineage_id) {
-  auto rows = select_gates(tx, "task_id = :t AND lineage_id = :l", Params().set("t", task_id).set("l", lineage_id));
+std::optional<ApprovalGate> find_gate(Tx& tx, const std::string& task_id,
+                                      const std::string& lineage_id) {
+  auto rows = select_gates(tx, "task_id = :t AND lineage_id = :l",
+                           Params().set("t", task_id).set("l", lineage_id));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
 void insert_gate(Tx& tx, const ApprovalGate& g, const std::string& project_id) {
-  exec(tx.sql(),
-       "INSERT INTO task_approval_gates (task_id, lineage_id, project_id, created_at, satisfied_at) "
-       "VALUES (:t, :l, :p, :c, :s)",
-       Params().set("t", g.task_id).set("l", g.document_id).set("p", project_id).set("c", g.created_at).set("s", g.satisfied_at));
+  exec(
+      tx.sql(),
+      "INSERT INTO task_approval_gates (task_id, lineage_id, project_id, created_at, satisfied_at) "
+      "VALUES (:t, :l, :p, :c, :s)",
+      Params()
+          .set("t", g.task_id)
+          .set("l", g.document_id)
+          .set("p", project_id)
+          .set("c", g.created_at)
+          .set("s", g.satisfied_at));
 }
 
 void delete_gate(Tx& tx, const std::string& task_id, const std::string& lineage_id) {
@@ -282,7 +335,8 @@ void delete_gate(Tx& tx, const std::string& task_id, const std::string& lineage_
 }
 
 std::vector<ApprovalGate> task_gates(Tx& tx, const std::string& task_id) {
-  return select_gates(tx, "task_id = :t ORDER BY created_at, lineage_id", Params().set("t", task_id));
+  return select_gates(tx, "task_id = :t ORDER BY created_at, lineage_id",
+                      Params().set("t", task_id));
 }
 
 std::vector<std::string> satisfy_gates(Tx& tx, const std::string& lineage_id, Timestamp now) {
@@ -290,7 +344,9 @@ std::vector<std::string> satisfy_gates(Tx& tx, const std::string& lineage_id, Ti
   for (const auto& g : select_gates(tx, "lineage_id = :l AND satisfied_at IS NULL ORDER BY task_id",
                                     Params().set("l", lineage_id)))
     tasks.push_back(g.task_id);
-  exec(tx.sql(), "UPDATE task_approval_gates SET satisfied_at = :now WHERE lineage_id = :l AND satisfied_at IS NULL",
+  exec(tx.sql(),
+       "UPDATE task_approval_gates SET satisfied_at = :now WHERE lineage_id = :l AND satisfied_at "
+       "IS NULL",
        Params().set("now", now).set("l", lineage_id));
   return tasks;
 }

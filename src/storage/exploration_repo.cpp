@@ -6,12 +6,20 @@
 namespace dagboard::storage {
 namespace {
 
-const std::vector<std::string> kColumns{"id", "project_id", "user_id", "initial_idea", "current_stage",
-                                        "requirements_document_id", "design_document_id", "conversation_history",
-                                        "created_at", "updated_at", "completed_at"};
-const std::vector<std::string> kQuestionColumns{"id", "exploration_id", "question_text", "question_category",
-                                                "answer_text", "answered_at", "ai_confidence", "follow_up_questions",
-                                                "created_at"};
+const std::vector<std::string> kColumns{"id",
+                                        "project_id",
+                                        "user_id",
+                                        "initial_idea",
+                                        "current_stage",
+                                        "requirements_document_id",
+                                        "design_document_id",
+                                        "conversation_history",
+                                        "created_at",
+                                        "updated_at",
+                                        "completed_at"};
+const std::vector<std::string> kQuestionColumns{
+    "id",          "exploration_id", "question_text",       "question_category", "answer_text",
+    "answered_at", "ai_confidence",  "follow_up_questions", "created_at"};
 
 Exploration exploration_from_row(const Row& r) {
   Exploration e;
@@ -73,14 +81,17 @@ void insert_exploration(Tx& tx, const Exploration& e) {
 }
 
 std::optional<Exploration> find_exploration(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_rows<Exploration>(
-      tx, "SELECT " + join_columns(kColumns) + " FROM project_explorations WHERE id = :id" + (lock ? tx.for_update() : ""),
-      Params().set("id", id), exploration_from_row);
+  auto rows = select_rows<Exploration>(tx,
+                                       "SELECT " + join_columns(kColumns) +
+                                           " FROM project_explorations WHERE id = :id" +
+                                           (lock ? tx.for_update() : ""),
+                                       Params().set("id", id), exploration_from_row);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
-std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id, const ListWindow& window) {
+std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id,
+                                           const ListWindow& window) {
   Where where;
   where.equals("project_id", project_id);
   std::string sql = "SELECT " + join_columns(kColumns) + " FROM project_explorations" +
@@ -89,11 +100,13 @@ std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::stri
 }
 
 void update_exploration(Tx& tx, const Exploration& e) {
-  exec(tx.sql(),
-       "UPDATE project_explorations SET current_stage = :current_stage, requirements_document_id = "
-       ":requirements_document_id, design_document_id = :design_document_id, conversation_history = "
-       ":conversation_history, updated_at = :updated_at, completed_at = :completed_at WHERE id = :id",
-       exploration_params(e));
+  exec(
+      tx.sql(),
+      "UPDATE project_explorations SET current_stage = :current_stage, requirements_document_id = "
+      ":requirements_document_id, design_document_id = :design_document_id, conversation_history = "
+      ":conversation_history, updated_at = :updated_at, completed_at = :completed_at WHERE id = "
+      ":id",
+      exploration_params(e));
 }
 
 void insert_question(Tx& tx, const ExplorationQuestion& q) {
@@ -111,23 +124,26 @@ void insert_question(Tx& tx, const ExplorationQuestion& q) {
 }
 
 std::optional<ExplorationQuestion> find_question(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_rows<ExplorationQuestion>(
-      tx,
-      "SELECT " + join_columns(kQuestionColumns) + " FROM exploration_questions WHERE id = :id" +
-          (lock ? tx.for_update() : ""),
-      Params().set("id", id), question_from_row);
+  auto rows = select_rows<ExplorationQuestion>(tx,
+                                               "SELECT " + join_columns(kQuestionColumns) +
+                                                   " FROM exploration_questions WHERE id = :id" +
+                                                   (lock ? tx.for_update() : ""),
+                                               Params().set("id", id), question_from_row);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
 void update_question_answer(Tx& tx, const ExplorationQuestion& q) {
-  exec(tx.sql(), "UPDATE exploration_questions SET answer_text = :a, answered_at = :t WHERE id = :id",
+  exec(tx.sql(),
+       "UPDATE exploration_questions SET answer_text = :a, answered_at = :t WHERE id = :id",
        Params().set("a", q.answer_text).set("t", q.answered_at).set("id", q.id));
 }
 
 std::vector<ExplorationQuestion> exploration_questions(Tx& tx, const std::string& exploration_id) {
   return select_rows<ExplorationQuestion>(
-      tx, "SELECT " + join_columns(kQuestionColumns) + " FROM exploration_questions WHERE exploration_id = :e ORDER BY created_at, id",
+      tx,
+      "SELECT " + join_columns(kQuestionColumns) +
+          " FROM exploration_questions WHERE exploration_id = :e ORDER BY created_at, id",
       Params().set("e", exploration_id), question_from_row);
 }
 

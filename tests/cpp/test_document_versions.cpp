@@ -14,14 +14,18 @@ TEST_P(DocumentVersionTest, ConcurrentApprovalsReleaseTheGateOnce) {
   auto p = make_project();
   auto t = make_ticket(p);
   auto docs = ws->documents();
-  auto v1 = docs.store({.kind = "requirements", .project_id = p.id, .title = "R", .content = "### REQ-001: a\nThe system shall a.\n"});
+  auto v1 = docs.store({.kind = "requirements",
+                        .project_id = p.id,
+                        .title = "R",
+                        .content = "### REQ-001: a\nThe system shall a.\n"});
   docs.submit(v1.id);
   auto v2 = docs.save_version(v1.id, {.content = "### REQ-001: a\nThe system shall b.\n"});
   docs.submit(v2.id);
   std::vector<std::string> gated;
   for (int i = 0; i < 5; ++i) {
     gated.push_back(make_task(t, "gated " + std::to_string(i)).id);
-    docs.require_approval(gated.back(), i % 2 ? v1.id : v2.id);  // either version names the document
+    docs.require_approval(gated.back(),
+                          i % 2 ? v1.id : v2.id);  // either version names the document
   }
   auto before = ws->events().read({.limit = 10000}).back().id;
   std::atomic<int> approved{0}, refused{0};
@@ -48,7 +52,8 @@ TEST_P(DocumentVersionTest, ConcurrentApprovalsReleaseTheGateOnce) {
   std::vector<std::string> unblocked;
   for (const auto& e : ws->events().read({.since = before, .event_types = {"TASKS_UNBLOCKED"}})) {
     ++unblocked_events;
-    for (const auto& id : e.payload.at("unblocked_task_ids")) unblocked.push_back(id.get<std::string>());
+    for (const auto& id : e.payload.at("unblocked_task_ids"))
+      unblocked.push_back(id.get<std::string>());
   }
   EXPECT_EQ(unblocked_events, 1);
   std::sort(unblocked.begin(), unblocked.end());
@@ -85,8 +90,9 @@ TEST_P(DocumentVersionTest, RecordAndBranchIsOneTransaction) {
   auto t = make_ticket(p);
   auto src = make_task(t, "source");
   auto tasks_before = db->raw_count("SELECT COUNT(*) FROM tasks");
-  EXPECT_DAGBOARD_ERROR(ws->discoveries().record_and_branch({.source_task_id = src.id, .discovery_type = "bug", .description = "x"},
-                                                            {.phase_id = "PHASE_NOWHERE", .description = "fix"}),
+  EXPECT_DAGBOARD_ERROR(ws->discoveries().record_and_branch(
+                            {.source_task_id = src.id, .discovery_type = "bug", .description = "x"},
+                            {.phase_id = "PHASE_NOWHERE", .description = "fix"}),
                         ErrorCode::validation_failed);
   EXPECT_EQ(db->raw_count("SELECT COUNT(*) FROM tasks"), tasks_before);
   EXPECT_EQ(db->raw_count("SELECT COUNT(*) FROM task_discoveries"), 0);
@@ -96,7 +102,9 @@ TEST_P(DocumentVersionTest, RecordAndBranchIsOneTransaction) {
       auto w = Workspace::open(db->url());
       for (int k = 0; k < 5; ++k)
         w.discoveries().record_and_branch(
-            {.source_task_id = src.id, .discovery_type = "bug", .description = "bug " + std::to_string(i * 5 + k)},
+            {.source_task_id = src.id,
+             .discovery_type = "bug",
+             .description = "bug " + std::to_string(i * 5 + k)},
             {.phase_id = "PHASE_IMPLEMENTATION", .description = "fix it"});
     });
   for (auto& th : threads) th.join();

@@ -33,10 +33,13 @@ TEST(Requirements, HeadingsListsBoldAndMetadata) {
   EXPECT_EQ(a.category, "performance");
   EXPECT_EQ(a.priority, "HIGH");
   EXPECT_EQ(a.source, "Q3");
-  EXPECT_EQ(a.ears_format, "WHILE the ledger is online, WHEN a refund is requested THE SYSTEM SHALL answer in 200 ms.");
+  EXPECT_EQ(
+      a.ears_format,
+      "WHILE the ledger is online, WHEN a refund is requested THE SYSTEM SHALL answer in 200 ms.");
   EXPECT_EQ(a.ears_pattern, "complex");
   EXPECT_EQ(a.description,
-            "WHILE the ledger is online, WHEN a refund is requested THE SYSTEM SHALL answer in 200 ms. Measured at p99.");
+            "WHILE the ledger is online, WHEN a refund is requested THE SYSTEM SHALL answer in 200 "
+            "ms. Measured at p99.");
   EXPECT_EQ(a.line, 3);
   const auto& b = r.requirements[1];
   EXPECT_EQ(b.requirement_id, "REQ-AUTH-012");
@@ -49,21 +52,24 @@ TEST(Requirements, HeadingsListsBoldAndMetadata) {
   EXPECT_EQ(c.category, "functional");  // "## Other" ended the performance section
   EXPECT_EQ(c.ears_format, std::nullopt);
   EXPECT_EQ(c.description, "plain words without the modal verb");
-  EXPECT_EQ(r.by_category, (std::map<std::string, long long>{{"functional", 1}, {"non-functional", 1}, {"performance", 1}}));
+  EXPECT_EQ(r.by_category, (std::map<std::string, long long>{
+                               {"functional", 1}, {"non-functional", 1}, {"performance", 1}}));
 }
 
 TEST(Requirements, EarsPatterns) {
   EXPECT_EQ(ears_pattern("The system shall log refunds."), "ubiquitous");
   EXPECT_EQ(ears_pattern("WHEN a refund is made THE SYSTEM SHALL notify."), "event_driven");
   EXPECT_EQ(ears_pattern("While offline the system shall queue."), "state_driven");
-  EXPECT_EQ(ears_pattern("IF the card is expired THEN THE SYSTEM SHALL refuse."), "unwanted_behavior");
+  EXPECT_EQ(ears_pattern("IF the card is expired THEN THE SYSTEM SHALL refuse."),
+            "unwanted_behavior");
   EXPECT_EQ(ears_pattern("Where SSO is on the system shall use it."), "optional_feature");
   EXPECT_EQ(ears_pattern("If it rains, then we stay."), std::nullopt);
   EXPECT_EQ(ears_pattern("Marshall shallow things"), std::nullopt);  // words, not substrings
 }
 
 TEST(Requirements, NotRequirementsAndDuplicates) {
-  EXPECT_TRUE(extract_requirements("REQ-ABC is not numbered\nREQ-1x neither\nXREQ-1 nor this\n").requirements.empty());
+  EXPECT_TRUE(extract_requirements("REQ-ABC is not numbered\nREQ-1x neither\nXREQ-1 nor this\n")
+                  .requirements.empty());
   try {
     extract_requirements("## REQ-001: a\n\n- REQ-002: b\n- REQ-001: again\n");
     FAIL() << "duplicate ids must be refused";
@@ -75,8 +81,9 @@ TEST(Requirements, NotRequirementsAndDuplicates) {
 }
 
 TEST(Requirements, DesignOutline) {
-  auto o = outline_design("# Title\n## Components\n### Ledger ##\n```mermaid\ngraph TD\n## not a heading\n```\n"
-                          "```puml\n```\n```python\n```\n```mermaid\n```\n");
+  auto o = outline_design(
+      "# Title\n## Components\n### Ledger ##\n```mermaid\ngraph TD\n## not a heading\n```\n"
+      "```puml\n```\n```python\n```\n```mermaid\n```\n");
   EXPECT_EQ(o.sections, (std::vector<std::string>{"Components", "Ledger"}));
   EXPECT_EQ(o.diagrams_included, (std::vector<std::string>{"mermaid", "plantuml"}));
 }
@@ -84,8 +91,10 @@ TEST(Requirements, DesignOutline) {
 TEST(Discoveries, TitleAndPriorityRules) {
   EXPECT_EQ(discovery_title("  short  "), "short");
   EXPECT_EQ(discovery_title(std::string(61, 'x')), std::string(60, 'x') + "...");
-  EXPECT_EQ(discovery_title(std::string(20, 'a') + " " + std::string(50, 'b')), std::string(20, 'a') + " " + std::string(39, 'b') + "...");
-  EXPECT_EQ(discovery_title(std::string(40, 'a') + " " + std::string(30, 'b')), std::string(40, 'a') + "...");
+  EXPECT_EQ(discovery_title(std::string(20, 'a') + " " + std::string(50, 'b')),
+            std::string(20, 'a') + " " + std::string(39, 'b') + "...");
+  EXPECT_EQ(discovery_title(std::string(40, 'a') + " " + std::string(30, 'b')),
+            std::string(40, 'a') + "...");
   std::string accents(30, 'e');
   for (int i = 0; i < 20; ++i) accents += "\xC3\xA9";  // é: a cut never splits one
   EXPECT_TRUE(discovery_title(accents).size() <= 63);
