@@ -35,6 +35,9 @@ Response content_response(const Request& q) {
   res.body = ws(q).documents().content(q.param(0));
   res.content_type = doc.content_type;
   res.headers.emplace_back("ETag", "\"" + doc.content_hash + "\"");
+  // Agents choose the content type: never let a browser run what they stored.
+  res.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  res.headers.emplace_back("Content-Security-Policy", "default-src 'none'; sandbox");
   return res;
 }
 

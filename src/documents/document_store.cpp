@@ -3,6 +3,7 @@
 #include <dagboard/errors.hpp>
 #include <dagboard/sigv4.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/context.hpp"
@@ -35,6 +36,15 @@ documents::S3Client s3_client(const S3Options& o) {
   return documents::S3Client(std::move(c));
 }
 
+// A media type such as text/markdown or text/plain; charset=utf-8: it is sent back as a header.
+void check_content_type(const std::string& type) {
+  util::check_required_text("content_type", type, 255);
+  bool printable = std::all_of(type.begin(), type.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+  auto slash = type.find('/');
+  if (!printable || slash == std::string::npos || slash == 0 || slash + 1 == type.size() || type[slash + 1] == ';')
+    throw ValidationError("content_type", "content_type must be a media type such as text/markdown");
+}
+
 std::string s3_key_for(const std::string& hash) { return "documents/" + hash.substr(0, 2) + "/" + hash; }
 
 }  // namespace
@@ -45,7 +55,7 @@ namespace dagboard::documents {
 
 StoredContent prepare_content(const detail::Context& ctx, std::string_view content, const std::string& content_type) {
   util::check_text("content", content, static_cast<size_t>(1) << 31);
-  util::check_required_text("content_type", content_type, 255);
+  check_content_type(content_type);
   std::string hash = sigv4::sha256_hex(content);
   auto existing = ctx.db->read([&](storage::Tx& tx) { return storage::find_content(tx, hash, false); });
   if (existing) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/scheduler_repo.hpp"
 
+#include <algorithm>
+
 #include "storage/row.hpp"
 #include "storage/task_repo.hpp"
 
@@ -105,14 +107,21 @@ std::vector<std::string> newly_ready_dependents(Tx& tx, const std::string& task_
 }
 
 std::vector<std::string> ready_among(Tx& tx, const std::vector<std::string>& task_ids) {
-  if (task_ids.empty()) return {};
-  Params params;
-  std::string list = in_list(params, "i", task_ids);
-  return ids(tx,
-             "SELECT id FROM tasks WHERE id IN (" + list + ") AND status = 'pending' AND awaiting_approvals = 0 "
-             "AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on_id "
-             "WHERE d.task_id = tasks.id AND dt.status <> 'completed') ORDER BY created_at, id",
-             std::move(params));
+  std::vector<std::string> ready;
+  for (size_t begin = 0; begin < task_ids.size(); begin += 500) {  // bounded parameter lists
+    std::vector<std::string> chunk(task_ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                                   task_ids.begin() + static_cast<std::ptrdiff_t>(std::min(task_ids.size(), begin + 500)));
+    Params params;
+    std::string list = in_list(params, "i", chunk);
+    for (auto& id : ids(tx,
+                        "SELECT id FROM tasks WHERE id IN (" + list + ") AND status = 'pending' AND "
+                        "awaiting_approvals = 0 AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dt ON "
+                        "dt.id = d.depends_on_id WHERE d.task_id = tasks.id AND dt.status <> 'completed') "
+                        "ORDER BY created_at, id",
+                        std::move(params)))
+      ready.push_back(std::move(id));
+  }
+  return ready;
 }
 
 std::vector<std::string> timed_out_ids(Tx& tx) {

@@ -120,6 +120,25 @@ TEST_P(DocumentVersionTest, RecordAndBranchIsOneTransaction) {
   EXPECT_EQ(ws->graph().ticket_graph(t.id).at("metadata").at("discovery_count"), 20);
 }
 
+TEST_P(DocumentVersionTest, OneApprovalReleasesManyGates) {
+  auto p = make_project();
+  auto t = make_ticket(p);
+  auto doc = ws->documents().store({.title = "Plan", .content = "## Plan\n"});
+  std::vector<NewTask> batch(650);
+  for (size_t i = 0; i < batch.size(); ++i) batch[i] = {.ticket_id = t.id, .title = "t" + std::to_string(i)};
+  auto tasks = ws->tasks().create_many(batch);
+  for (const auto& task : tasks) ws->documents().require_approval(task.id, doc.id);
+  EXPECT_TRUE(ws->graph().ready(p.id).items.empty());
+  auto before = ws->events().read({.since = 600, .limit = 10000}).back().id;
+  ws->documents().submit(doc.id);
+  ws->documents().approve(doc.id);
+  auto unblocked = ws->events().read({.since = before, .event_types = {"TASKS_UNBLOCKED"}});
+  ASSERT_EQ(unblocked.size(), 1u);
+  EXPECT_EQ(unblocked[0].payload.at("unblocked_task_ids").size(), tasks.size());
+  EXPECT_EQ(db->raw_count("SELECT COUNT(*) FROM tasks WHERE awaiting_approvals <> 0"), 0);
+  EXPECT_EQ(ws->graph().ready(p.id, {.page = {.limit = 1000}}).items.size(), tasks.size());
+}
+
 DAGBOARD_INSTANTIATE_BACKENDS(DocumentVersionTest);
 
 }  // namespace

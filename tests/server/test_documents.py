@@ -31,6 +31,9 @@ def test_document_lifecycle(server, ticket):
     assert content.status_code == 200 and content.text == REQUIREMENTS
     assert content.headers["Content-Type"].startswith("text/markdown")
     assert content.headers["ETag"] == '"' + hashlib.sha256(REQUIREMENTS.encode()).hexdigest() + '"'
+    assert content.headers["X-Content-Type-Options"] == "nosniff" and "sandbox" in content.headers["Content-Security-Policy"]
+    for bad in ("text", "text/html\r\nSet-Cookie: a=b", "/x", "text/"):
+        error_of(server.post("/documents", json={"title": "x", "content": "y", "content_type": bad}), 400, "VALIDATION_FAILED")
     reqs = server.ok("GET", f"/documents/{doc['id']}/requirements", params={"fields": "requirement_id,priority,source"})
     assert reqs == {"requirements": [{"requirement_id": "REQ-001", "priority": None, "source": None},
                                      {"requirement_id": "REQ-002", "priority": "HIGH", "source": "interview 2"}],
