@@ -165,6 +165,28 @@ void add_exploration_routes(Router& r) {
   });
 }
 
+// /requirements and /designs: the documents of one kind (upstream keeps them in two tables).
+void add_kind_routes(Router& r, const std::string& base, const std::string& kind) {
+  r.post(base, [kind](Request& q) {
+    Json body = body_json(q);
+    if (body.contains("kind") && body["kind"] != kind)
+      throw ValidationError("kind", "this route stores " + kind + " documents");
+    body["kind"] = kind;
+    return object_response(q, to_json(ws(q).documents().store(new_document_from_json(body))), 201);
+  });
+  r.get(base, [kind](Request& q) {
+    if (q.arg("kind") && *q.arg("kind") != kind) throw ValidationError("kind", "this route lists " + kind + " documents");
+    DocumentQuery query = document_query(q);
+    query.kind = kind;
+    return page_response(q, "documents", ws(q).documents().list(query));
+  });
+  r.get(base + "/{id}", [kind](Request& q) {
+    Document d = ws(q).documents().get(q.param(0));
+    if (d.kind != kind) throw NotFound(ErrorCode::document_not_found, kind + " document", q.param(0));
+    return object_response(q, to_json(d));
+  });
+}
+
 }  // namespace
 
 void add_document_routes(Router& r) {
@@ -174,6 +196,13 @@ void add_document_routes(Router& r) {
   add_requirement_routes(r, base);
   add_task_document_routes(r);
   add_exploration_routes(r);
+  add_kind_routes(r, "/api/v1/requirements", "requirements");
+  add_kind_routes(r, "/api/v1/designs", "design");
+  r.get("/api/v1/explorations/{id}/documents", [](Request& q) {
+    DocumentQuery query = document_query(q);
+    query.exploration_id = ws(q).explorations().get(q.param(0)).id;
+    return page_response(q, "documents", ws(q).documents().list(query));
+  });
 }
 
 }  // namespace dagboard::server

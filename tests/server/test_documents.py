@@ -99,6 +99,14 @@ def test_explorations(server, project):
     assert server.ok("GET", f"/explorations/{e['id']}")["current_stage"] == "requirements_draft"
     assert [x["id"] for x in server.ok("GET", "/explorations", params={"project_id": "PAY"})["explorations"]] == [e["id"]]
     error_of(server.get("/explorations/exp-nope"), 404, "EXPLORATION_NOT_FOUND")
+    design = server.ok("POST", "/designs", 201, json={"exploration_id": e["id"], "title": "D", "content": "## Ledger\n"})
+    assert (design["kind"], design["sections"]) == ("design", ["Ledger"])
+    listed = server.ok("GET", f"/explorations/{e['id']}/documents", params={"fields": "kind"})["documents"]
+    assert listed == [{"kind": "requirements"}, {"kind": "design"}]
+    assert [d["kind"] for d in server.ok("GET", "/requirements")["documents"]] == ["requirements"]
+    assert server.ok("GET", f"/designs/{design['id']}")["id"] == design["id"]
+    error_of(server.get(f"/requirements/{design['id']}"), 404, "DOCUMENT_NOT_FOUND")
+    error_of(server.post("/requirements", json={"kind": "design", "title": "x", "content": "y"}), 400, "VALIDATION_FAILED")
 
 
 def test_discovery_api(server, ticket):
