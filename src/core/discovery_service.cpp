@@ -67,9 +67,11 @@ Discovery require_discovery(storage::Tx& tx, std::string_view id, bool lock = fa
   return *d;
 }
 
+// Creates the task (with `task_id`) and records it on the discovery.
 Task spawn(const detail::Context& ctx, storage::Tx& tx, Discovery& d, const Task& source,
-           const SpawnRequest& s) {
+           const SpawnRequest& s, const std::string& task_id) {
   NewTask t;
+  t.id = task_id;
   t.ticket_id = source.ticket_id;
   t.title = s.title ? *s.title : discovery_title(s.description);
   t.description = s.description;
@@ -152,9 +154,13 @@ BranchResult DiscoveryService::record_and_branch(const NewDiscovery& req,
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Task source = core::require_task(tx, req.source_task_id);
     Discovery d = build(tx, req, source);
-    Task task = spawn(*ctx_, tx, d, source, s);
-    storage::insert_discovery(tx, d);
+    // The task's id is chosen first, so the events read in order: made, task created, branched.
+    std::string task_id = util::new_uuid();
+    d.spawned_task_ids = {task_id};
     emit_made(tx, d);
+    d.spawned_task_ids.clear();
+    Task task = spawn(*ctx_, tx, d, source, s, task_id);
+    storage::insert_discovery(tx, d);
     return BranchResult{d, task};
   });
 }
@@ -164,7 +170,7 @@ Task DiscoveryService::spawn_task(std::string_view discovery_id, const SpawnRequ
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Discovery d = require_discovery(tx, discovery_id, true);
     require_open(d, "branched");
-    Task task = spawn(*ctx_, tx, d, core::require_task(tx, d.source_task_id), s);
+    Task task = spawn(*ctx_, tx, d, core::require_task(tx, d.source_task_id), s, util::new_uuid());
     storage::update_discovery(tx, d);
     return task;
   });

@@ -37,8 +37,8 @@ def test_record_and_branch(board):
         src.id, t.id, [task.id], "in_progress", "agent-7")
     assert d.metadata == {"file": "ledger.py"}
     types = [e.event_type for e in ws.events.read(since=last, limit=100)]
-    assert types == ["TASK_CREATED", "DISCOVERY_BRANCHED", "DISCOVERY_MADE"]
-    made = ws.events.read(since=last, limit=100)[-1].payload
+    assert types == ["DISCOVERY_MADE", "TASK_CREATED", "DISCOVERY_BRANCHED"]
+    made = ws.events.read(since=last, limit=100)[0].payload
     assert (made["type"], made["task_id"], made["spawned_task_id"]) == ("bug", src.id, task.id)
     assert [x.id for x in ws.discoveries.by_task(src.id)] == [d.id]
     assert ws.discoveries.by_task(src.id, resolution_status="open") == []
@@ -55,7 +55,7 @@ def test_record_and_branch(board):
                             "description": d.description}]
     assert {n["id"] for n in wf["nodes"]} == {src.id, task.id}
     found = [e for e in ws.audit.ticket(t.id).items if e.type == "discovery"]
-    assert [e.details["discovery_type"] for e in found] == ["bug", "bug"]  # DISCOVERY_BRANCHED, DISCOVERY_MADE
+    assert [e.details["discovery_type"] for e in found] == ["bug", "bug"]  # DISCOVERY_MADE, DISCOVERY_BRANCHED
 
 
 def test_spawn_more_then_resolve(board):
