@@ -125,17 +125,19 @@ Document DocumentService::store(const NewDocument& req) const {
   if (req.requirements_id && req.kind != "design")
     throw ValidationError("requirements_id", "only a design follows a requirements document");
   // Resolve references before uploading anything.
-  ctx_->db->read([&](storage::Tx& tx) {
-    if (req.project_id) d.project_id = core::require_project(tx, *req.project_id).id;
-    if (req.exploration_id && !storage::find_exploration(tx, *req.exploration_id))
-      throw NotFound(ErrorCode::exploration_not_found, "exploration", *req.exploration_id);
-    if (req.requirements_id) {
-      Document r = documents::require_document(tx, *req.requirements_id, false);
-      if (r.kind != "requirements")
-        throw ValidationError("requirements_id", "requirements_id names a " + r.kind + " document");
-    }
-    return 0;
-  });
+  if (req.project_id || req.exploration_id || req.requirements_id)
+    ctx_->db->read([&](storage::Tx& tx) {
+      if (req.project_id) d.project_id = core::require_project(tx, *req.project_id).id;
+      if (req.exploration_id && !storage::find_exploration(tx, *req.exploration_id))
+        throw NotFound(ErrorCode::exploration_not_found, "exploration", *req.exploration_id);
+      if (req.requirements_id) {
+        Document r = documents::require_document(tx, *req.requirements_id, false);
+        if (r.kind != "requirements")
+          throw ValidationError("requirements_id",
+                                "requirements_id names a " + r.kind + " document");
+      }
+      return 0;
+    });
   StoredContent c = documents::prepare_content(*ctx_, req.content, req.content_type);
   fill_storage(*ctx_, d, c);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
