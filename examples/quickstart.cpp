@@ -12,6 +12,42 @@ namespace {
 
 using namespace dagboard;
 
+constexpr const char* kRefundSpec = R"(# Refund requirements
+## Functional requirements
+### REQ-001: Refund request
+WHEN a customer asks for a refund THE SYSTEM SHALL create a refund record.
+### REQ-002: Partial refunds
+Priority: high
+THE SYSTEM SHALL allow refunds of part of a charge.
+## Security requirements
+### REQ-003: Ceiling
+IF the amount exceeds the charge THEN THE SYSTEM SHALL refuse the refund.
+)";
+
+constexpr const char* kRefundDesign = R"(# Refund API design
+## Endpoint
+POST /refunds {charge_id, amount}
+## Flow
+```mermaid
+graph LR; API --> Ledger
+```
+)";
+
+// A reviewed spec the API task follows, and a design still in review that the docs task waits on.
+void seed_documents(const Workspace& ws, const Project& project, const std::string& api_task,
+                    const std::string& docs_task) {
+  auto docs = ws.documents();
+  auto spec = docs.store({.kind = "requirements", .project_id = project.id, .title = "Refund requirements",
+                          .content = kRefundSpec});
+  docs.submit(spec.id);
+  docs.approve(spec.id, "product-owner");
+  docs.link_requirement(spec.id, "REQ-001", api_task);
+  auto design = docs.store({.kind = "design", .project_id = project.id, .requirements_id = spec.id,
+                            .title = "Refund API design", .content = kRefundDesign});
+  docs.submit(design.id);
+  docs.require_approval(docs_task, design.id);
+}
+
 void seed_demo(const Workspace& ws) {
   auto project = ws.projects().create({.name = "Agent fleet demo",
                                        .key = "DEMO",
@@ -29,6 +65,7 @@ void seed_demo(const Workspace& ws) {
                                    .blocked_by = {refunds.key}});
   std::string schema = "a1f0c3d2-0000-4000-8000-00000000d001";
   std::string api = "a1f0c3d2-0000-4000-8000-00000000d002";
+  std::string reference = "a1f0c3d2-0000-4000-8000-00000000d004";
   ws.tasks().create_many({
       {.id = schema, .ticket_id = refunds.id, .title = "Design the refunds table",
        .priority = Priority::high, .required_capabilities = {"sql"}, .estimate = 2.0},
@@ -36,8 +73,9 @@ void seed_demo(const Workspace& ws) {
        .depends_on = {schema}, .required_capabilities = {"python"}, .estimate = 3.0},
       {.ticket_id = refunds.id, .title = "Integration tests", .task_type = "run_tests",
        .phase_id = "PHASE_TESTING", .depends_on = {api}, .estimate = 1.5},
-      {.ticket_id = docs.id, .title = "Write the API reference", .task_type = "write_docs"},
+      {.id = reference, .ticket_id = docs.id, .title = "Write the API reference", .task_type = "write_docs"},
   });
+  seed_documents(ws, project, api, reference);
   ws.agents().register_agent({.agent_name = "worker-1", .project_id = project.id,
                               .phase_id = "PHASE_IMPLEMENTATION",
                               .capabilities = {"sql", "python"}, .capacity = 2});
@@ -64,6 +102,11 @@ void print_demo(const Workspace& ws) {
         std::printf("        after: %s\n", titles[dep].c_str());
     }
   }
+  std::printf("\n  Documents:\n");
+  for (const auto& d : ws.documents().list({.project_id = project.id}).items)
+    std::printf("    %-22s %-12s v%d  %-14s %s\n", d.title.c_str(), d.kind.c_str(), d.version, d.status.c_str(),
+                d.kind == "requirements" ? (std::to_string(d.total_requirements) + " requirements").c_str()
+                                         : (std::to_string(d.sections.size()) + " sections").c_str());
   std::printf("\n  Ready now:");
   for (const auto& t : ws.graph().ready(project.id).items) std::printf("  %s", t.title.c_str());
   std::printf("\n  Critical path:");
