@@ -169,6 +169,8 @@ Json to_json(const IndividualRequirement& r);
 Json to_json(const ApprovalGate& g);
 NewDocument new_document_from_json(const Json& j);
 NewDocumentVersion new_document_version_from_json(const Json& j);
+/// {project_id?, exploration_id?, kind?, status?, latest_only?, limit?, cursor?}
+DocumentQuery document_query_from_json(const Json& j);
 
 class DocumentService {
  public:

@@ -38,6 +38,9 @@ struct PageRequest {
   std::optional<std::string> cursor;
 };
 
+/// {limit?, cursor?}; any other key is a ValidationError.
+PageRequest page_request_from_json(const Json& j);
+
 /// One page of a list. `next_cursor` is empty on the last page.
 template <class T>
 struct Page {

@@ -5,13 +5,7 @@
 namespace dagboard::server {
 namespace {
 
-PageRequest page_of(const Request& q) {
-  Json j = query_json(q, {.text = {}});
-  PageRequest page;
-  if (j.contains("limit")) page.limit = j["limit"].get<int>();
-  if (j.contains("cursor")) page.cursor = j["cursor"].get<std::string>();
-  return page;
-}
+PageRequest page_of(const Request& q) { return page_request_from_json(query_json(q, {.text = {}})); }
 
 }  // namespace
 

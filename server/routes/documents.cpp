@@ -8,25 +8,9 @@
 namespace dagboard::server {
 namespace {
 
-PageRequest page_of(const Json& j) {
-  PageRequest page;
-  if (j.contains("limit")) page.limit = j["limit"].get<int>();
-  if (j.contains("cursor")) page.cursor = j["cursor"].get<std::string>();
-  return page;
-}
-
 DocumentQuery document_query(const Request& q) {
-  Json j = query_json(q, {.text = {"project_id", "exploration_id", "kind", "status", "cursor"},
-                          .ints = {"limit"},
-                          .flags = {"latest_only"}});
-  DocumentQuery d;
-  d.project_id = q.arg("project_id");
-  d.exploration_id = q.arg("exploration_id");
-  d.kind = q.arg("kind");
-  d.status = q.arg("status");
-  d.latest_only = query_flag(q, "latest_only", true);
-  d.page = page_of(j);
-  return d;
+  return document_query_from_json(query_json(
+      q, {.text = {"project_id", "exploration_id", "kind", "status"}, .flags = {"latest_only"}}));
 }
 
 Response content_response(const Request& q) {
@@ -138,9 +122,11 @@ void add_exploration_routes(Router& r) {
         q, to_json(ws(q).explorations().start(new_exploration_from_json(body_json(q)))), 201);
   });
   r.get(base, [](Request& q) {
-    Json j = query_json(q, {.text = {"project_id", "cursor"}, .ints = {"limit"}});
+    Json j = query_json(q, {.text = {"project_id"}});
+    auto project = q.arg("project_id");
+    j.erase("project_id");
     return page_response(q, "explorations",
-                         ws(q).explorations().list(q.arg("project_id"), page_of(j)));
+                         ws(q).explorations().list(project, page_request_from_json(j)));
   });
   r.get(base + "/{id}", [](Request& q) {
     return object_response(q, to_json(ws(q).explorations().get(q.param(0))));
@@ -175,14 +161,16 @@ void add_kind_routes(Router& r, const std::string& base, const std::string& kind
     return object_response(q, to_json(ws(q).documents().store(new_document_from_json(body))), 201);
   });
   r.get(base, [kind](Request& q) {
-    if (q.arg("kind") && *q.arg("kind") != kind) throw ValidationError("kind", "this route lists " + kind + " documents");
+    if (q.arg("kind") && *q.arg("kind") != kind)
+      throw ValidationError("kind", "this route lists " + kind + " documents");
     DocumentQuery query = document_query(q);
     query.kind = kind;
     return page_response(q, "documents", ws(q).documents().list(query));
   });
   r.get(base + "/{id}", [kind](Request& q) {
     Document d = ws(q).documents().get(q.param(0));
-    if (d.kind != kind) throw NotFound(ErrorCode::document_not_found, kind + " document", q.param(0));
+    if (d.kind != kind)
+      throw NotFound(ErrorCode::document_not_found, kind + " document", q.param(0));
     return object_response(q, to_json(d));
   });
 }

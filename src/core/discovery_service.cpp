@@ -4,6 +4,8 @@
 #include <dagboard/discoveries.hpp>
 #include <dagboard/errors.hpp>
 
+#include <algorithm>
+
 #include "core/changes.hpp"
 #include "core/context.hpp"
 #include "core/lookup.hpp"
@@ -109,7 +111,8 @@ Discovery build(storage::Tx& tx, const NewDiscovery& r, const Task& source) {
   return d;
 }
 
-void emit_made(storage::Tx& tx, const Discovery& d) {
+void emit_made(storage::Tx& tx, const Discovery& d,
+               const std::optional<std::string>& spawned_task_id) {
   tx.emit("DISCOVERY_MADE", "discovery", d.id, d.project_id,
           Json{{"discovery_id", d.id},
                {"type", d.discovery_type},
@@ -119,8 +122,7 @@ void emit_made(storage::Tx& tx, const Discovery& d) {
                {"agent_id", core::or_null(d.agent_id)},
                {"description", d.description},
                {"priority_boost", d.priority_boost},
-               {"spawned_task_id",
-                d.spawned_task_ids.empty() ? Json() : Json(d.spawned_task_ids.front())}});
+               {"spawned_task_id", core::or_null(spawned_task_id)}});
 }
 
 void require_open(const Discovery& d, const char* action) {
@@ -142,7 +144,7 @@ Discovery DiscoveryService::record(const NewDiscovery& req) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Discovery d = build(tx, req, core::require_task(tx, req.source_task_id));
     storage::insert_discovery(tx, d);
-    emit_made(tx, d);
+    emit_made(tx, d, std::nullopt);
     return d;
   });
 }
@@ -156,9 +158,7 @@ BranchResult DiscoveryService::record_and_branch(const NewDiscovery& req,
     Discovery d = build(tx, req, source);
     // The task's id is chosen first, so the events read in order: made, task created, branched.
     std::string task_id = util::new_uuid();
-    d.spawned_task_ids = {task_id};
-    emit_made(tx, d);
-    d.spawned_task_ids.clear();
+    emit_made(tx, d, task_id);
     Task task = spawn(*ctx_, tx, d, source, s, task_id);
     storage::insert_discovery(tx, d);
     return BranchResult{d, task};
@@ -182,8 +182,9 @@ Discovery DiscoveryService::get(std::string_view id) const {
 
 std::vector<Discovery> DiscoveryService::by_task(
     std::string_view task_id, const std::optional<std::string>& resolution_status) const {
-  if (resolution_status && *resolution_status != "open" && *resolution_status != "in_progress" &&
-      *resolution_status != "resolved" && *resolution_status != "invalid")
+  if (resolution_status &&
+      std::find(std::begin(kDiscoveryResolutions), std::end(kDiscoveryResolutions),
+                *resolution_status) == std::end(kDiscoveryResolutions))
     throw ValidationError("resolution_status",
                           "resolution_status must be open, in_progress, resolved or invalid");
   return ctx_->db->read([&](storage::Tx& tx) {

@@ -9,6 +9,7 @@
 #include <dagboard/documents.hpp>
 
 #include "core/context.hpp"
+#include "storage/content_repo.hpp"
 #include "storage/tx.hpp"
 
 namespace dagboard::documents {
@@ -18,6 +19,9 @@ namespace dagboard::documents {
 StoredContent prepare_content(const detail::Context& ctx, std::string_view content, const std::string& content_type);
 /// Records prepared content in `tx` (no-op when the hash is known).
 void record_content(storage::Tx& tx, const StoredContent& c, std::string_view content);
+/// The content of `row`, from the database or S3, checked against its hash.
+/// @throws Error(INTEGRITY_ERROR) when it does not match.
+std::string fetch_verified(const detail::Context& ctx, const storage::ContentRow& row);
 /// The region of the configured object store.
 std::string s3_region(const detail::Context& ctx);
 

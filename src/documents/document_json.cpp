@@ -82,6 +82,19 @@ NewDocument new_document_from_json(const Json& j) {
   return r;
 }
 
+DocumentQuery document_query_from_json(const Json& j) {
+  util::JsonInput in(j);
+  DocumentQuery q;
+  q.project_id = in.string("project_id");
+  q.exploration_id = in.string("exploration_id");
+  q.kind = in.string("kind");
+  q.status = in.string("status");
+  q.latest_only = in.boolean("latest_only").value_or(true);
+  q.page = in.page_request();
+  in.finish();
+  return q;
+}
+
 NewDocumentVersion new_document_version_from_json(const Json& j) {
   util::JsonInput in(j);
   NewDocumentVersion r;

@@ -14,6 +14,7 @@
 #include "core/lookup.hpp"
 #include "documents/approval.hpp"
 #include "documents/content.hpp"
+#include "storage/content_repo.hpp"
 #include "storage/document_repo.hpp"
 #include "storage/exploration_repo.hpp"
 #include "util/ids.hpp"
@@ -28,12 +29,13 @@ Timestamp core::keyset_time(const Document& d) {
 
 namespace {
 
-bool one_of(const std::string& v, std::initializer_list<const char*> allowed) {
-  return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return v == a; });
+template <size_t N>
+bool one_of(const std::string& v, const char* const (&allowed)[N]) {
+  return std::any_of(std::begin(allowed), std::end(allowed), [&](const char* a) { return v == a; });
 }
 
 void check_kind(const std::string& kind) {
-  if (!one_of(kind, {"requirements", "design", "document"}))
+  if (!one_of(kind, kDocumentKinds))
     throw ValidationError(
         "kind", "kind must be requirements, design or document, got '" + kind.substr(0, 40) + "'");
 }
@@ -107,6 +109,12 @@ Document require_document(storage::Tx& tx, std::string_view id, bool lock) {
   auto d = storage::find_document(tx, id, lock);
   if (!d) throw NotFound(ErrorCode::document_not_found, "document", id);
   return *d;
+}
+
+Document lock_document(storage::Tx& tx, std::string_view id) {
+  Document d = require_document(tx, id, false);
+  Document root = require_document(tx, d.lineage_id, true);
+  return d.id == root.id ? root : require_document(tx, id, false);  // as of holding the lock
 }
 
 }  // namespace documents
@@ -189,14 +197,16 @@ Document DocumentService::save_version(std::string_view document_id,
 }
 
 Document DocumentService::get(std::string_view document_id) const {
-  auto d = ctx_->db->read(
+  return ctx_->db->read(
       [&](storage::Tx& tx) { return documents::require_document(tx, document_id, false); });
-  if (d.storage_location == "s3") d.s3_region = documents::s3_region(*ctx_);
-  return d;
 }
 
 std::string DocumentService::content(std::string_view document_id) const {
-  return DocumentStore(ctx_).retrieve(get(document_id).content_hash);
+  auto row = ctx_->db->read([&](storage::Tx& tx) {
+    return storage::find_content(tx, documents::require_document(tx, document_id, false).content_hash, true);
+  });
+  if (!row) throw NotFound(ErrorCode::document_not_found, "document content", document_id);
+  return documents::fetch_verified(*ctx_, *row);
 }
 
 std::string DocumentService::presigned_url(std::string_view document_id,
@@ -213,8 +223,7 @@ std::vector<Document> DocumentService::versions(std::string_view document_id) co
 
 Page<Document> DocumentService::list(const DocumentQuery& q) const {
   if (q.kind) check_kind(*q.kind);
-  if (q.status &&
-      !one_of(*q.status, {"draft", "pending_review", "approved", "rejected", "superseded"}))
+  if (q.status && !one_of(*q.status, kDocumentStatuses))
     throw ValidationError("status",
                           "status must be draft, pending_review, approved, rejected or superseded");
   auto window = core::list_window(q.page);
@@ -239,9 +248,7 @@ void require_status(const Document& d, const char* wanted, const char* action) {
 
 Document DocumentService::submit(std::string_view document_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    documents::require_document(tx, d.lineage_id, true);
-    d = documents::require_document(tx, document_id, false);
+    Document d = documents::lock_document(tx, document_id);
     require_status(d, "draft", "submitted");
     d.status = "pending_review";
     d.submitted_at = d.updated_at = tx.now();
@@ -256,11 +263,8 @@ Document DocumentService::approve(std::string_view document_id,
                                   const std::optional<std::string>& approved_by) const {
   util::check_opt_text("approved_by", approved_by, 255);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    documents::require_document(tx, d.lineage_id, true);
+    Document d = documents::lock_document(tx, document_id);
     auto versions = storage::lineage_versions(tx, d.lineage_id);
-    d = *std::find_if(versions.begin(), versions.end(),
-                      [&](const Document& v) { return v.id == d.id; });
     require_status(d, "pending_review", "approved");
     bool was_approved = false;
     Json superseded = Json::array();
@@ -298,9 +302,7 @@ Document DocumentService::reject(std::string_view document_id, const std::string
   util::check_required_text("reason", reason, 1 << 16);
   util::check_opt_text("rejected_by", rejected_by, 255);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    documents::require_document(tx, d.lineage_id, true);
-    d = documents::require_document(tx, document_id, false);
+    Document d = documents::lock_document(tx, document_id);
     require_status(d, "pending_review", "rejected");
     d.status = "rejected";
     d.rejection_reason = reason;

@@ -79,6 +79,21 @@ void record_content(storage::Tx& tx, const StoredContent& c, std::string_view co
   storage::insert_content(tx, c, c.storage_location == "s3" ? std::nullopt : std::optional<std::string_view>(content));
 }
 
+std::string fetch_verified(const detail::Context& ctx, const storage::ContentRow& row) {
+  const StoredContent& meta = row.meta;
+  std::string content;
+  if (meta.storage_location == "s3") {
+    if (!ctx.documents.s3) throw ValidationError("s3", "this content is in S3 but no S3 store is configured");
+    content = s3_client(*ctx.documents.s3).get(*meta.s3_key);
+  } else {
+    content = row.content.value_or("");
+  }
+  if (sigv4::sha256_hex(content) != meta.content_hash || static_cast<long long>(content.size()) != meta.content_size)
+    throw Error(ErrorCode::integrity_error, "stored content does not match its hash " + meta.content_hash,
+                Json{{"content_hash", meta.content_hash}, {"storage_location", meta.storage_location}});
+  return content;
+}
+
 std::string s3_region(const detail::Context& ctx) {
   if (ctx.documents.s3 && ctx.documents.s3->region) return *ctx.documents.s3->region;
   return env("AWS_REGION").value_or(env("AWS_DEFAULT_REGION").value_or("us-east-1"));
@@ -104,18 +119,7 @@ std::optional<StoredContent> DocumentStore::describe(std::string_view content_ha
 std::string DocumentStore::retrieve(std::string_view content_hash) const {
   auto row = ctx_->db->read([&](storage::Tx& tx) { return storage::find_content(tx, content_hash, true); });
   if (!row) throw NotFound(ErrorCode::document_not_found, "document content", content_hash);
-  const StoredContent& meta = row->meta;
-  std::string content;
-  if (meta.storage_location == "s3") {
-    if (!ctx_->documents.s3) throw ValidationError("s3", "this content is in S3 but no S3 store is configured");
-    content = s3_client(*ctx_->documents.s3).get(*meta.s3_key);
-  } else {
-    content = row->content.value_or("");
-  }
-  if (sigv4::sha256_hex(content) != meta.content_hash || static_cast<long long>(content.size()) != meta.content_size)
-    throw Error(ErrorCode::integrity_error, "stored content does not match its hash " + meta.content_hash,
-                Json{{"content_hash", meta.content_hash}, {"storage_location", meta.storage_location}});
-  return content;
+  return documents::fetch_verified(*ctx_, *row);
 }
 
 std::string DocumentStore::presigned_url(std::string_view content_hash, int expires_seconds) const {

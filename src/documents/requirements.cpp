@@ -113,10 +113,6 @@ std::optional<IdMatch> requirement_id_at(std::string_view s) {
   return IdMatch{i, std::stoi(std::string(group))};
 }
 
-std::string lower(std::string_view s) {
-  return util::ascii_lower(s);
-}
-
 std::string normalized_category(std::string_view s) {
   std::string out;
   for (char c : strip(s)) {
@@ -128,7 +124,7 @@ std::string normalized_category(std::string_view s) {
 }
 
 std::optional<std::string> category_of_heading(std::string_view heading) {
-  std::string h = lower(heading);
+  std::string h = util::ascii_lower(heading);
   for (const char* nf : {"non-functional", "non functional", "nonfunctional"})
     if (h.find(nf) != std::string::npos) return "non-functional";
   static constexpr std::array kCategories{
@@ -157,7 +153,7 @@ bool read_metadata(std::string_view line, ExtractedRequirement& r) {
     line = bar == std::string_view::npos ? std::string_view() : line.substr(bar + 1);
     size_t colon = item.find(':');
     if (colon == std::string::npos) return false;
-    std::string key = lower(strip(std::string_view(item).substr(0, colon)));
+    std::string key = util::ascii_lower(strip(std::string_view(item).substr(0, colon)));
     std::string_view value = strip(std::string_view(item).substr(colon + 1));
     if (key == "category" || key == "type") {
       r.category = normalized_category(value);
@@ -200,7 +196,7 @@ size_t find_word(const std::string& lowered, std::string_view word, size_t from 
 
 // The sentence of `text` holding "shall".
 std::optional<std::string> ears_sentence(const std::string& text) {
-  std::string l = lower(text);
+  std::string l = util::ascii_lower(text);
   size_t shall = find_word(l, "shall");
   if (shall == std::string::npos) return std::nullopt;
   size_t start = 0;
@@ -221,7 +217,7 @@ std::optional<std::string> ears_sentence(const std::string& text) {
 }  // namespace
 
 std::optional<std::string> ears_pattern(std::string_view sentence) {
-  std::string l = lower(sentence);
+  std::string l = util::ascii_lower(sentence);
   size_t shall = find_word(l, "shall");
   if (shall == std::string::npos) return std::nullopt;
   std::string head = l.substr(0, shall);
@@ -336,7 +332,7 @@ DesignOutline outline_design(std::string_view markdown) {
     markdown = nl == std::string_view::npos ? std::string_view() : markdown.substr(nl + 1);
     if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") {
       if (!in_fence) {
-        std::string lang = lower(strip(line.substr(3)));
+        std::string lang = util::ascii_lower(strip(line.substr(3)));
         if (lang == "puml") lang = "plantuml";
         if (lang == "graphviz") lang = "dot";
         if ((lang == "mermaid" || lang == "plantuml" || lang == "dot") &&

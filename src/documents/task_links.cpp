@@ -4,6 +4,7 @@
 #include <dagboard/documents.hpp>
 #include <dagboard/errors.hpp>
 
+#include <algorithm>
 #include <map>
 
 #include "core/context.hpp"
@@ -46,8 +47,7 @@ void documents::release_gates(const detail::Context& ctx, storage::Tx& tx,
                               const Document& approved) {
   auto task_ids = storage::satisfy_gates(tx, approved.lineage_id, tx.now());
   std::map<std::string, std::vector<Task>> by_project;
-  for (const auto& id : task_ids) {
-    core::require_task(tx, id, true);  // ordered with other writers of the task
+  for (const auto& id : task_ids) {  // the UPDATE takes each task's row lock, in id order
     storage::adjust_awaiting_approvals(tx, id, -1);
     Task t = core::require_task(tx, id);
     by_project[t.project_id].push_back(std::move(t));
@@ -62,8 +62,7 @@ void documents::release_gates(const detail::Context& ctx, storage::Tx& tx,
 ApprovalGate DocumentService::require_approval(std::string_view task_id,
                                                std::string_view document_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    documents::require_document(tx, d.lineage_id, true);  // no approval slips in between
+    Document d = documents::lock_document(tx, document_id);  // no approval slips in between
     Task t = core::require_task(tx, task_id, true);
     if (auto existing = storage::find_gate(tx, t.id, d.lineage_id)) return *existing;
     if (t.status != TaskStatus::pending)
@@ -83,8 +82,7 @@ ApprovalGate DocumentService::require_approval(std::string_view task_id,
 void DocumentService::remove_approval_gate(std::string_view task_id,
                                            std::string_view document_id) const {
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    documents::require_document(tx, d.lineage_id, true);
+    Document d = documents::lock_document(tx, document_id);
     Task t = core::require_task(tx, task_id, true);
     auto gate = storage::find_gate(tx, t.id, d.lineage_id);
     if (!gate)
@@ -120,42 +118,44 @@ IndividualRequirement find_requirement(storage::Tx& tx, const Document& d,
   throw NotFound(ErrorCode::document_not_found, "requirement", d.id + ":" + requirement_id);
 }
 
+// Links or unlinks a requirement and a task; returns the requirement as it then stands.
+IndividualRequirement change_link(const detail::Context& ctx, std::string_view document_id,
+                                  std::string_view requirement_id, std::string_view task_id,
+                                  bool link) {
+  std::string key = requirement_key(requirement_id);
+  return ctx.db->write(ctx.actor, [&](storage::Tx& tx) {
+    Document d = documents::require_document(tx, document_id, false);
+    IndividualRequirement r = find_requirement(tx, d, key);
+    Task t = core::require_task(tx, task_id);
+    bool changed = link ? storage::link_requirement_task(tx, d.lineage_id, key, t.id, tx.now())
+                        : storage::unlink_requirement_task(tx, d.lineage_id, key, t.id);
+    if (!changed) return r;
+    auto& ids = r.linked_task_ids;
+    if (link)
+      ids.push_back(t.id);
+    else
+      ids.erase(std::remove(ids.begin(), ids.end(), t.id), ids.end());
+    tx.emit(link ? "REQUIREMENT_LINKED" : "REQUIREMENT_UNLINKED", "task", t.id, t.project_id,
+            Json{{"task_id", t.id},
+                 {"document_id", d.id},
+                 {"lineage_id", d.lineage_id},
+                 {"requirement_id", key}});
+    return r;
+  });
+}
+
 }  // namespace
 
 IndividualRequirement DocumentService::link_requirement(std::string_view document_id,
                                                         std::string_view requirement_id,
                                                         std::string_view task_id) const {
-  std::string key = requirement_key(requirement_id);
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    if (!storage::requirement_exists(tx, d.id, key))
-      throw NotFound(ErrorCode::document_not_found, "requirement", d.id + ":" + key);
-    Task t = core::require_task(tx, task_id);
-    if (storage::link_requirement_task(tx, d.lineage_id, key, t.id, tx.now()))
-      tx.emit("REQUIREMENT_LINKED", "task", t.id, t.project_id,
-              Json{{"task_id", t.id},
-                   {"document_id", d.id},
-                   {"lineage_id", d.lineage_id},
-                   {"requirement_id", key}});
-    return find_requirement(tx, d, key);
-  });
+  return change_link(*ctx_, document_id, requirement_id, task_id, true);
 }
 
 IndividualRequirement DocumentService::unlink_requirement(std::string_view document_id,
                                                           std::string_view requirement_id,
                                                           std::string_view task_id) const {
-  std::string key = requirement_key(requirement_id);
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Document d = documents::require_document(tx, document_id, false);
-    Task t = core::require_task(tx, task_id);
-    if (storage::unlink_requirement_task(tx, d.lineage_id, key, t.id))
-      tx.emit("REQUIREMENT_UNLINKED", "task", t.id, t.project_id,
-              Json{{"task_id", t.id},
-                   {"document_id", d.id},
-                   {"lineage_id", d.lineage_id},
-                   {"requirement_id", key}});
-    return find_requirement(tx, d, key);
-  });
+  return change_link(*ctx_, document_id, requirement_id, task_id, false);
 }
 
 std::vector<IndividualRequirement> DocumentService::requirements_for_task(

@@ -32,9 +32,7 @@ TicketCommit commit_from_row(const Row& r) {
 }
 
 std::vector<TicketCommit> select_commits(Tx& tx, const std::string& sql, Params params) {
-  std::vector<TicketCommit> out;
-  query(tx.sql(), sql, std::move(params), [&](const Row& r) { out.push_back(commit_from_row(r)); });
-  return out;
+  return query_rows(tx.sql(), sql, std::move(params), commit_from_row);
 }
 
 std::string select_sql() { return "SELECT " + join_columns(kColumns) + " FROM ticket_commits"; }
@@ -63,10 +61,8 @@ void insert_commit(Tx& tx, const TicketCommit& c) {
 }
 
 std::optional<TicketCommit> find_commit_link(Tx& tx, const std::string& ticket_id, const std::string& sha) {
-  auto rows = select_commits(tx, select_sql() + " WHERE ticket_id = :t AND commit_sha = :s",
-                             Params().set("t", ticket_id).set("s", sha));
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return first_of(select_commits(tx, select_sql() + " WHERE ticket_id = :t AND commit_sha = :s",
+                             Params().set("t", ticket_id).set("s", sha)));
 }
 
 std::vector<TicketCommit> commits_with_prefix(Tx& tx, const std::string& prefix, int limit) {

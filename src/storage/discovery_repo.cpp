@@ -39,10 +39,9 @@ Discovery discovery_from_row(const Row& r) {
 }
 
 std::vector<Discovery> select_discoveries(Tx& tx, const std::string& where, Params params) {
-  std::vector<Discovery> out;
-  query(tx.sql(), "SELECT " + join_columns(kColumns) + " FROM task_discoveries WHERE " + where,
-        std::move(params), [&](const Row& r) { out.push_back(discovery_from_row(r)); });
-  return out;
+  return query_rows(tx.sql(),
+                    "SELECT " + join_columns(kColumns) + " FROM task_discoveries WHERE " + where,
+                    std::move(params), discovery_from_row);
 }
 
 }  // namespace
@@ -66,10 +65,8 @@ void insert_discovery(Tx& tx, const Discovery& d) {
 }
 
 std::optional<Discovery> find_discovery(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_discoveries(tx, std::string("id = :id") + (lock ? tx.for_update() : ""),
-                                 Params().set("id", id));
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return first_of(select_discoveries(tx, std::string("id = :id") + (lock ? tx.for_update() : ""),
+                                     Params().set("id", id)));
 }
 
 void update_discovery(Tx& tx, const Discovery& d) {

@@ -17,6 +17,7 @@ const std::vector<std::string> kColumns{"id",
                                         "title",
                                         "version",
                                         "content_hash",
+                                        "s3_region",
                                         "total_requirements",
                                         "requirements_by_category",
                                         "sections",
@@ -59,6 +60,7 @@ Document document_from_row(const Row& r) {
   d.content_type = r.text("content_type");
   d.s3_bucket = r.opt_text("s3_bucket");
   d.s3_key = r.opt_text("s3_key");
+  d.s3_region = r.opt_text("s3_region");
   d.total_requirements = r.integer("total_requirements");
   d.requirements_by_category =
       r.json("requirements_by_category").get<std::map<std::string, long long>>();
@@ -80,10 +82,7 @@ Document document_from_row(const Row& r) {
 }
 
 std::vector<Document> select_documents(Tx& tx, const std::string& sql, Params params) {
-  std::vector<Document> out;
-  query(tx.sql(), sql, std::move(params),
-        [&](const Row& r) { out.push_back(document_from_row(r)); });
-  return out;
+  return query_rows(tx.sql(), sql, std::move(params), document_from_row);
 }
 
 Params status_params(const Document& d) {
@@ -145,12 +144,11 @@ ApprovalGate gate_from_row(const Row& r) {
 }
 
 std::vector<ApprovalGate> select_gates(Tx& tx, const std::string& where, Params params) {
-  std::vector<ApprovalGate> out;
-  query(tx.sql(),
-        "SELECT task_id, lineage_id, created_at, satisfied_at FROM task_approval_gates WHERE " +
-            where,
-        std::move(params), [&](const Row& r) { out.push_back(gate_from_row(r)); });
-  return out;
+  return query_rows(
+      tx.sql(),
+      "SELECT task_id, lineage_id, created_at, satisfied_at FROM task_approval_gates WHERE " +
+          where,
+      std::move(params), gate_from_row);
 }
 
 }  // namespace
@@ -166,6 +164,7 @@ void insert_document(Tx& tx, const Document& d) {
            .set("title", d.title)
            .set("version", d.version)
            .set("content_hash", d.content_hash)
+           .set("s3_region", d.s3_region)
            .set("total_requirements", d.total_requirements)
            .set_json("requirements_by_category", Json(d.requirements_by_category))
            .set_json("sections", Json(d.sections))
@@ -177,10 +176,9 @@ void insert_document(Tx& tx, const Document& d) {
 }
 
 std::optional<Document> find_document(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_documents(tx, select_sql() + " WHERE id = :id" + (lock ? tx.for_update() : ""),
-                               Params().set("id", id));
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return first_of(select_documents(tx,
+                                   select_sql() + " WHERE id = :id" + (lock ? tx.for_update() : ""),
+                                   Params().set("id", id)));
 }
 
 std::vector<Document> lineage_versions(Tx& tx, const std::string& lineage_id) {
@@ -247,14 +245,6 @@ std::vector<IndividualRequirement> document_requirements(Tx& tx, const Document&
   return out;
 }
 
-bool requirement_exists(Tx& tx, const std::string& document_id, const std::string& requirement_id) {
-  return query_integer(tx.sql(),
-                       "SELECT COUNT(*) AS v FROM individual_requirements WHERE document_id = :d "
-                       "AND requirement_id = :r",
-                       Params().set("d", document_id).set("r", requirement_id))
-             .value_or(0) > 0;
-}
-
 bool link_requirement_task(Tx& tx, const std::string& lineage_id, const std::string& requirement_id,
                            const std::string& task_id, Timestamp now) {
   return exec(
@@ -310,10 +300,8 @@ bool lineage_approved(Tx& tx, const std::string& lineage_id) {
 
 std::optional<ApprovalGate> find_gate(Tx& tx, const std::string& task_id,
                                       const std::string& lineage_id) {
-  auto rows = select_gates(tx, "task_id = :t AND lineage_id = :l",
-                           Params().set("t", task_id).set("l", lineage_id));
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return first_of(select_gates(tx, "task_id = :t AND lineage_id = :l",
+                               Params().set("t", task_id).set("l", lineage_id)));
 }
 
 void insert_gate(Tx& tx, const ApprovalGate& g, const std::string& project_id) {

@@ -29,7 +29,6 @@ void update_document_status(Tx& tx, const Document& d);
 void insert_requirements(Tx& tx, const std::string& document_id, const std::vector<ExtractedRequirement>& reqs,
                          Timestamp now);
 std::vector<IndividualRequirement> document_requirements(Tx& tx, const Document& d);
-bool requirement_exists(Tx& tx, const std::string& document_id, const std::string& requirement_id);
 /// False when the link existed (link) or did not (unlink).
 bool link_requirement_task(Tx& tx, const std::string& lineage_id, const std::string& requirement_id,
                            const std::string& task_id, Timestamp now);

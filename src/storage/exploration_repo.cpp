@@ -62,13 +62,6 @@ Params exploration_params(const Exploration& e) {
       .set("completed_at", e.completed_at);
 }
 
-template <class T, class F>
-std::vector<T> select_rows(Tx& tx, const std::string& sql, Params params, F from_row) {
-  std::vector<T> out;
-  query(tx.sql(), sql, std::move(params), [&](const Row& r) { out.push_back(from_row(r)); });
-  return out;
-}
-
 }  // namespace
 
 void insert_exploration(Tx& tx, const Exploration& e) {
@@ -81,13 +74,11 @@ void insert_exploration(Tx& tx, const Exploration& e) {
 }
 
 std::optional<Exploration> find_exploration(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_rows<Exploration>(tx,
-                                       "SELECT " + join_columns(kColumns) +
-                                           " FROM project_explorations WHERE id = :id" +
-                                           (lock ? tx.for_update() : ""),
-                                       Params().set("id", id), exploration_from_row);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return first_of(query_rows(tx.sql(),
+                             "SELECT " + join_columns(kColumns) +
+                                 " FROM project_explorations WHERE id = :id" +
+                                 (lock ? tx.for_update() : ""),
+                             Params().set("id", id), exploration_from_row));
 }
 
 std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id,
@@ -96,7 +87,7 @@ std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::stri
   where.equals("project_id", project_id);
   std::string sql = "SELECT " + join_columns(kColumns) + " FROM project_explorations" +
                     window_sql(where.sql, where.params, window);
-  return select_rows<Exploration>(tx, sql, std::move(where.params), exploration_from_row);
+  return query_rows(tx.sql(), sql, std::move(where.params), exploration_from_row);
 }
 
 void update_exploration(Tx& tx, const Exploration& e) {
@@ -124,13 +115,11 @@ void insert_question(Tx& tx, const ExplorationQuestion& q) {
 }
 
 std::optional<ExplorationQuestion> find_question(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_rows<ExplorationQuestion>(tx,
-                                               "SELECT " + join_columns(kQuestionColumns) +
-                                                   " FROM exploration_questions WHERE id = :id" +
-                                                   (lock ? tx.for_update() : ""),
-                                               Params().set("id", id), question_from_row);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  return first_of(query_rows(tx.sql(),
+                             "SELECT " + join_columns(kQuestionColumns) +
+                                 " FROM exploration_questions WHERE id = :id" +
+                                 (lock ? tx.for_update() : ""),
+                             Params().set("id", id), question_from_row));
 }
 
 void update_question_answer(Tx& tx, const ExplorationQuestion& q) {
@@ -140,8 +129,8 @@ void update_question_answer(Tx& tx, const ExplorationQuestion& q) {
 }
 
 std::vector<ExplorationQuestion> exploration_questions(Tx& tx, const std::string& exploration_id) {
-  return select_rows<ExplorationQuestion>(
-      tx,
+  return query_rows(
+      tx.sql(),
       "SELECT " + join_columns(kQuestionColumns) +
           " FROM exploration_questions WHERE exploration_id = :e ORDER BY created_at, id",
       Params().set("e", exploration_id), question_from_row);

@@ -7,6 +7,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -116,5 +118,20 @@ void query_then_commit(soci::session& sql, const std::string& query, Params para
 /// Column `v` of the first row as an integer; nullopt when there is no row or it is NULL.
 std::optional<long long> query_integer(soci::session& sql, const std::string& query,
                                        Params params = {});
+
+/// Every row of a query, each made a record by `from_row`.
+template <class F>
+auto query_rows(soci::session& sql, const std::string& text, Params params, F from_row) {
+  std::vector<std::decay_t<decltype(from_row(std::declval<const Row&>()))>> out;
+  query(sql, text, std::move(params), [&](const Row& r) { out.push_back(from_row(r)); });
+  return out;
+}
+
+/// The first of `rows`, or nullopt when there is none.
+template <class T>
+std::optional<T> first_of(std::vector<T> rows) {
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
 
 }  // namespace dagboard::storage

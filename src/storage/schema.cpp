@@ -290,6 +290,7 @@ R"(CREATE TABLE documents (
   title TEXT NOT NULL,
   version INTEGER NOT NULL,
   content_hash TEXT NOT NULL REFERENCES content_blobs (content_hash),
+  s3_region TEXT,
   total_requirements INTEGER NOT NULL,
   requirements_by_category TEXT NOT NULL,
   sections TEXT NOT NULL,

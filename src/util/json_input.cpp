@@ -133,6 +133,21 @@ PageRequest JsonInput::page_request() {
   return page;
 }
 
+}  // namespace dagboard::util
+
+namespace dagboard {
+
+PageRequest page_request_from_json(const Json& j) {
+  util::JsonInput in(j);
+  PageRequest page = in.page_request();
+  in.finish();
+  return page;
+}
+
+}  // namespace dagboard
+
+namespace dagboard::util {
+
 void JsonInput::finish() const {
   for (const auto& [key, value] : json_.items()) {
     if (!seen_.count(key)) throw ValidationError(key, "unknown field '" + key + "'");
