@@ -15,10 +15,11 @@
 namespace dagboard::documents {
 
 /// Checks the content, decides where it goes and, for S3, uploads it unless it is there
-/// already. @throws ValidationError, Error(UNAVAILABLE / UPSTREAM_ERROR).
+/// already (then `deduplicated`). @throws ValidationError, Error(UNAVAILABLE / UPSTREAM_ERROR).
 StoredContent prepare_content(const detail::Context& ctx, std::string_view content, const std::string& content_type);
-/// Records prepared content in `tx` (no-op when the hash is known).
-void record_content(storage::Tx& tx, const StoredContent& c, std::string_view content);
+/// Records prepared content in `tx`; returns where the content is, with `deduplicated` set when
+/// its hash was known already (nothing written).
+StoredContent record_content(storage::Tx& tx, const StoredContent& c, std::string_view content);
 /// The content of `row`, from the database or S3, checked against its hash.
 /// @throws Error(INTEGRITY_ERROR) when it does not match.
 std::string fetch_verified(const detail::Context& ctx, const storage::ContentRow& row);

@@ -69,7 +69,8 @@ void fill_storage(const detail::Context& ctx, Document& d, const StoredContent& 
   d.storage_location = c.storage_location;
   d.s3_bucket = c.s3_bucket;
   d.s3_key = c.s3_key;
-  if (c.storage_location == "s3") d.s3_region = documents::s3_region(ctx);
+  d.s3_region =
+      c.storage_location == "s3" ? std::optional(documents::s3_region(ctx)) : std::nullopt;
 }
 
 Json document_event(const Document& d) {
@@ -85,10 +86,10 @@ Json document_event(const Document& d) {
 }
 
 // Inserts a prepared version with its requirements and content, and announces it.
-Document insert_version(storage::Tx& tx, Document d, const StoredContent& c,
-                        std::string_view content,
+Document insert_version(const detail::Context& ctx, storage::Tx& tx, Document d,
+                        const StoredContent& c, std::string_view content,
                         const std::vector<ExtractedRequirement>& requirements) {
-  documents::record_content(tx, c, content);
+  fill_storage(ctx, d, documents::record_content(tx, c, content));
   storage::insert_document(tx, d);
   if (!requirements.empty()) storage::insert_requirements(tx, d.id, requirements, tx.now());
   tx.emit("DOCUMENT_CREATED", "document", d.id, d.project_id, document_event(d));
@@ -147,14 +148,13 @@ Document DocumentService::store(const NewDocument& req) const {
       return 0;
     });
   StoredContent c = documents::prepare_content(*ctx_, req.content, req.content_type);
-  fill_storage(*ctx_, d, c);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     d.id = d.lineage_id = "doc-" + util::new_uuid();
     d.exploration_id = req.exploration_id;
     d.requirements_id = req.requirements_id;
     d.created_by = req.created_by ? req.created_by : tx.actor();
     d.created_at = d.updated_at = tx.now();
-    return insert_version(tx, d, c, req.content, requirements);
+    return insert_version(*ctx_, tx, d, c, req.content, requirements);
   });
 }
 
@@ -172,7 +172,6 @@ Document DocumentService::save_version(std::string_view document_id,
   d.diagrams_included.clear();
   auto requirements = read_content(d, req.content);
   StoredContent c = documents::prepare_content(*ctx_, req.content, base.content_type);
-  fill_storage(*ctx_, d, c);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     documents::require_document(tx, base.lineage_id, true);
     auto versions = storage::lineage_versions(tx, base.lineage_id);
@@ -192,7 +191,7 @@ Document DocumentService::save_version(std::string_view document_id,
     d.approved_by = d.rejected_by = d.rejection_reason = std::nullopt;
     d.created_by = req.created_by ? req.created_by : tx.actor();
     d.created_at = d.updated_at = tx.now();
-    return insert_version(tx, d, c, req.content, requirements);
+    return insert_version(*ctx_, tx, d, c, req.content, requirements);
   });
 }
 
@@ -203,7 +202,8 @@ Document DocumentService::get(std::string_view document_id) const {
 
 std::string DocumentService::content(std::string_view document_id) const {
   auto row = ctx_->db->read([&](storage::Tx& tx) {
-    return storage::find_content(tx, documents::require_document(tx, document_id, false).content_hash, true);
+    return storage::find_content(
+        tx, documents::require_document(tx, document_id, false).content_hash, true);
   });
   if (!row) throw NotFound(ErrorCode::document_not_found, "document content", document_id);
   return documents::fetch_verified(*ctx_, *row);

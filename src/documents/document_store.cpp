@@ -57,14 +57,16 @@ StoredContent prepare_content(const detail::Context& ctx, std::string_view conte
   util::check_text("content", content, static_cast<size_t>(1) << 31);
   check_content_type(content_type);
   std::string hash = sigv4::sha256_hex(content);
-  auto existing = ctx.db->read([&](storage::Tx& tx) { return storage::find_content(tx, hash, false); });
-  if (existing) {
-    existing->meta.deduplicated = true;
-    return existing->meta;
-  }
   const auto& options = ctx.documents;
   StoredContent c{hash, static_cast<long long>(content.size()), "database", std::nullopt, std::nullopt, content_type, false};
   if (options.s3 && c.content_size >= options.max_database_bytes) {
+    // Known content is not uploaded again. (Database content needs no look first: the insert is
+    // a no-op for a known hash, and record_content tells.)
+    auto existing = ctx.db->read([&](storage::Tx& tx) { return storage::find_content(tx, hash, false); });
+    if (existing) {
+      existing->meta.deduplicated = true;
+      return existing->meta;
+    }
     // The object first: a crash after it leaves an unreferenced object, never a row without one.
     c.storage_location = "s3";
     c.s3_bucket = options.s3->bucket;
@@ -74,9 +76,13 @@ StoredContent prepare_content(const detail::Context& ctx, std::string_view conte
   return c;
 }
 
-void record_content(storage::Tx& tx, const StoredContent& c, std::string_view content) {
-  if (c.deduplicated) return;
-  storage::insert_content(tx, c, c.storage_location == "s3" ? std::nullopt : std::optional<std::string_view>(content));
+StoredContent record_content(storage::Tx& tx, const StoredContent& c, std::string_view content) {
+  if (c.deduplicated) return c;
+  if (storage::insert_content(tx, c, c.storage_location == "s3" ? std::nullopt : std::optional<std::string_view>(content)))
+    return c;
+  StoredContent known = storage::find_content(tx, c.content_hash, false).value().meta;  // stored before
+  known.deduplicated = true;
+  return known;
 }
 
 std::string fetch_verified(const detail::Context& ctx, const storage::ContentRow& row) {
@@ -105,9 +111,8 @@ namespace dagboard {
 
 StoredContent DocumentStore::store(std::string_view content, const std::string& content_type) const {
   StoredContent c = documents::prepare_content(*ctx_, content, content_type);
-  if (!c.deduplicated)
-    ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { documents::record_content(tx, c, content); });
-  return c;
+  if (c.deduplicated) return c;
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return documents::record_content(tx, c, content); });
 }
 
 std::optional<StoredContent> DocumentStore::describe(std::string_view content_hash) const {

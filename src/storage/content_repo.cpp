@@ -24,8 +24,8 @@ std::optional<ContentRow> find_content(Tx& tx, std::string_view hash, bool with_
   return out;
 }
 
-void insert_content(Tx& tx, const StoredContent& c, const std::optional<std::string_view>& inline_content) {
-  exec(tx.sql(),
+bool insert_content(Tx& tx, const StoredContent& c, const std::optional<std::string_view>& inline_content) {
+  return exec(tx.sql(),
        "INSERT INTO content_blobs (content_hash, content_size, storage_location, content, s3_bucket, s3_key, "
        "content_type, created_at) VALUES (:h, :n, :l, :c, :b, :k, :t, :at) ON CONFLICT (content_hash) DO NOTHING",
        Params()
@@ -36,7 +36,7 @@ void insert_content(Tx& tx, const StoredContent& c, const std::optional<std::str
            .set("b", c.s3_bucket)
            .set("k", c.s3_key)
            .set("t", c.content_type)
-           .set("at", tx.now()));
+           .set("at", tx.now())) > 0;
 }
 
 }  // namespace dagboard::storage

@@ -18,7 +18,7 @@ struct ContentRow {
 
 /// `with_content`: also read the inline content.
 std::optional<ContentRow> find_content(Tx& tx, std::string_view hash, bool with_content);
-/// Stores the row once per hash (a concurrent equal store is a no-op).
-void insert_content(Tx& tx, const StoredContent& c, const std::optional<std::string_view>& inline_content);
+/// Stores the row once per hash; false when the hash was there already (nothing written).
+bool insert_content(Tx& tx, const StoredContent& c, const std::optional<std::string_view>& inline_content);
 
 }  // namespace dagboard::storage
