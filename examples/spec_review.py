@@ -44,7 +44,7 @@ def main(url="sqlite://spec.db"):
 
     worker = ws.agents.register(project_id=p.id, capacity=2)
     task = ws.scheduler.claim(worker.id)
-    ws.tasks.start(task.id)
+    ws.tasks.start(task.id, agent_id=worker.id)
     found, fix = ws.discoveries.record_and_branch(
         source_task_id=task.id, discovery_type="bug", description="Partial refunds round the wrong way",
         spawn_phase_id="PHASE_IMPLEMENTATION", priority_boost=True)

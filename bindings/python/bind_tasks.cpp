@@ -45,19 +45,31 @@ void bind_tasks(py::module_& m) {
       .def("check_cycle", [](const TaskService& s, const std::string& id, std::vector<std::string> deps) {
         return without_gil([&] { return s.check_cycle(id, deps); });
       }, py::arg("task_id"), py::arg("depends_on"), "The cycle the edges would close (first id repeated last), or None.")
-      .def("start", [](const TaskService& s, const std::string& id, std::optional<std::string> agent) {
-        return make_record("Task", to_json(without_gil([&] { return s.start(id, agent); })));
-      }, py::arg("task_id"), py::arg("agent_id") = py::none())
-      .def("complete", [](const TaskService& s, const std::string& id, py::object result) {
+      .def("start", [](const TaskService& s, const std::string& id, std::optional<std::string> agent, bool force) {
+        ActingAs by{std::move(agent), force};
+        return make_record("Task", to_json(without_gil([&] { return s.start(id, by); })));
+      }, py::arg("task_id"), py::kw_only(), py::arg("agent_id") = py::none(), py::arg("force") = false,
+         "The holder (agent_id) starts its task; force=True overrides as an operator.")
+      .def("complete", [](const TaskService& s, const std::string& id, py::object result, std::optional<std::string> agent,
+                          bool force) {
         Json value = to_json_value(result);
-        return make_record("Task", to_json(without_gil([&] { return s.complete(id, value); })));
-      }, py::arg("task_id"), py::arg("result") = py::none())
-      .def("fail", [](const TaskService& s, const std::string& id, const std::string& error) {
-        return make_record("Task", to_json(without_gil([&] { return s.fail(id, error); })));
-      }, py::arg("task_id"), py::arg("error_message"))
-      .def("cancel", [](const TaskService& s, const std::string& id, const std::string& reason) {
-        return make_record("Task", to_json(without_gil([&] { return s.cancel(id, reason); })));
-      }, py::arg("task_id"), py::arg("reason") = "")
+        ActingAs by{std::move(agent), force};
+        return make_record("Task", to_json(without_gil([&] { return s.complete(id, by, value); })));
+      }, py::arg("task_id"), py::arg("result") = py::none(), py::kw_only(), py::arg("agent_id") = py::none(),
+         py::arg("force") = false,
+         "Only the holder with a live lease completes (ConflictError otherwise); force=True overrides.")
+      .def("fail", [](const TaskService& s, const std::string& id, const std::string& error, std::optional<std::string> agent,
+                      bool force) {
+        ActingAs by{std::move(agent), force};
+        return make_record("Task", to_json(without_gil([&] { return s.fail(id, by, error); })));
+      }, py::arg("task_id"), py::arg("error_message"), py::kw_only(), py::arg("agent_id") = py::none(),
+         py::arg("force") = false)
+      .def("cancel", [](const TaskService& s, const std::string& id, const std::string& reason,
+                        std::optional<std::string> agent, bool force) {
+        ActingAs by{std::move(agent), force};
+        return make_record("Task", to_json(without_gil([&] { return s.cancel(id, by, reason); })));
+      }, py::arg("task_id"), py::arg("reason") = "", py::kw_only(), py::arg("agent_id") = py::none(),
+         py::arg("force") = false, "A held task needs its holder (agent_id) or force=True; a pending one anyone.")
       .def("check_timeouts", [](const TaskService& s) { return without_gil([&] { return s.check_timeouts(); }); });
 }
 

@@ -33,13 +33,34 @@ struct ScoreWeights {
   double starvation_floor_score = 0.6;
 };
 
+/// How long a claim holds a task unless renewed, when the caller does not say.
+constexpr int kDefaultLeaseSeconds = 300;
+
 /// What claim() takes: a given task, or (empty) the agent's best next task.
 struct ClaimRequest {
   std::optional<std::string> task_id;
   /// Where to look for work when the agent has no project of its own (id or key).
   std::optional<std::string> project_id;
-  int lease_seconds = 300;  // 1 .. 86400
+  int lease_seconds = kDefaultLeaseSeconds;  // 1 .. 86400
+  /// How long to wait for claimable work when there is none yet: 0 .. 300 seconds (0: answer
+  /// at once). The wait is woken by commits (this process's, PostgreSQL NOTIFY, the SQLite log
+  /// poll), not a sleep loop.
+  double wait_seconds = 0;
 };
+
+/// Reads task_id, project_id, lease_seconds and wait_seconds (agent_id is the caller's).
+ClaimRequest claim_request_from_json(const Json& j);
+
+/// A project's `settings.retries`: a retried task waits before it is claimable again. The n-th
+/// retry waits min(backoff_max_seconds, backoff_base_seconds · 2^(n−1)); 0 turns waiting off.
+struct RetryPolicy {
+  double backoff_base_seconds = 5;
+  double backoff_max_seconds = 300;
+};
+
+/// Reads `settings.retries` of a project (absent: the defaults).
+/// @throws ValidationError naming settings.retries.<field>.
+RetryPolicy retry_policy_from_settings(const Json& project_settings);
 
 Json to_json(const ScoreWeights& w);
 ScoreWeights score_weights_from_json(const Json& j);
@@ -55,11 +76,16 @@ class SchedulerService {
   std::optional<Task> next_task(std::string_view agent_id,
                                 const std::optional<std::string>& project_id = std::nullopt) const;
   /// Atomically gives a task to the agent (pending → assigned, with a lease): exactly one
-  /// claimer wins, across threads and processes. nullopt when nothing is claimable.
+  /// claimer wins, across threads and processes. nullopt when nothing is claimable (within
+  /// `request.wait_seconds`). Waiting agents with the same phase and capabilities queue, so a
+  /// commit costs one claim attempt per such group, not one per agent.
   std::optional<Task> claim(std::string_view agent_id, const ClaimRequest& request = {}) const;
+  /// Makes every claim waiting on this database return nullopt now (for shutdown).
+  void interrupt_waits() const;
   /// Extends the lease of a task the agent holds. @throws CONFLICT when another agent holds it,
   /// INVALID_TRANSITION when nobody does (pending, running, finished).
-  Task renew_lease(std::string_view task_id, std::string_view agent_id, int lease_seconds = 300) const;
+  Task renew_lease(std::string_view task_id, std::string_view agent_id,
+                   int lease_seconds = kDefaultLeaseSeconds) const;
   /// Gives a held task back: it returns to pending (TASK_RELEASED).
   Task release(std::string_view task_id, std::string_view agent_id) const;
   /// Returns tasks whose lease ran out to pending (TASK_LEASE_EXPIRED); their ids.
@@ -68,6 +94,7 @@ class SchedulerService {
   double score(std::string_view task_id) const;
 
  private:
+  std::optional<Task> claim_now(std::string_view agent_id, const ClaimRequest& request) const;
   detail::ContextPtr ctx_;
 };
 

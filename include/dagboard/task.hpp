@@ -33,7 +33,8 @@ struct Task {
   std::optional<double> estimate;
   std::optional<std::string> parent_task_id;
   Json result;  // null until set
-  std::optional<std::string> error_message;
+  std::optional<std::string> error_message;  // the current error; cleared on completion
+  std::optional<Timestamp> retry_at;  // after a retried failure: not claimable before this
   std::optional<Timestamp> lease_expires_at;  // while claimed: when the claim runs out
   int awaiting_approvals = 0;  // documents this task waits on that no one has approved yet
   Timestamp created_at;
@@ -89,7 +90,17 @@ struct TaskQuery {
   PageRequest page;
 };
 
+/// Who makes a lifecycle call. An agent names itself and must hold the task with a live lease,
+/// or the call is refused with CONFLICT; anyone else (an operator, a clean-up job) overrides
+/// explicitly with `force`, and the event records `forced: true` and the holder it overrode.
+struct ActingAs {
+  std::optional<std::string> agent_id;
+  bool force = false;
+};
+
 Json to_json(const Task& t);
+/// Reads `agent_id` and `force` of a lifecycle request; other fields are the caller's.
+ActingAs acting_as_from_json(const Json& j);
 NewTask new_task_from_json(const Json& j);
 TaskUpdate task_update_from_json(const Json& j);
 TaskQuery task_query_from_json(const Json& j);
@@ -122,17 +133,22 @@ class TaskService {
                                                       const std::vector<std::string>& deps) const;
 
   // Lifecycle: pending -> (claim) assigned -> running -> completed | failed | cancelled.
+  // Each call on a held task checks `by` on the locked row (see ActingAs): a zombie agent
+  // whose lease ran out, or that never held the task, changes nothing.
 
-  /// assigned (or claiming) -> running; `agent_id`, when given, must hold the task.
-  Task start(std::string_view task, const std::optional<std::string>& agent_id = std::nullopt) const;
-  /// -> completed, with the result; emits TASK_COMPLETED and TASKS_UNBLOCKED for dependents
-  /// that became ready.
-  Task complete(std::string_view task, const Json& result = nullptr) const;
+  /// assigned (or claiming) -> running. @throws CONFLICT (details: holder, lease_expires_at)
+  /// when `by.agent_id` does not hold the task with a live lease; VALIDATION_FAILED (agent_id)
+  /// when `by` names no agent and does not force.
+  Task start(std::string_view task, const ActingAs& by) const;
+  /// -> completed, with the result; emits TASK_COMPLETED (with agent_id) and TASKS_UNBLOCKED
+  /// for dependents that became ready. Same checks as start().
+  Task complete(std::string_view task, const ActingAs& by, const Json& result = nullptr) const;
   /// -> failed, or back to pending with retry_count + 1 when the error is retryable and
-  /// retries remain (upstream's rules).
-  Task fail(std::string_view task, const std::string& error_message) const;
-  /// -> cancelled, from any state that is not finished.
-  Task cancel(std::string_view task, const std::string& reason) const;
+  /// retries remain (upstream's rules). Same checks as start().
+  Task fail(std::string_view task, const ActingAs& by, const std::string& error_message) const;
+  /// -> cancelled, from any state that is not finished. A held task needs its holder or force;
+  /// a pending one may be cancelled by anyone.
+  Task cancel(std::string_view task, const ActingAs& by, const std::string& reason) const;
   /// Fails running tasks that ran past timeout_seconds; returns their ids.
   std::vector<std::string> check_timeouts() const;
 

@@ -23,6 +23,10 @@ Workspace App::authenticate(const std::optional<std::string>& token) const {
   return workspace_.as_actor(verifier_->verify(*token).subject);
 }
 
+bool App::may_wait(std::string_view method, std::string_view target) {
+  return method == "POST" && target.substr(0, target.find('?')) == "/api/v1/scheduler/claim";
+}
+
 bool App::is_signed_path(std::string_view path) {
   return path == "/api/v1/webhooks/github" || path == "/api/v1/github/webhooks/github";
 }

@@ -26,6 +26,10 @@ class App {
                   std::string body, std::string content_type,
                   std::map<std::string, std::string> headers = {}) const;
 
+  /// Requests that may block for a while (a claim waiting for work): the network layer answers
+  /// them off its I/O threads.
+  static bool may_wait(std::string_view method, std::string_view target);
+
   /// Paths that carry their own proof (a webhook signature) instead of a token.
   static bool is_signed_path(std::string_view path);
 

@@ -2,6 +2,7 @@
 // One HTTP connection: read with timeouts and a body limit, answer through App::handle.
 #include <array>
 #include <chrono>
+#include <thread>
 
 #include "core/log.hpp"
 #include "core/responses.hpp"
@@ -82,6 +83,29 @@ Response transport_error(const error_code& ec) {
                         Json{{"field", "request"}});
 }
 
+/// At most this many requests wait on threads of their own at once; more get 503.
+constexpr int kMaxBlockingCalls = 1024;
+
+/// Runs `call` (which may block: a claim waiting for work) on a thread of its own, so the I/O
+/// threads keep serving, and resumes on this coroutine's executor with its response.
+template <class Call>
+asio::awaitable<Response> off_the_io_threads(std::shared_ptr<ServerState> state, Call call) {
+  if (state->blocking_calls.fetch_add(1) >= kMaxBlockingCalls) {
+    state->blocking_calls.fetch_sub(1);
+    co_return error_response(ErrorCode::unavailable, "too many waiting requests; retry shortly");
+  }
+  auto ex = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      [state, ex, call = std::move(call)](auto handler) mutable {
+        std::thread([state, ex, call = std::move(call), handler = std::move(handler)]() mutable {
+          Response res = call();
+          state->blocking_calls.fetch_sub(1);
+          asio::post(ex, [handler = std::move(handler), res = std::move(res)]() mutable { handler(std::move(res)); });
+        }).detach();
+      },
+      asio::use_awaitable);
+}
+
 }  // namespace
 
 asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::socket socket) {
@@ -136,8 +160,13 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
     auto& req = parser.get();
     auto auth = req[http::field::authorization];
     auto type = req[http::field::content_type];
-    Response res = state->app.handle(std::string(req.method_string()), req.target(), auth,
-                                     std::move(req.body()), std::string(type), signing_headers(req));
+    std::string method(req.method_string());
+    auto handle = [state, method, target = std::string(req.target()), auth = std::string(auth),
+                   body = std::move(req.body()), type = std::string(type), headers = signing_headers(req)]() mutable {
+      return state->app.handle(method, target, auth, std::move(body), std::move(type), std::move(headers));
+    };
+    Response res = App::may_wait(method, req.target()) ? co_await off_the_io_threads(state, std::move(handle))
+                                                       : handle();
     bool keep_alive = req.keep_alive() && !state->draining;
     co_await send(*conn, std::move(res), req.version(), keep_alive, ec);
     if (ec || !keep_alive) break;

@@ -82,6 +82,7 @@ void drain(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io
   error_code ec;
   acceptor.close(ec);
   state->drains.drain_all();
+  state->app.workspace().scheduler().interrupt_waits();  // long polls answer now
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(state->app.options().drain_seconds);
   stop_when_drained(state, std::make_shared<asio::steady_timer>(io), deadline, io);
 }

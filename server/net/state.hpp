@@ -31,6 +31,7 @@ struct ServerState {
   explicit ServerState(App a) : app(std::move(a)) {}
   App app;
   std::atomic<int> connections{0};
+  std::atomic<int> blocking_calls{0};  // requests answered on threads of their own (long polls)
   std::atomic<bool> draining{false};
   DrainRegistry drains;
 };

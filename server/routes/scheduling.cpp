@@ -7,25 +7,12 @@ namespace {
 
 int lease_seconds(const Json& body) {
   auto it = body.find("lease_seconds");
-  if (it == body.end() || it->is_null()) return 300;
+  if (it == body.end() || it->is_null()) return kDefaultLeaseSeconds;
   if (!it->is_number_integer()) throw ValidationError("lease_seconds", "lease_seconds must be an integer");
   return it->get<int>();
 }
 
 Json task_or_null(const std::optional<Task>& t) { return Json{{"task", t ? to_json(*t) : Json()}}; }
-
-ClaimRequest claim_request(const Json& body) {
-  ClaimRequest req;
-  for (auto& [key, value] : body.items()) {
-    if (key == "agent_id" || key == "lease_seconds") continue;
-    if (key != "task_id" && key != "project_id") throw ValidationError(key, "unknown field '" + key + "'");
-    if (value.is_null()) continue;
-    if (!value.is_string()) throw ValidationError(key, key + " must be a string");
-    (key == "task_id" ? req.task_id : req.project_id) = value.get<std::string>();
-  }
-  req.lease_seconds = lease_seconds(body);
-  return req;
-}
 
 }  // namespace
 
@@ -37,7 +24,7 @@ void add_scheduling_routes(Router& r) {
   });
   r.post(base + "/claim", [](Request& q) {
     Json body = body_json(q);
-    return json_response(task_or_null(ws(q).scheduler().claim(required_string(body, "agent_id"), claim_request(body))));
+    return json_response(task_or_null(ws(q).scheduler().claim(required_string(body, "agent_id"), claim_request_from_json(body))));
   });
   r.post(base + "/renew", [](Request& q) {
     Json body = body_json(q);
@@ -50,7 +37,7 @@ void add_scheduling_routes(Router& r) {
   });
   r.post(base + "/complete", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(required_string(body, "task_id"), body.value("result", Json()))));
+    return object_response(q, to_json(ws(q).tasks().complete(required_string(body, "task_id"), acting_as_from_json(body), body.value("result", Json()))));
   });
   r.post(base + "/expire-leases", [](Request& q) {
     return json_response(Json{{"expired", ws(q).scheduler().expire_leases()}});

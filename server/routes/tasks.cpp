@@ -89,20 +89,22 @@ void add_dependencies(Router& r, const std::string& base) {
 
 void add_lifecycle(Router& r, const std::string& base) {
   r.post(base + "/{id}/start", [](Request& q) {
-    return object_response(q, to_json(ws(q).tasks().start(q.param(0), optional_string(body_json(q), "agent_id"))));
+    return object_response(q, to_json(ws(q).tasks().start(q.param(0), acting_as_from_json(body_json(q)))));
   });
   r.post(base + "/{id}/complete", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), body.value("result", Json()))));
+    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), acting_as_from_json(body), body.value("result", Json()))));
   });
   r.post(base + "/{id}/fail", [](Request& q) {
-    auto message = optional_string(body_json(q), "error_message");
+    Json body = body_json(q);
+    auto message = optional_string(body, "error_message");
     if (!message) throw ValidationError("error_message", "error_message is required");
-    return object_response(q, to_json(ws(q).tasks().fail(q.param(0), *message)));
+    return object_response(q, to_json(ws(q).tasks().fail(q.param(0), acting_as_from_json(body), *message)));
   });
   r.post(base + "/{id}/cancel", [](Request& q) {
-    auto reason = optional_string(body_json(q), "reason").value_or("Cancelled over the API");
-    return object_response(q, to_json(ws(q).tasks().cancel(q.param(0), reason)));
+    Json body = body_json(q);
+    auto reason = optional_string(body, "reason").value_or("Cancelled over the API");
+    return object_response(q, to_json(ws(q).tasks().cancel(q.param(0), acting_as_from_json(body), reason)));
   });
   r.post(base + "/check-timeouts", [](Request& q) {
     return json_response(Json{{"timed_out", ws(q).tasks().check_timeouts()}});

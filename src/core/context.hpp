@@ -15,6 +15,10 @@
 #include "graph/cache.hpp"
 #include "storage/database.hpp"
 
+namespace dagboard::scheduling {
+class ClaimWaiters;
+}
+
 namespace dagboard::detail {
 
 class EventHub;
@@ -23,6 +27,7 @@ struct Context {
   std::shared_ptr<storage::Database> db;
   std::shared_ptr<graph::GraphCache> graphs;  // shared by every handle on this database
   std::shared_ptr<EventHub> events;          // the same
+  std::shared_ptr<scheduling::ClaimWaiters> waiters;  // the same
   ScoreWeights weights;
   std::optional<std::string> actor;
   GitHubClientOptions github;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <dagboard/errors.hpp>
 #include <dagboard/project.hpp>
+#include <dagboard/scheduler.hpp>
 
 #include "core/changes.hpp"
 #include "core/context.hpp"
@@ -30,6 +31,7 @@ void validate(const NewProject& r) {
   check_github(r.github_owner, r.github_repo, r.github_webhook_secret);
   util::check_phase("default_phase_id", r.default_phase_id);
   if (!r.settings.is_object()) throw ValidationError("settings", "settings must be a JSON object");
+  retry_policy_from_settings(r.settings);
 }
 
 void apply(Project& p, const ProjectUpdate& u) {
@@ -49,6 +51,7 @@ void apply(Project& p, const ProjectUpdate& u) {
                u.github_webhook_secret ? *u.github_webhook_secret : std::nullopt);
   util::check_phase("default_phase_id", p.default_phase_id);
   if (!p.settings.is_object()) throw ValidationError("settings", "settings must be a JSON object");
+  retry_policy_from_settings(p.settings);
 }
 
 void emit(storage::Tx& tx, const char* type, const Project& p, Json payload) {

@@ -73,7 +73,9 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
       std::push_heap(best.begin(), best.end(), earlier);
     }
   };
-  for (graph::Node n : g.ready_nodes()) consider(n, false);
+  for (graph::Node n : g.ready_nodes()) {
+    if (g.retry_at(n) <= now_us) consider(n, false);  // kNoTime is the smallest value
+  }
   for (graph::Node n : g.leased_nodes()) {
     if (g.lease_expires_at(n) < now_us && g.open_blockers(n) == 0) consider(n, true);
   }
@@ -82,6 +84,22 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
   out.reserve(best.size());
   for (const auto& c : best) out.push_back({std::string(g.id(c.node)), c.score, c.created_at, c.expired_lease});
   return out;
+}
+
+std::optional<long long> next_claimable_change(const graph::ProjectGraph& g, const ReadyFilter& filter,
+                                              long long now_us) {
+  std::uint16_t phase = filter.phase_id ? g.phase_code(*filter.phase_id) : graph::ProjectGraph::kNoPhase;
+  if (filter.phase_id && phase == graph::ProjectGraph::kNoPhase) return std::nullopt;
+  auto allowed = allowed_capability_sets(g, filter);
+  std::optional<long long> soonest;
+  auto consider = [&](graph::Node n, long long at) {
+    if (at <= now_us || (filter.phase_id && g.phase(n) != phase) || !allowed[g.capability_set(n)]) return;
+    if (!soonest || at < *soonest) soonest = at;
+  };
+  for (graph::Node n : g.ready_nodes()) consider(n, g.retry_at(n));
+  for (graph::Node n : g.leased_nodes())
+    if (g.open_blockers(n) == 0) consider(n, g.lease_expires_at(n));
+  return soonest;
 }
 
 // "r2.<scored_at>|<score>|<created_at>|<id>"; %a keeps the score exact.

@@ -38,6 +38,11 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
                                    long long now_us, const ScoreWeights& weights, size_t limit,
                                    const std::optional<RankedTask>& after = std::nullopt);
 
+/// When work that `filter` allows next becomes claimable without any write (a lease running
+/// out, a retry's back-off ending), in microseconds after `now_us`; nullopt when nothing waits.
+std::optional<long long> next_claimable_change(const graph::ProjectGraph& g, const ReadyFilter& filter,
+                                              long long now_us);
+
 std::string encode_ready_cursor(const ReadyCursor& cursor);
 /// @throws ValidationError (field cursor).
 std::optional<ReadyCursor> decode_ready_cursor(const std::optional<std::string>& cursor);

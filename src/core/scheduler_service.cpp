@@ -8,6 +8,7 @@
 #include "core/ready.hpp"
 #include "core/task_lifecycle.hpp"
 #include "graph/score.hpp"
+#include "scheduling/claim_waiters.hpp"
 #include "storage/agent_repo.hpp"
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
@@ -126,8 +127,64 @@ std::optional<Task> SchedulerService::next_task(std::string_view agent_id,
   });
 }
 
+namespace {
+
+constexpr double kMaxWaitSeconds = 300;
+
+void check_wait(double seconds) {
+  if (!(seconds >= 0 && seconds <= kMaxWaitSeconds))
+    throw ValidationError("wait_seconds", "wait_seconds must be between 0 and 300");
+}
+
+scheduling::WaitKey wait_key(const Agent& a, std::string project) {
+  auto caps = a.capabilities;
+  std::sort(caps.begin(), caps.end());
+  return {std::move(project), a.phase_id.value_or(""), std::move(caps)};
+}
+
+}  // namespace
+
+ClaimRequest claim_request_from_json(const Json& j) {
+  util::JsonInput in(j);
+  in.string("agent_id");  // the caller's to read
+  ClaimRequest r;
+  r.task_id = in.string("task_id");
+  r.project_id = in.string("project_id");
+  if (auto v = in.integer("lease_seconds")) r.lease_seconds = util::to_int("lease_seconds", *v);
+  if (auto v = in.number("wait_seconds")) r.wait_seconds = *v;
+  in.finish();
+  check_lease(r.lease_seconds);
+  check_wait(r.wait_seconds);
+  return r;
+}
+
+void SchedulerService::interrupt_waits() const { ctx_->waiters->interrupt_all(); }
+
 std::optional<Task> SchedulerService::claim(std::string_view agent_id, const ClaimRequest& request) const {
   check_lease(request.lease_seconds);
+  check_wait(request.wait_seconds);
+  if (request.wait_seconds == 0) return claim_now(agent_id, request);
+  auto deadline = dagboard::now() + std::chrono::microseconds(static_cast<long long>(request.wait_seconds * 1e6));
+  auto [agent, project] = ctx_->db->read([&](storage::Tx& tx) {
+    Agent a = require_available_agent(tx, agent_id, /*lock=*/false);
+    std::string p = request.task_id ? core::require_task(tx, *request.task_id).project_id
+                                    : work_project(tx, a, request.project_id);
+    return std::pair(std::move(a), std::move(p));
+  });
+  auto next_change = [&]() -> std::optional<Timestamp> {
+    auto at = ctx_->db->read([&](storage::Tx& tx) {
+      return core::with_current_graph(*ctx_, tx, project, [&](const graph::ProjectGraph& g) {
+        return core::next_claimable_change(g, filter_for(agent), util::to_micros(tx.now()));
+      });
+    });
+    if (!at) return std::nullopt;
+    return Timestamp(std::chrono::microseconds(*at));
+  };
+  return ctx_->waiters->wait(wait_key(agent, project), deadline, [&] { return claim_now(agent_id, request); },
+                             next_change);
+}
+
+std::optional<Task> SchedulerService::claim_now(std::string_view agent_id, const ClaimRequest& request) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<Task> {
     // The agent's row lock makes its claims one at a time, so capacity holds.
     Agent a = require_available_agent(tx, agent_id, /*lock=*/true);
@@ -154,13 +211,6 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id, const Cla
 
 namespace {
 
-// Fails unless `agent_id` holds the task; checked on the locked row inside the transition.
-void check_holder(const Task& t, std::string_view agent_id) {
-  if (t.assigned_agent_id != std::string(agent_id))
-    throw Conflict("agent " + std::string(agent_id) + " does not hold task " + t.id,
-                   Json{{"task_id", t.id}, {"agent_id", std::string(agent_id)}});
-}
-
 constexpr std::initializer_list<TaskStatus> kHeld{TaskStatus::claiming, TaskStatus::assigned,
                                                   TaskStatus::running};
 
@@ -170,27 +220,20 @@ Task SchedulerService::renew_lease(std::string_view task_id, std::string_view ag
   check_lease(lease_seconds);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Timestamp until = tx.now() + std::chrono::seconds(lease_seconds);
-    return core::transition(*ctx_, tx, task_id, kHeld, std::nullopt, "TASK_LEASE_RENEWED",
-                            [&](Task& t) {
-                              check_holder(t, agent_id);
-                              t.lease_expires_at = until;
-                            },
-                            [&](const Task& t) {
-                              return Json{{"agent_id", std::string(agent_id)},
-                                          {"lease_expires_at", core::or_null(t.lease_expires_at)}};
-                            });
+    const ActingAs by{std::string(agent_id)};
+    return core::transition(*ctx_, tx, task_id, &by, kHeld, std::nullopt, "TASK_LEASE_RENEWED",
+                            [&](Task& t) { t.lease_expires_at = until; },
+                            [&](const Task& t) { return Json{{"lease_expires_at", core::or_null(t.lease_expires_at)}}; });
   });
 }
 
 Task SchedulerService::release(std::string_view task_id, std::string_view agent_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    return core::transition(*ctx_, tx, task_id, kHeld, TaskStatus::pending, "TASK_RELEASED",
-                            [&](Task& t) {
-                              check_holder(t, agent_id);
-                              t.assigned_agent_id.reset();
-                              t.lease_expires_at.reset();
-                            },
-                            [&](const Task&) { return Json{{"agent_id", std::string(agent_id)}}; });
+    const ActingAs by{std::string(agent_id)};
+    return core::transition(*ctx_, tx, task_id, &by, kHeld, TaskStatus::pending, "TASK_RELEASED", [](Task& t) {
+      t.assigned_agent_id.reset();
+      t.lease_expires_at.reset();
+    });
   });
 }
 
@@ -199,7 +242,7 @@ std::vector<std::string> SchedulerService::expire_leases() const {
     auto ids = storage::expired_lease_ids(tx);
     for (const auto& id : ids) {
       auto agent = core::require_task(tx, id).assigned_agent_id;
-      core::transition(*ctx_, tx, id, kHeld, TaskStatus::pending, "TASK_LEASE_EXPIRED",
+      core::transition(*ctx_, tx, id, nullptr, kHeld, TaskStatus::pending, "TASK_LEASE_EXPIRED",
                        [](Task& t) {
                          t.assigned_agent_id.reset();
                          t.lease_expires_at.reset();

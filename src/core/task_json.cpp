@@ -33,6 +33,7 @@ Json to_json(const Task& t) {
               {"started_at", core::or_null(t.started_at)},
               {"completed_at", core::or_null(t.completed_at)},
               {"lease_expires_at", core::or_null(t.lease_expires_at)},
+              {"retry_at", core::or_null(t.retry_at)},
               {"awaiting_approvals", t.awaiting_approvals}};
 }
 

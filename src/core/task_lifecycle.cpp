@@ -10,6 +10,7 @@
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
 #include "core/task_rules.hpp"
+#include "scheduling/retry_policy.hpp"
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
 #include "core/changes.hpp"
@@ -19,10 +20,57 @@
 namespace dagboard {
 namespace core {
 
-Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
+namespace {
+
+bool is_held(TaskStatus s) {
+  return s == TaskStatus::claiming || s == TaskStatus::assigned || s == TaskStatus::running;
+}
+
+bool contains(std::initializer_list<TaskStatus> set, TaskStatus s) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+[[noreturn]] void refuse(const Task& t, const std::string& agent, bool expired) {
+  throw Conflict("agent " + agent + " does not hold task " + t.id +
+                     (expired ? " (its lease ran out)" : ""),
+                 Json{{"task_id", t.id}, {"agent_id", agent}, {"status", to_string(t.status)},
+                      {"holder", or_null(t.assigned_agent_id)}, {"lease_expires_at", or_null(t.lease_expires_at)},
+                      {"lease_expired", expired}});
+}
+
+// What the event says about who acted.
+void describe_acting(Json& payload, const ActingAs& by, const std::optional<std::string>& holder) {
+  payload["agent_id"] = or_null(by.agent_id);
+  if (!by.force) return;
+  payload["forced"] = true;
+  payload["holder"] = or_null(holder);
+}
+
+}  // namespace
+
+void check_acting(const Task& t, const ActingAs& by, Timestamp now, std::initializer_list<TaskStatus> allowed) {
+  if (by.force) return;
+  bool held = is_held(t.status) && t.assigned_agent_id;
+  if (!by.agent_id) {
+    if (held)
+      throw ValidationError("agent_id", "task " + t.id + " is held by agent " + *t.assigned_agent_id +
+                                            "; name the acting agent, or force an override");
+    return;
+  }
+  if (!held) {
+    if (!contains(allowed, t.status)) refuse(t, *by.agent_id, false);
+    return;
+  }
+  bool expired = t.lease_expires_at && *t.lease_expires_at <= now;
+  if (t.assigned_agent_id != by.agent_id || expired) refuse(t, *by.agent_id, expired && t.assigned_agent_id == by.agent_id);
+}
+
+Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id, const ActingAs* by,
                 std::initializer_list<TaskStatus> from, std::optional<TaskStatus> next, const char* event,
                 const std::function<void(Task&)>& change, const std::function<Json(const Task&)>& payload) {
   Task t = require_task(tx, task_id, /*lock=*/true);
+  if (by) check_acting(t, *by, tx.now(), from);
+  const auto holder = t.assigned_agent_id;
   TaskStatus old = t.status;
   TaskStatus to = next.value_or(old);
   if (std::find(from.begin(), from.end(), old) == from.end()) {
@@ -41,8 +89,16 @@ Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view ta
   p["ticket_id"] = t.ticket_id;
   p["old_status"] = to_string(old);
   p["status"] = to_string(t.status);
+  if (by) describe_acting(p, *by, holder);
   tx.emit(event, "task", t.id, t.project_id, std::move(p));
   return t;
+}
+
+void emit_unblocked(storage::Tx& tx, const Task& completed) {
+  auto unblocked = storage::newly_ready_dependents(tx, completed.id);
+  if (!unblocked.empty())
+    tx.emit("TASKS_UNBLOCKED", "task", completed.id, completed.project_id,
+            Json{{"completed_task_id", completed.id}, {"unblocked_task_ids", unblocked}});
 }
 
 bool is_retryable_error(const std::string& message) {
@@ -71,8 +127,8 @@ void release_hold(Task& t) {
 constexpr std::initializer_list<TaskStatus> kUnfinished{TaskStatus::pending, TaskStatus::claiming,
                                                         TaskStatus::assigned, TaskStatus::running};
 
-// fail() and timeouts: back to pending while retryable retries remain, else failed.
-Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
+// fail() and timeouts (by = nullptr): back to pending while retryable retries remain, else failed.
+Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id, const ActingAs* by,
              const std::string& error) {
   bool retry = false;
   auto change = [&](Task& t) {
@@ -82,56 +138,66 @@ Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_
     if (retry) {
       ++t.retry_count;
       t.status = TaskStatus::pending;
+      auto policy = retry_policy_from_settings(core::require_project(tx, t.project_id).settings);
+      t.retry_at = scheduling::retry_time(policy, t.retry_count, tx.now());
     }
   };
   auto payload = [&](const Task& t) {
-    return Json{{"error_message", error}, {"retry_count", t.retry_count}, {"will_retry", retry}};
+    return Json{{"error_message", error}, {"retry_count", t.retry_count}, {"will_retry", retry},
+                {"retry_at", core::or_null(t.retry_at)}};
   };
-  return core::transition(ctx, tx, task_id,
-                          {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+  return core::transition(ctx, tx, task_id, by, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
                           TaskStatus::failed, "TASK_FAILED", change, payload);
 }
 
 }  // namespace
 
-Task TaskService::start(std::string_view task, const std::optional<std::string>& agent_id) const {
+ActingAs acting_as_from_json(const Json& j) {
+  ActingAs by;
+  if (!j.is_object()) return by;
+  if (auto it = j.find("agent_id"); it != j.end() && !it->is_null()) {
+    if (!it->is_string()) throw ValidationError("agent_id", "agent_id must be a string");
+    by.agent_id = it->get<std::string>();
+  }
+  if (auto it = j.find("force"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) throw ValidationError("force", "force must be true or false");
+    by.force = it->get<bool>();
+  }
+  return by;
+}
+
+Task TaskService::start(std::string_view task, const ActingAs& by) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    return core::transition(*ctx_, tx, task, {TaskStatus::claiming, TaskStatus::assigned},
-                            TaskStatus::running, "TASK_STARTED", [&](Task& t) {
-                              if (agent_id && t.assigned_agent_id != agent_id)
-                                throw Conflict("task " + t.id + " is not held by agent " + *agent_id,
-                                               Json{{"task_id", t.id}, {"agent_id", *agent_id}});
-                            },
-                            [](const Task& t) { return Json{{"agent_id", core::or_null(t.assigned_agent_id)}}; });
+    return core::transition(*ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned}, TaskStatus::running,
+                            "TASK_STARTED", [](Task&) {});
   });
 }
 
-Task TaskService::complete(std::string_view task, const Json& result) const {
+Task TaskService::complete(std::string_view task, const ActingAs& by, const Json& result) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Task t = core::transition(*ctx_, tx, task, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+    Task t = core::transition(*ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
                               TaskStatus::completed, "TASK_COMPLETED",
                               [&](Task& x) {
                                 x.result = result;
                                 x.lease_expires_at.reset();
+                                x.error_message.reset();  // earlier failures stay in the history
+                                x.retry_at.reset();
                               },
                               [&](const Task&) { return Json{{"result", result}}; });
-    auto unblocked = storage::newly_ready_dependents(tx, t.id);
-    if (!unblocked.empty())
-      tx.emit("TASKS_UNBLOCKED", "task", t.id, t.project_id,
-              Json{{"completed_task_id", t.id}, {"unblocked_task_ids", unblocked}});
+    core::emit_unblocked(tx, t);
     return t;
   });
 }
 
-Task TaskService::fail(std::string_view task, const std::string& error_message) const {
+Task TaskService::fail(std::string_view task, const ActingAs& by, const std::string& error_message) const {
   util::check_text("error_message", error_message, 100000);
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return fail_in(*ctx_, tx, task, error_message); });
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return fail_in(*ctx_, tx, task, &by, error_message); });
 }
 
-Task TaskService::cancel(std::string_view task, const std::string& reason) const {
+Task TaskService::cancel(std::string_view task, const ActingAs& by, const std::string& reason) const {
   util::check_text("reason", reason, 10000);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    return core::transition(*ctx_, tx, task, kUnfinished, TaskStatus::cancelled, "TASK_CANCELLED",
+    return core::transition(*ctx_, tx, task, &by, kUnfinished, TaskStatus::cancelled, "TASK_CANCELLED",
                             [&](Task& t) {
                               t.error_message = "Task cancelled: " + reason;
                               release_hold(t);
@@ -148,7 +214,7 @@ std::vector<std::string> TaskService::check_timeouts() const {
       double elapsed = std::chrono::duration<double>(tx.now() - *t.started_at).count();
       char message[128];
       std::snprintf(message, sizeof message, "Task timed out after %.1fs", elapsed);
-      fail_in(*ctx_, tx, id, message);
+      fail_in(*ctx_, tx, id, nullptr, message);
     }
     return ids;
   });

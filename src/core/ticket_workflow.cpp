@@ -184,7 +184,8 @@ std::pair<Ticket, std::vector<std::string>> TicketService::complete_work(std::st
       if (task.status != TaskStatus::pending && task.status != TaskStatus::claiming &&
           task.status != TaskStatus::assigned && task.status != TaskStatus::running)
         continue;
-      core::transition(*ctx_, tx, task.id, {TaskStatus::pending, TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+      const ActingAs forced{std::nullopt, /*force=*/true};  // the ticket's completion overrides holders
+      core::transition(*ctx_, tx, task.id, &forced, {TaskStatus::pending, TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
                        TaskStatus::completed, "TASK_COMPLETED",
                        [&](Task& x) {
                          x.result = result;
@@ -192,10 +193,7 @@ std::pair<Ticket, std::vector<std::string>> TicketService::complete_work(std::st
                        },
                        [&](const Task&) { return Json{{"result", result}, {"completed_by", reason}}; });
       completed.push_back(task.id);
-      auto unblocked = storage::newly_ready_dependents(tx, task.id);
-      if (!unblocked.empty())
-        tx.emit("TASKS_UNBLOCKED", "task", task.id, t.project_id,
-                Json{{"completed_task_id", task.id}, {"unblocked_task_ids", unblocked}});
+      core::emit_unblocked(tx, task);
     }
     TransitionOptions options{reason, initiated_by, /*force=*/true};
     Ticket done = do_transition(tx, t.id, TicketStatus::done, options, {});

@@ -6,6 +6,7 @@
 
 #include "core/context.hpp"
 #include "core/event_hub.hpp"
+#include "scheduling/claim_waiters.hpp"
 #include "storage/migrations.hpp"
 #include "util/text.hpp"
 
@@ -18,6 +19,7 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   ctx->graphs = std::make_shared<graph::GraphCache>();
   ctx->events = std::make_shared<detail::EventHub>(ctx->db);
   std::weak_ptr<detail::EventHub> hub = ctx->events;  // the hub owns the database, not back
+  ctx->waiters = std::make_shared<scheduling::ClaimWaiters>(ctx->db, ctx->events);
   ctx->db->set_commit_signal([hub] {
     if (auto h = hub.lock()) h->wake();
   });

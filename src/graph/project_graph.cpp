@@ -25,6 +25,7 @@ TaskFacts facts_of(const Task& t) {
   f.deadline_at = t.deadline_at ? util::to_micros(*t.deadline_at) : kNoTime;
   f.lease_expires_at = t.lease_expires_at ? util::to_micros(*t.lease_expires_at) : kNoTime;
   f.retry_count = t.retry_count;
+  f.retry_at = t.retry_at ? util::to_micros(*t.retry_at) : kNoTime;
   f.max_retries = t.max_retries;
   f.estimate = t.estimate.value_or(-1);
   f.depends_on = t.depends_on;
@@ -61,6 +62,7 @@ Node ProjectGraph::add_node(std::string_view id) {
   created_.push_back(0);
   deadline_.push_back(compact_seconds(kNoTime, false));
   lease_.push_back(compact_seconds(kNoTime, false));
+  retry_at_.push_back(compact_seconds(kNoTime, false));
   retries_.push_back(0);
   max_retries_.push_back(0);
   estimate_.push_back(-1);
@@ -87,6 +89,7 @@ void ProjectGraph::upsert(const TaskFacts& f) {
   created_[n] = f.created_at;
   deadline_[n] = compact_seconds(f.deadline_at, false);
   lease_[n] = compact_seconds(f.lease_expires_at, true);
+  retry_at_[n] = compact_seconds(f.retry_at, true);
   retries_[n] = static_cast<std::uint16_t>(std::clamp(f.retry_count, 0, 65535));
   max_retries_[n] = static_cast<std::uint16_t>(std::clamp(f.max_retries, 0, 65535));
   estimate_[n] = static_cast<float>(f.estimate);
@@ -304,7 +307,7 @@ std::size_t ProjectGraph::memory_bytes() const {
   }
   bytes += in_.capacity() * sizeof(in_[0]);
   bytes += status_.capacity() * sizeof(TaskStatus) + priority_.capacity() * sizeof(Priority) + phase_.capacity() * 2 +
-           capset_.capacity() * 4 + created_.capacity() * 8 + (deadline_.capacity() + lease_.capacity()) * 4 +
+           capset_.capacity() * 4 + created_.capacity() * 8 + (deadline_.capacity() + lease_.capacity() + retry_at_.capacity()) * 4 +
            (retries_.capacity() + max_retries_.capacity()) * 2 + estimate_.capacity() * 4 +
            (open_blockers_.capacity() + pending_dependents_.capacity() + ord_.capacity() + at_.capacity() +
             mark_.capacity() + parent_.capacity()) * 4 + (known_.capacity() + gated_.capacity()) / 8 +

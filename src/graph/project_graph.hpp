@@ -39,6 +39,7 @@ struct TaskFacts {
   long long created_at = 0;             // microseconds
   long long deadline_at = kNoTime;      // microseconds or kNoTime
   long long lease_expires_at = kNoTime;
+  long long retry_at = kNoTime;         // a retried task is not claimable before this
   int retry_count = 0;
   int max_retries = 3;
   double estimate = -1;                 // < 0: none
@@ -83,6 +84,8 @@ class ProjectGraph {
   /// never looks expired early.
   long long deadline_at(Node n) const { return expand_seconds(deadline_[n]); }
   long long lease_expires_at(Node n) const { return expand_seconds(lease_[n]); }
+  /// When a retried task may run again (rounded up; kNoTime when it may run now).
+  long long retry_at(Node n) const { return expand_seconds(retry_at_[n]); }
   int retry_count(Node n) const { return retries_[n]; }
   int max_retries(Node n) const { return max_retries_[n]; }
   double estimate(Node n) const { return estimate_[n]; }
@@ -146,7 +149,7 @@ class ProjectGraph {
   static std::int32_t compact_seconds(long long micros, bool round_up);
   static long long expand_seconds(std::int32_t seconds);
   std::vector<long long> created_;
-  std::vector<std::int32_t> deadline_, lease_;
+  std::vector<std::int32_t> deadline_, lease_, retry_at_;
   std::vector<std::uint16_t> retries_, max_retries_;
   std::vector<float> estimate_;
   std::vector<std::uint32_t> open_blockers_, pending_dependents_;

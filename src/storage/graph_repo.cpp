@@ -28,7 +28,7 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
   std::unordered_map<std::string, size_t> index;
   query(tx.sql(),
         "SELECT id, status, priority, phase_id, required_capabilities, created_at, "
-        "deadline_at, lease_expires_at, retry_count, max_retries, estimate, awaiting_approvals FROM tasks WHERE " +
+        "deadline_at, lease_expires_at, retry_count, max_retries, estimate, awaiting_approvals, retry_at FROM tasks WHERE " +
             where + " ORDER BY created_at, id",
         params, [&](const Row& r) {
           graph::TaskFacts f;
@@ -45,6 +45,7 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
           f.max_retries = static_cast<int>(r.integer("max_retries"));
           f.estimate = r.opt_real("estimate").value_or(-1);
           f.awaiting_approvals = static_cast<int>(r.integer("awaiting_approvals"));
+          f.retry_at = time_or_none(r, "retry_at");
           index.emplace(f.id, tasks.size());
           tasks.push_back(std::move(f));
         });
@@ -70,7 +71,8 @@ void load_graph_sqlite(Tx& tx, const std::string& project_id, graph::ProjectGrap
   for_each_sqlite_row(
       tx.sql(),
       "SELECT id, status, priority, phase_id, required_capabilities, created_at, deadline_at, lease_expires_at, "
-      "retry_count, max_retries, estimate, awaiting_approvals FROM tasks WHERE project_id = ? ORDER BY created_at, id",
+      "retry_count, max_retries, estimate, awaiting_approvals, retry_at FROM tasks WHERE project_id = ? ORDER BY "
+      "created_at, id",
       {project_id}, [&](const SqliteRow& r) {
         f.id.assign(r.text(0));
         f.status = parse<TaskStatus>(r.text(1)).value_or(TaskStatus::pending);
@@ -85,6 +87,7 @@ void load_graph_sqlite(Tx& tx, const std::string& project_id, graph::ProjectGrap
         f.max_retries = static_cast<int>(r.integer(9));
         f.estimate = r.is_null(10) ? -1 : r.real(10);
         f.awaiting_approvals = static_cast<int>(r.integer(11));
+        f.retry_at = r.is_null(12) ? graph::kNoTime : r.integer(12);
         g.upsert(f);
       });
   std::vector<std::vector<graph::Node>> deps(g.size());

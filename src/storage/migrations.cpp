@@ -33,6 +33,7 @@ int apply_migrations(soci::session& sql, Backend backend) {
   } else {
     sql << "BEGIN";
     exec(sql, "SELECT pg_advisory_xact_lock(:k)", Params().set("k", kMigrationLockKey));
+    sql << "SET LOCAL client_min_messages = warning";  // "already exists, skipping" is no news
   }
   try {
     sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

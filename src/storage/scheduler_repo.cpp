@@ -27,12 +27,13 @@ struct CandidateSql {
   std::string order;
 };
 
-CandidateSql candidate_sql(Params& params, const std::vector<std::string>& candidates) {
+CandidateSql candidate_sql(Params& params, const std::vector<std::string>& candidates, Timestamp now) {
   CandidateSql out;
   std::string list = in_list(params, "c", candidates);
   out.where = "id IN (" + list + ") AND (status = 'pending' OR (status IN " + std::string(kHeld) +
-              " AND lease_expires_at < :now)) AND awaiting_approvals = 0 AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN "
+              " AND lease_expires_at < :now)) AND (retry_at IS NULL OR retry_at <= :now_retry) AND awaiting_approvals = 0 AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN "
               "tasks dt ON dt.id = d.depends_on_id WHERE d.task_id = tasks.id AND dt.status <> 'completed')";
+  params.set("now_retry", now);
   out.order = "CASE id";
   for (size_t i = 0; i < candidates.size(); ++i) {
     std::string name = "o" + std::to_string(i);
@@ -45,12 +46,12 @@ CandidateSql candidate_sql(Params& params, const std::vector<std::string>& candi
 
 const char* kAssign =
     "UPDATE tasks SET status = 'assigned', assigned_agent_id = :agent, lease_expires_at = :until, "
-    "updated_at = :now2";
+    "retry_at = NULL, updated_at = :now2";
 
 std::optional<Claimed> claim_first_postgresql(Tx& tx, const std::vector<std::string>& candidates,
                                               const std::string& agent_id, Timestamp lease_until) {
   Params params;
-  auto c = candidate_sql(params, candidates);
+  auto c = candidate_sql(params, candidates, tx.now());
   params.set("now", tx.now()).set("agent", agent_id).set("until", lease_until).set("now2", tx.now());
   std::optional<Claimed> won;
   query(tx.sql(),
@@ -67,7 +68,7 @@ std::optional<Claimed> claim_first_postgresql(Tx& tx, const std::vector<std::str
 std::optional<Claimed> claim_first_sqlite(Tx& tx, const std::vector<std::string>& candidates,
                                           const std::string& agent_id, Timestamp lease_until) {
   Params params;
-  auto c = candidate_sql(params, candidates);
+  auto c = candidate_sql(params, candidates, tx.now());
   params.set("now", tx.now());
   std::optional<std::pair<std::string, std::optional<std::string>>> pick;
   query(tx.sql(),

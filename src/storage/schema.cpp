@@ -362,11 +362,19 @@ R"(CREATE TABLE task_discoveries (
   }};
 }
 
+// The task contract agents rely on: retried tasks wait out a back-off.
+Migration task_contract() {
+  return {9, "task contract: retry back-off", {
+"ALTER TABLE tasks ADD COLUMN retry_at BIGINT",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
-                                          event_retention(), commits(), content_blobs(), documents()};
+                                          event_retention(), commits(), content_blobs(), documents(),
+                                          task_contract()};
   return all;
 }
 

@@ -12,7 +12,7 @@ const std::vector<std::string> kColumns{
     "id", "ticket_id", "project_id", "task_type", "title", "description", "priority",
     "phase_id", "status", "score", "assigned_agent_id", "required_capabilities", "retry_count",
     "max_retries", "timeout_seconds", "deadline_at", "estimate", "parent_task_id", "result",
-    "error_message", "created_at", "updated_at", "started_at", "completed_at", "lease_expires_at"};
+    "error_message", "created_at", "updated_at", "started_at", "completed_at", "lease_expires_at", "retry_at"};
 
 std::string column_list() { return join_columns(kColumns); }
 
@@ -55,7 +55,8 @@ void bind_task(Params& p, const Task& t, const std::string& s) {
       .set("updated_at" + s, t.updated_at)
       .set("started_at" + s, t.started_at)
       .set("completed_at" + s, t.completed_at)
-      .set("lease_expires_at" + s, t.lease_expires_at);
+      .set("lease_expires_at" + s, t.lease_expires_at)
+      .set("retry_at" + s, t.retry_at);
 }
 
 std::vector<Task> select_tasks(Tx& tx, const std::string& sql, Params params) {
@@ -97,6 +98,7 @@ Task task_from_row(const Row& r) {
   t.started_at = r.opt_time("started_at");
   t.completed_at = r.opt_time("completed_at");
   t.lease_expires_at = r.opt_time("lease_expires_at");
+  t.retry_at = r.opt_time("retry_at");
   t.awaiting_approvals = static_cast<int>(r.integer("awaiting_approvals"));
   t.depends_on = r.json("depends_on").get<std::vector<std::string>>();
   std::sort(t.depends_on.begin(), t.depends_on.end());

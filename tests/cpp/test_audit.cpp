@@ -49,8 +49,8 @@ TEST_P(AuditTest, AgentAndProjectTrailsWithDateRange) {
   Agent a = ws->agents().register_agent({.project_id = project.id, .capacity = 5});
   Task t = make_task(ticket);
   ws->scheduler().claim(a.id);
-  ws->tasks().start(t.id);
-  ws->tasks().complete(t.id, Json{{"ok", true}});
+  ws->tasks().start(t.id, {a.id});
+  ws->tasks().complete(t.id, {a.id}, Json{{"ok", true}});
   auto agent = ws->audit().agent(a.id);
   std::vector<std::string> types;
   for (const auto& e : agent.items) types.push_back(e.event_type);

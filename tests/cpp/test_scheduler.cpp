@@ -35,8 +35,8 @@ TEST_P(SchedulerTest, NextTaskFollowsPriorityAndNeverBlockedWork) {
   EXPECT_EQ(claimed->assigned_agent_id, a.id);
   ASSERT_TRUE(claimed->lease_expires_at.has_value());
   EXPECT_EQ(ws->scheduler().next_task(a.id)->id, low.id);
-  ws->tasks().start(medium.id, a.id);
-  auto done = ws->tasks().complete(medium.id, Json{{"ok", true}});
+  ws->tasks().start(medium.id, {a.id});
+  auto done = ws->tasks().complete(medium.id, {a.id}, Json{{"ok", true}});
   EXPECT_EQ(done.status, TaskStatus::completed);
   EXPECT_FALSE(done.lease_expires_at.has_value());
   EXPECT_EQ(ws->scheduler().next_task(a.id)->id, blocked_high.id);
@@ -95,19 +95,20 @@ TEST_P(SchedulerTest, LeasesRenewReleaseAndExpire) {
 
 TEST_P(SchedulerTest, FailRetriesUntilRetriesRunOut) {
   auto a = agent(5);
+  ws->projects().update(project.id, {.settings = Json{{"retries", {{"backoff_base_seconds", 0}}}}});
   auto t = ws->tasks().create({.ticket_id = ticket.id, .title = "flaky", .max_retries = 1});
   ws->scheduler().claim(a.id);
-  auto retried = ws->tasks().fail(t.id, "connection reset");
+  auto retried = ws->tasks().fail(t.id, {a.id}, "connection reset");
   EXPECT_EQ(retried.status, TaskStatus::pending);
   EXPECT_EQ(retried.retry_count, 1);
   EXPECT_FALSE(retried.assigned_agent_id.has_value());
   ws->scheduler().claim(a.id);
-  auto failed = ws->tasks().fail(t.id, "connection reset again");
+  auto failed = ws->tasks().fail(t.id, {a.id}, "connection reset again");
   EXPECT_EQ(failed.status, TaskStatus::failed);
   ASSERT_TRUE(failed.completed_at.has_value());
   auto permanent = task("permanent");
   ws->scheduler().claim(a.id, {.task_id = permanent.id});
-  EXPECT_EQ(ws->tasks().fail(permanent.id, "Permission denied on /repo").status, TaskStatus::failed);
+  EXPECT_EQ(ws->tasks().fail(permanent.id, {a.id}, "Permission denied on /repo").status, TaskStatus::failed);
   auto events = ws->events().read({.event_types = {"TASK_FAILED"}});
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[0].payload["will_retry"], true);
@@ -116,22 +117,22 @@ TEST_P(SchedulerTest, FailRetriesUntilRetriesRunOut) {
 
 TEST_P(SchedulerTest, InvalidMovesAndCancel) {
   auto t = task("t");
-  Error e = catch_error([&] { ws->tasks().complete(t.id); });
+  Error e = catch_error([&] { ws->tasks().complete(t.id, {}); });
   EXPECT_EQ(e.code(), ErrorCode::invalid_transition);
   EXPECT_EQ(e.details()["from"], "pending");
   EXPECT_EQ(e.details()["to"], "completed");
-  EXPECT_DAGBOARD_ERROR(ws->tasks().start(t.id), ErrorCode::invalid_transition);
-  auto cancelled = ws->tasks().cancel(t.id, "not needed");
+  EXPECT_DAGBOARD_ERROR(ws->tasks().start(t.id, {}), ErrorCode::invalid_transition);
+  auto cancelled = ws->tasks().cancel(t.id, {}, "not needed");
   EXPECT_EQ(cancelled.status, TaskStatus::cancelled);
   EXPECT_EQ(cancelled.error_message, "Task cancelled: not needed");
-  EXPECT_DAGBOARD_ERROR(ws->tasks().cancel(t.id, "again"), ErrorCode::invalid_transition);
+  EXPECT_DAGBOARD_ERROR(ws->tasks().cancel(t.id, {}, "again"), ErrorCode::invalid_transition);
 }
 
 TEST_P(SchedulerTest, TimeoutsFailRunningTasks) {
   auto a = agent(5);
   auto t = ws->tasks().create({.ticket_id = ticket.id, .title = "slow", .max_retries = 0, .timeout_seconds = 30});
   ws->scheduler().claim(a.id);
-  ws->tasks().start(t.id);
+  ws->tasks().start(t.id, {a.id});
   EXPECT_TRUE(ws->tasks().check_timeouts().empty());
   db->raw_exec("UPDATE tasks SET started_at = 1");
   EXPECT_EQ(ws->tasks().check_timeouts(), std::vector<std::string>{t.id});

@@ -163,8 +163,8 @@ def test_gates_wait_for_dependencies_too_and_can_be_removed(board):
     b = ws.tasks.create(ticket_id=t.id, title="B", depends_on=[a.id])
     ws.documents.require_approval(b.id, doc.id)
     agent = ws.agents.register(agent_type="worker", phase_id="PHASE_IMPLEMENTATION", capacity=5, project_id=p.id)
-    ws.tasks.start(ws.scheduler.claim(agent.id).id)
-    ws.tasks.complete(a.id)
+    ws.tasks.start(ws.scheduler.claim(agent.id).id, agent_id=agent.id)
+    ws.tasks.complete(a.id, agent_id=agent.id)
     assert [x.id for x in ws.graph.ready(p.id).items] == []
     ws.documents.remove_approval_gate(b.id, doc.id)
     assert [x.id for x in ws.graph.ready(p.id).items] == [b.id]

@@ -31,7 +31,7 @@ def test_unblocked_medium_before_blocked_high(ws, ticket, agent):
     assert (claimed.id, claimed.status, claimed.assigned_agent_id) == (medium.id, "assigned", agent.id)
     assert claimed.lease_expires_at is not None
     assert ws.tasks.start(medium.id, agent_id=agent.id).started_at is not None
-    done = ws.tasks.complete(medium.id, result={"ok": True})
+    done = ws.tasks.complete(medium.id, result={"ok": True}, agent_id=agent.id)
     assert done.status == "completed" and done.completed_at is not None and done.result == {"ok": True}
     assert ws.scheduler.next_task(agent.id).id == high.id
     [e] = ws.events.read(event_types=["TASKS_UNBLOCKED"])
@@ -44,9 +44,9 @@ def test_two_dependencies(ws, ticket, agent):
     c = ws.tasks.create(ticket_id=ticket.id, title="c", depends_on=[a.id, b.id])
     for t in (a, b):
         ws.scheduler.claim(agent.id, task_id=t.id)
-    ws.tasks.complete(a.id)
+    ws.tasks.complete(a.id, agent_id=agent.id)
     assert c.id not in [t.id for t in ws.graph.ready("DAG")]
-    ws.tasks.complete(b.id)
+    ws.tasks.complete(b.id, agent_id=agent.id)
     assert [t.id for t in ws.graph.ready("DAG")] == [c.id]
 
 
@@ -73,6 +73,7 @@ def test_capacity_and_availability(ws, project, ticket):
 
 def test_leases_release_and_retries(ws, ticket, agent, project):
     other = ws.agents.register(project_id=project.id)
+    ws.projects.update(project.id, settings={"retries": {"backoff_base_seconds": 0}})
     t = ws.tasks.create(ticket_id=ticket.id, title="flaky", max_retries=1)
     ws.scheduler.claim(agent.id, lease_seconds=60)
     with pytest.raises(dagboard.ConflictError):
@@ -81,10 +82,10 @@ def test_leases_release_and_retries(ws, ticket, agent, project):
         ws.tasks.get(t.id).created_at
     assert ws.scheduler.release(t.id, agent.id).status == "pending"
     ws.scheduler.claim(agent.id)
-    retried = ws.tasks.fail(t.id, "connection reset")
+    retried = ws.tasks.fail(t.id, "connection reset", agent_id=agent.id)
     assert (retried.status, retried.retry_count) == ("pending", 1)
     ws.scheduler.claim(agent.id)
-    assert ws.tasks.fail(t.id, "connection reset").status == "failed"
+    assert ws.tasks.fail(t.id, "connection reset", agent_id=agent.id).status == "failed"
     with pytest.raises(dagboard.InvalidTransitionError) as info:
         ws.tasks.complete(t.id)
     assert info.value.details == {"task_id": t.id, "from": "failed", "to": "completed"}

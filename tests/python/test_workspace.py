@@ -46,3 +46,14 @@ def test_records_are_read_only_values(ws, project):
     d["name"] = "changed"
     assert project.name == "Dagboard"
     assert repr(project) == "<Project DAG>"
+
+
+def test_opening_an_existing_database_is_quiet(db_url):
+    """Opening a database that is already set up prints nothing (PostgreSQL printed a NOTICE)."""
+    import subprocess
+    import sys
+    dagboard.open(db_url).projects.create(name="Quiet", key="QT")
+    script = "import sys, dagboard; dagboard.open(sys.argv[1]).projects.get('QT')"
+    run = subprocess.run([sys.executable, "-c", script, db_url], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""

@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Tasks, dependencies, graph exports and scheduling over HTTP."""
 
+import threading
+import time
+
 from conftest import error_of
 
 
@@ -70,12 +73,12 @@ def test_lifecycle(server, ticket):
     error_of(server.post(f"/tasks/{a}/complete", json={"result": {"ok": True}}), 409, "INVALID_TRANSITION")
     assert claim(server, agent, a)["status"] == "assigned"
     assert server.ok("POST", f"/tasks/{a}/start", json={"agent_id": agent["id"]})["status"] == "running"
-    done = server.ok("POST", f"/tasks/{a}/complete", json={"result": {"ok": True}})
+    done = server.ok("POST", f"/tasks/{a}/complete", json={"result": {"ok": True}, "agent_id": agent["id"]})
     assert done["status"] == "completed" and done["result"] == {"ok": True}
     assert server.ok("GET", f"/tasks/{b}/dependencies")["dependencies_complete"] is True
     claim(server, agent, b)
-    server.ok("POST", f"/tasks/{b}/start")
-    failed = server.ok("POST", f"/tasks/{b}/fail", json={"error_message": "disk full"})
+    server.ok("POST", f"/tasks/{b}/start", json={"agent_id": agent["id"]})
+    failed = server.ok("POST", f"/tasks/{b}/fail", json={"error_message": "disk full", "agent_id": agent["id"]})
     # Upstream's retry rule: a retryable failure with retries left goes back to pending.
     assert failed["status"] == "pending" and failed["retry_count"] == 1 and failed["error_message"] == "disk full"
     error_of(server.post(f"/tasks/{b}/fail", json={}), 400, "VALIDATION_FAILED")
@@ -124,14 +127,14 @@ def test_scheduling(server, ticket):
     assert renewed["lease_expires_at"] > claimed["lease_expires_at"]
     released = server.ok("POST", "/scheduler/release", json={"task_id": a, "agent_id": agent["id"]})
     assert released["status"] == "pending" and released["assigned_agent_id"] is None
-    error_of(server.post("/scheduler/renew", json={"task_id": a, "agent_id": agent["id"]}), 409, "INVALID_TRANSITION")
+    error_of(server.post("/scheduler/renew", json={"task_id": a, "agent_id": agent["id"]}), 409, "CONFLICT")
     other = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY"})
     server.ok("POST", "/scheduler/claim", json={"agent_id": other["id"], "task_id": a})
     error_of(server.post("/scheduler/renew", json={"task_id": a, "agent_id": agent["id"]}), 409, "CONFLICT")
     server.ok("POST", "/scheduler/release", json={"task_id": a, "agent_id": other["id"]})
     server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "task_id": a})
     server.ok("POST", f"/tasks/{a}/start", json={"agent_id": agent["id"]})
-    done = server.ok("POST", "/scheduler/complete", json={"task_id": a, "result": {"rows": 3}})
+    done = server.ok("POST", "/scheduler/complete", json={"task_id": a, "result": {"rows": 3}, "agent_id": agent["id"]})
     assert done["status"] == "completed"
     assert server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "project_id": "PAY"})["task"]["id"] == b
     error_of(server.post("/scheduler/claim", json={"agent_id": "00000000-0000-4000-8000-000000000000"}), 404, "AGENT_NOT_FOUND")
@@ -139,3 +142,53 @@ def test_scheduling(server, ticket):
     error_of(server.post("/scheduler/claim", json={"agent_id": agent["id"], "lease_seconds": 0}), 400, "VALIDATION_FAILED")
     error_of(server.get("/scheduler/next"), 400, "VALIDATION_FAILED")
     assert server.ok("POST", "/scheduler/expire-leases") == {"expired": []}
+
+
+def test_zombie_agent_is_refused_over_http(server, ticket):
+    """Agent A's lease runs out and B takes the task: A's complete and fail change nothing."""
+    [a] = make_chain(server, ticket, 1)
+    zombie = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY", "capacity": 2})
+    live = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY", "capacity": 2})
+    server.ok("POST", "/scheduler/claim", json={"agent_id": zombie["id"], "task_id": a, "lease_seconds": 1})
+    server.ok("POST", f"/tasks/{a}/start", json={"agent_id": zombie["id"]})
+    taken = None
+    for _ in range(60):  # bounded: the one-second lease runs out within 3 s
+        time.sleep(0.05)
+        taken = server.ok("POST", "/scheduler/claim", json={"agent_id": live["id"], "project_id": "PAY"})["task"]
+        if taken:
+            break
+    assert taken and taken["id"] == a
+    server.ok("POST", f"/tasks/{a}/start", json={"agent_id": live["id"]})
+    refused = error_of(server.post(f"/tasks/{a}/complete", json={"agent_id": zombie["id"], "result": {"by": "A"}}),
+                       409, "CONFLICT")
+    assert refused["details"]["holder"] == live["id"]
+    error_of(server.post("/scheduler/complete", json={"task_id": a, "agent_id": zombie["id"]}), 409, "CONFLICT")
+    error_of(server.post(f"/tasks/{a}/fail", json={"agent_id": zombie["id"], "error_message": "x"}), 409, "CONFLICT")
+    error_of(server.post(f"/tasks/{a}/complete", json={}), 400, "VALIDATION_FAILED")
+    error_of(server.post(f"/tasks/{a}/complete", json={"agent_id": live["id"], "force": "yes"}), 400, "VALIDATION_FAILED")
+    task = server.ok("GET", f"/tasks/{a}")
+    assert (task["status"], task["assigned_agent_id"], task["retry_count"]) == ("running", live["id"], 0)
+    done = server.ok("POST", "/scheduler/complete", json={"task_id": a, "agent_id": live["id"], "result": {"by": "B"}})
+    assert done["result"] == {"by": "B"}
+    [event] = server.ok("GET", "/events", params={"since": 0, "event_types": "TASK_COMPLETED"})["events"]
+    assert event["payload"]["agent_id"] == live["id"]
+
+
+def test_claim_long_poll(server, ticket):
+    agent = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY"})
+    answers = []
+    poll = threading.Thread(target=lambda: answers.append(
+        server.post("/scheduler/claim", json={"agent_id": agent["id"], "wait_seconds": 60})))
+    poll.start()
+    time.sleep(0.3)
+    # The I/O threads keep serving while the claim waits.
+    created = server.ok("POST", "/tasks", 201, json={"ticket_id": ticket["id"], "title": "arrives"})
+    poll.join(timeout=30)
+    assert not poll.is_alive()
+    assert answers[0].status_code == 200 and answers[0].json()["task"]["id"] == created["id"]
+    began = time.monotonic()
+    assert server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "wait_seconds": 0.3})["task"] is None
+    assert time.monotonic() - began >= 0.3
+    error_of(server.post("/scheduler/claim", json={"agent_id": agent["id"], "wait_seconds": 500}), 400,
+             "VALIDATION_FAILED")
+    error_of(server.post("/scheduler/claim", json={"agent_id": agent["id"], "wait": 5}), 400, "VALIDATION_FAILED")
