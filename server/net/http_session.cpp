@@ -83,27 +83,33 @@ Response transport_error(const error_code& ec) {
                         Json{{"field", "request"}});
 }
 
-/// At most this many requests wait on threads of their own at once; more get 503.
-constexpr int kMaxBlockingCalls = 1024;
+/// What App::handle takes, owned, so that another thread can answer it.
+struct PendingRequest {
+  std::string method, target, authorization, body, content_type;
+  std::map<std::string, std::string> headers;
+};
 
-/// Runs `call` (which may block: a claim waiting for work) on a thread of its own, so the I/O
-/// threads keep serving, and resumes on this coroutine's executor with its response.
-template <class Call>
-asio::awaitable<Response> off_the_io_threads(std::shared_ptr<ServerState> state, Call call) {
-  if (state->blocking_calls.fetch_add(1) >= kMaxBlockingCalls) {
+Response answer(const ServerState& state, PendingRequest& r) {
+  return state.app.handle(r.method, r.target, r.authorization, std::move(r.body), std::move(r.content_type),
+                          std::move(r.headers));
+}
+
+asio::awaitable<Response> answer_on_pool(std::shared_ptr<ServerState> state, std::shared_ptr<PendingRequest> r) {
+  co_return answer(*state, *r);
+}
+
+/// Answers a request that may block (a claim waiting for work) on the server's pool for blocking
+/// calls, so the I/O threads keep serving. When every thread of that pool is busy the request is
+/// refused with 503 rather than queued. (Only shared_ptr parameters cross into the coroutines:
+/// GCC 12 mishandles closures moved into them.)
+asio::awaitable<Response> off_the_io_threads(std::shared_ptr<ServerState> state, std::shared_ptr<PendingRequest> r) {
+  if (state->blocking_calls.fetch_add(1) >= kBlockingThreads) {
     state->blocking_calls.fetch_sub(1);
     co_return error_response(ErrorCode::unavailable, "too many waiting requests; retry shortly");
   }
-  auto ex = co_await asio::this_coro::executor;
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
-      [state, ex, call = std::move(call)](auto handler) mutable {
-        std::thread([state, ex, call = std::move(call), handler = std::move(handler)]() mutable {
-          Response res = call();
-          state->blocking_calls.fetch_sub(1);
-          asio::post(ex, [handler = std::move(handler), res = std::move(res)]() mutable { handler(std::move(res)); });
-        }).detach();
-      },
-      asio::use_awaitable);
+  Response res = co_await asio::co_spawn(state->blocking, answer_on_pool(state, r), asio::use_awaitable);
+  state->blocking_calls.fetch_sub(1);
+  co_return res;
 }
 
 }  // namespace
@@ -160,13 +166,15 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
     auto& req = parser.get();
     auto auth = req[http::field::authorization];
     auto type = req[http::field::content_type];
-    std::string method(req.method_string());
-    auto handle = [state, method, target = std::string(req.target()), auth = std::string(auth),
-                   body = std::move(req.body()), type = std::string(type), headers = signing_headers(req)]() mutable {
-      return state->app.handle(method, target, auth, std::move(body), std::move(type), std::move(headers));
-    };
-    Response res = App::may_wait(method, req.target()) ? co_await off_the_io_threads(state, std::move(handle))
-                                                       : handle();
+    auto pending = std::make_shared<PendingRequest>(
+        PendingRequest{std::string(req.method_string()), std::string(req.target()), std::string(auth),
+                       std::move(req.body()), std::string(type), signing_headers(req)});
+    // Not a conditional expression: GCC 12 destroys a co_await's temporaries twice inside one.
+    Response res;
+    if (App::may_wait(pending->method, pending->target))
+      res = co_await off_the_io_threads(state, pending);
+    else
+      res = answer(*state, *pending);
     bool keep_alive = req.keep_alive() && !state->draining;
     co_await send(*conn, std::move(res), req.version(), keep_alive, ec);
     if (ec || !keep_alive) break;

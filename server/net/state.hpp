@@ -27,11 +27,15 @@ class DrainRegistry {
   std::uint64_t next_ = 1;
 };
 
+/// Threads for requests that may block a while; more at once are refused with 503.
+constexpr int kBlockingThreads = 256;
+
 struct ServerState {
   explicit ServerState(App a) : app(std::move(a)) {}
   App app;
   std::atomic<int> connections{0};
-  std::atomic<int> blocking_calls{0};  // requests answered on threads of their own (long polls)
+  asio::thread_pool blocking{kBlockingThreads};  // requests that may block (long polls)
+  std::atomic<int> blocking_calls{0};
   std::atomic<bool> draining{false};
   DrainRegistry drains;
 };

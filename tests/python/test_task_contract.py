@@ -83,7 +83,7 @@ def test_retries_back_off(ws, project, ticket):
 
 
 def test_claim_waits_for_work_with_the_gil_released(ws, project, ticket):
-    a = ws.agents.register(project_id=project.id)
+    a = ws.agents.register(project_id=project.id, capacity=2)
     got = []
     waiter = threading.Thread(target=lambda: got.append(ws.scheduler.claim(a.id, wait=60)))
     waiter.start()

@@ -161,7 +161,7 @@ def test_zombie_agent_is_refused_over_http(server, ticket):
     server.ok("POST", f"/tasks/{a}/start", json={"agent_id": live["id"]})
     refused = error_of(server.post(f"/tasks/{a}/complete", json={"agent_id": zombie["id"], "result": {"by": "A"}}),
                        409, "CONFLICT")
-    assert refused["details"]["holder"] == live["id"]
+    assert refused["holder"] == live["id"]
     error_of(server.post("/scheduler/complete", json={"task_id": a, "agent_id": zombie["id"]}), 409, "CONFLICT")
     error_of(server.post(f"/tasks/{a}/fail", json={"agent_id": zombie["id"], "error_message": "x"}), 409, "CONFLICT")
     error_of(server.post(f"/tasks/{a}/complete", json={}), 400, "VALIDATION_FAILED")
@@ -175,7 +175,7 @@ def test_zombie_agent_is_refused_over_http(server, ticket):
 
 
 def test_claim_long_poll(server, ticket):
-    agent = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY"})
+    agent = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY", "capacity": 2})
     answers = []
     poll = threading.Thread(target=lambda: answers.append(
         server.post("/scheduler/claim", json={"agent_id": agent["id"], "wait_seconds": 60})))
