@@ -24,6 +24,7 @@ struct Subscriber {
   std::function<void(const Event&)> callback;
   std::atomic<long long> last{0};  // every event <= last has been seen by this subscriber
   std::atomic<bool> cancelled{false};
+  int poll_interval_ms = 25;  // how often it needs the log read when nothing signalled
   std::mutex running;  // held while its callback runs: cancel() waits on it
 };
 
@@ -34,7 +35,8 @@ class EventHub {
   EventHub(const EventHub&) = delete;
   EventHub& operator=(const EventHub&) = delete;
 
-  void add(std::shared_ptr<Subscriber> sub, int poll_interval_ms);
+  /// Registers `sub`; the log is polled at the shortest interval any current subscriber asks for.
+  void add(std::shared_ptr<Subscriber> sub);
   /// Cancels `sub`; when called from another thread, waits for a running callback to finish.
   void cancel(const std::shared_ptr<Subscriber>& sub);
   /// A local commit wrote events.
@@ -45,7 +47,10 @@ class EventHub {
   void listen();
   /// Reads and delivers everything after the slowest subscriber. False when nothing was new.
   bool deliver_new();
+  /// Whether the log holds an event some subscriber has not seen (one cheap read).
+  bool anything_after_slowest();
   std::vector<std::shared_ptr<Subscriber>> snapshot();
+  void recompute_poll_interval();  // under mutex_
 
   std::shared_ptr<storage::Database> db_;
   std::mutex mutex_;
@@ -53,7 +58,7 @@ class EventHub {
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
   bool woken_ = false;
   bool stopping_ = false;
-  int poll_interval_ms_ = 25;
+  int poll_interval_ms_ = 25;  // the shortest of the current subscribers
   std::thread thread_;
   std::thread listener_thread_;  // PostgreSQL only
   std::atomic<std::thread::id> thread_id_{};

@@ -91,7 +91,8 @@ Subscription EventService::subscribe(const EventFilter& filter, std::function<vo
     check_cursor(tx, *options.since);
     return *options.since;
   });
-  ctx_->events->add(sub, options.poll_interval_ms);
+  sub->poll_interval_ms = options.poll_interval_ms;
+  ctx_->events->add(sub);
   return Subscription(ctx_->events, std::move(sub));
 }
 

@@ -20,9 +20,11 @@ bool may_free_work(const Event& e) {
   return std::find(kTakers.begin(), kTakers.end(), e.event_type) == kTakers.end();
 }
 
-// How often the log is read for other processes' commits while agents wait (SQLite has no
-// notifications; on PostgreSQL NOTIFY wakes at once and this is a safety net).
-constexpr int kPollMs = 50;
+// How often the log is read for other processes' commits while agents wait: SQLite has no
+// notifications, so this bounds how late another process's work is seen; on PostgreSQL NOTIFY
+// wakes at once and the poll is only a safety net.
+constexpr int kSqlitePollMs = 50;
+constexpr int kPostgresqlPollMs = 1000;
 
 }  // namespace
 
@@ -41,12 +43,13 @@ void ClaimWaiters::subscribe_once() {
   auto sub = std::make_shared<detail::Subscriber>();
   sub->callback = [this](const Event& e) { on_event(e); };
   sub->last = db_->read([](storage::Tx& tx) { return storage::last_event_id(tx); });
+  sub->poll_interval_ms = db_->backend() == storage::Backend::sqlite ? kSqlitePollMs : kPostgresqlPollMs;
   {
     std::lock_guard lock(mutex_);
     if (subscriber_) return;  // another waiter got there first
     subscriber_ = sub;
   }
-  hub_->add(std::move(sub), kPollMs);
+  hub_->add(std::move(sub));
 }
 
 void ClaimWaiters::on_event(const Event& e) {
