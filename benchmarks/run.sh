@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh bench_storage bench_graph bench_board bench_references bench_documents s3_memory
+scripts/build.sh bench_storage bench_graph bench_board bench_references bench_documents s3_memory bench_claim_wait
 pg_dir=$(mktemp -d /tmp/dagboard-bench-pg.XXXXXX)
 s3_dir=$(mktemp -d /tmp/dagboard-bench-s3.XXXXXX)
 trap 'scripts/pg-test-cluster.sh stop "$pg_dir"; scripts/s3-test-server.sh stop "$s3_dir"' EXIT
@@ -25,5 +25,7 @@ out=benchmarks/results/$(date -u +%Y-%m-%dT%H%M%SZ).txt
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_references" "$@"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_documents" "$@"
   "${DAGBOARD_BUILD_DIR:-build}/benchmarks/s3_memory" "sqlite://$s3_dir/memory.db" "$s3_url" 20
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_claim_wait" "sqlite://$s3_dir/claim_wait.db" 100 60
+  "${DAGBOARD_BUILD_DIR:-build}/benchmarks/bench_claim_wait" "$DAGBOARD_BENCH_PG_URL" 100 60
   /usr/bin/python3 benchmarks/compare_networkx.py
 } 2>&1 | tee "$out"

@@ -49,6 +49,16 @@ void bind_graph(py::module_& m) {
         return critical_path_dict(without_gil([&] { return s.critical_path(project, weighted); }));
       }, py::arg("project_id"), py::arg("weighted") = false,
          "{task_ids, length, weighted, schedule: [{task_id, earliest_start, slack}]}")
+      .def("stranded", [](const GraphService& s, const std::string& project) {
+        return task_list(without_gil([&] { return s.stranded(project); }));
+      }, py::arg("project_id"), "Pending tasks that can never run (a dependency failed or was cancelled).")
+      .def("progress", [](const GraphService& s, std::optional<std::string> project, std::optional<std::string> ticket) {
+        if (project.has_value() == ticket.has_value())
+          throw ValidationError("project_id", "give exactly one of project_id and ticket_id");
+        auto p = without_gil([&] { return project ? s.project_progress(*project) : s.ticket_progress(*ticket); });
+        return from_json_value(to_json(p));
+      }, py::kw_only(), py::arg("project_id") = py::none(), py::arg("ticket_id") = py::none(),
+         "{scope, id, total, by_status, ready, running, stranded, waiting, settled, all_completed}")
       .def("blocked_by", [](const GraphService& s, const std::string& task) {
         return task_list(without_gil([&] { return s.blocked_by(task); }));
       }, py::arg("task_id"), "The tasks `task_id` depends on.")

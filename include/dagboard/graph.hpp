@@ -2,6 +2,7 @@
 // The dependency graph of a project's tasks: order, waves, critical path, ready work, export.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,7 +44,23 @@ struct GraphExportOptions {
   bool include_discoveries = true;  // ticket graphs only
 };
 
+/// How far a project or a ticket is, in one cheap call.
+struct Progress {
+  std::string scope;  // "project" or "ticket"
+  std::string id;
+  long long total = 0;
+  std::map<std::string, long long> by_status;  // every task status, 0 when none
+  long long ready = 0;     // claimable now
+  long long running = 0;   // held: claiming, assigned or running
+  long long stranded = 0;  // pending, but a dependency failed or was cancelled: can never run
+  long long waiting = 0;   // pending, neither ready nor stranded: dependencies, approvals, back-off
+  /// Nothing can still finish: every task is completed, failed, cancelled or stranded.
+  bool settled = false;
+  bool all_completed = false;  // settled with every task completed (true for no tasks)
+};
+
 Json to_json(const CriticalPath& p);
+Json to_json(const Progress& p);
 /// Renders an export ({nodes, edges} from ticket_graph or project_graph) as Graphviz DOT or a
 /// Mermaid flowchart: task nodes, dependency edges, parent links dashed.
 std::string graph_to_dot(const Json& graph);
@@ -70,6 +87,14 @@ class GraphService {
   Json ticket_graph(std::string_view ticket, const GraphExportOptions& options = {}) const;
   /// {nodes, edges, metadata} for a project: ticket nodes, task nodes, contains/blocks edges.
   Json project_graph(std::string_view project, bool include_resolved = true) const;
+  /// Pending tasks that can never run: a dependency failed for good or was cancelled (or is
+  /// itself stranded). In creation order. They carry `stranded: true`; TASK_STRANDED and
+  /// TASK_UNSTRANDED announce each change. With the project's settings.on_dependency_failure
+  /// "cancel" they are cancelled instead (one TASK_CANCELLED each).
+  std::vector<Task> stranded(std::string_view project) const;
+  /// Task counts and whether everything that can finish has finished.
+  Progress project_progress(std::string_view project) const;
+  Progress ticket_progress(std::string_view ticket) const;
   std::string to_dot(std::string_view project) const;
   std::string to_mermaid(std::string_view project) const;
 

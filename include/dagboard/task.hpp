@@ -37,6 +37,7 @@ struct Task {
   std::optional<Timestamp> retry_at;  // after a retried failure: not claimable before this
   std::optional<Timestamp> lease_expires_at;  // while claimed: when the claim runs out
   int awaiting_approvals = 0;  // documents this task waits on that no one has approved yet
+  bool stranded = false;  // pending, but a dependency failed for good or was cancelled: never runs
   Timestamp created_at;
   Timestamp updated_at;
   std::optional<Timestamp> started_at;

@@ -66,6 +66,10 @@ void add_scheduling_views(Router& r, const std::string& base) {
     auto query = ready_query_from_json(query_json(q, {.text = {"phase_id"}, .lists = {"capabilities"}}));
     return page_response(q, "tasks", ws(q).graph().ready(q.param(0), query));
   });
+  r.get(base + "/stranded", [](Request& q) {
+    return json_response(Json{{"project_id", q.param(0)}, {"tasks", json_array(ws(q).graph().stranded(q.param(0)))}});
+  });
+  r.get(base + "/progress", [](Request& q) { return object_response(q, to_json(ws(q).graph().project_progress(q.param(0)))); });
   r.get(base + "/topological-order", [](Request& q) {
     return json_response(Json{{"project_id", q.param(0)}, {"task_ids", ws(q).graph().topological_order(q.param(0))}});
   });
@@ -83,6 +87,8 @@ void add_scheduling_views(Router& r, const std::string& base) {
 void add_graph_routes(Router& r) {
   add_exports(r, "/api/v1/graph/dependency-graph");
   add_scheduling_views(r, "/api/v1/graph/project/{id}");
+  r.get("/api/v1/graph/ticket/{id}/progress",
+        [](Request& q) { return object_response(q, to_json(ws(q).graph().ticket_progress(q.param(0)))); });
 }
 
 }  // namespace dagboard::server

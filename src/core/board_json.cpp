@@ -20,6 +20,9 @@ void write_card(util::JsonWriter& w, const BoardCard& t) {
       .key("phase_id").value(t.phase_id)
       .key("priority").value(t.priority)
       .key("status").value(t.status)
+      .key("tasks_completed").value(t.tasks_completed)
+      .key("tasks_stranded").value(t.tasks_stranded)
+      .key("tasks_total").value(t.tasks_total)
       .key("title").value(t.title)
       .end_object();
 }

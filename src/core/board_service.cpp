@@ -10,6 +10,7 @@
 #include "core/lookup.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
+#include "storage/progress_repo.hpp"
 #include "storage/commit_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
@@ -70,7 +71,8 @@ Json to_json(const BoardView& v) {
       tickets.push_back(Json{{"id", t.id}, {"key", t.key}, {"title", t.title}, {"phase_id", t.phase_id},
                              {"priority", t.priority}, {"status", t.status}, {"approval_status", t.approval_status},
                              {"is_blocked", t.is_blocked}, {"context", t.context}, {"insertions", t.insertions},
-                             {"deletions", t.deletions}});
+                             {"deletions", t.deletions}, {"tasks_total", t.tasks_total},
+                             {"tasks_completed", t.tasks_completed}, {"tasks_stranded", t.tasks_stranded}});
     Json col = to_json(c.column);
     col["current_count"] = c.current_count;
     col["wip_exceeded"] = c.wip_exceeded;
@@ -107,6 +109,17 @@ void add_commit_totals(storage::Tx& tx, BoardView& v) {
     for (auto& card : c.tickets)
       if (auto it = by_ticket.find(card.id); it != by_ticket.end()) std::tie(card.insertions, card.deletions) = it->second;
 }
+void add_task_counts(storage::Tx& tx, BoardView& v) {
+  auto counts = storage::card_counts(tx, v.project_id);
+  for (auto& c : v.columns)
+    for (auto& card : c.tickets)
+      if (auto it = counts.find(card.id); it != counts.end()) {
+        card.tasks_total = it->second.total;
+        card.tasks_completed = it->second.completed;
+        card.tasks_stranded = it->second.stranded;
+      }
+}
+
 }  // namespace
 
 BoardView BoardService::view(std::string_view project) const {
@@ -128,6 +141,7 @@ BoardView BoardService::view(std::string_view project) const {
                                                         card.is_blocked, std::move(card.context)});
     }
     add_commit_totals(tx, v);
+    add_task_counts(tx, v);
     for (auto& c : v.columns) {
       c.current_count = static_cast<long long>(c.tickets.size());
       c.wip_exceeded = over(c.column, c.current_count);

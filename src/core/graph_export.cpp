@@ -51,7 +51,7 @@ Json task_node(const TaskSet& set, const Task& t, const std::map<std::string, in
   return Json{{"id", t.id}, {"type", "task"}, {"label", t.title.empty() ? t.task_type : t.title},
               {"description", core::or_null(t.description)}, {"status", to_string(t.status)},
               {"phase_id", t.phase_id}, {"priority", to_string(t.priority)}, {"task_type", t.task_type},
-              {"is_blocked", blocked}, {"awaiting_approvals", t.awaiting_approvals},
+              {"is_blocked", blocked}, {"awaiting_approvals", t.awaiting_approvals}, {"stranded", t.stranded},
               {"blocks_count", count == blocks_count.end() ? 0 : count->second},
               {"assigned_agent_id", core::or_null(t.assigned_agent_id)}, {"ticket_id", t.ticket_id},
               {"created_at", to_iso8601(t.created_at)}, {"started_at", core::or_null(t.started_at)},

@@ -7,6 +7,7 @@
 #include "core/context.hpp"
 #include "core/cursor.hpp"
 #include "core/lookup.hpp"
+#include "progress/stranded.hpp"
 #include "storage/project_repo.hpp"
 #include "util/ids.hpp"
 #include "util/text.hpp"
@@ -32,6 +33,7 @@ void validate(const NewProject& r) {
   util::check_phase("default_phase_id", r.default_phase_id);
   if (!r.settings.is_object()) throw ValidationError("settings", "settings must be a JSON object");
   retry_policy_from_settings(r.settings);
+  progress::cancels_stranded(r.settings);
 }
 
 void apply(Project& p, const ProjectUpdate& u) {
@@ -52,6 +54,7 @@ void apply(Project& p, const ProjectUpdate& u) {
   util::check_phase("default_phase_id", p.default_phase_id);
   if (!p.settings.is_object()) throw ValidationError("settings", "settings must be a JSON object");
   retry_policy_from_settings(p.settings);
+  progress::cancels_stranded(p.settings);
 }
 
 void emit(storage::Tx& tx, const char* type, const Project& p, Json payload) {

@@ -9,6 +9,7 @@
 #include "core/context.hpp"
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
+#include "progress/stranded.hpp"
 #include "storage/task_repo.hpp"
 
 namespace dagboard {
@@ -75,6 +76,7 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
     storage::delete_dependencies(tx, t.id, removed);
     storage::insert_dependencies(tx, t.project_id, t.id, added);
     storage::update_task(tx, t);
+    progress::refresh_before_commit(ctx, tx, t.project_id);
     tx.emit("TASK_DEPENDENCY_UPDATED", "task", t.id, t.project_id, payload(before, t));
     return t;
   });

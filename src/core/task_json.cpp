@@ -34,6 +34,7 @@ Json to_json(const Task& t) {
               {"completed_at", core::or_null(t.completed_at)},
               {"lease_expires_at", core::or_null(t.lease_expires_at)},
               {"retry_at", core::or_null(t.retry_at)},
+              {"stranded", t.stranded},
               {"awaiting_approvals", t.awaiting_approvals}};
 }
 

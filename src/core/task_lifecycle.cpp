@@ -10,6 +10,7 @@
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
 #include "core/task_rules.hpp"
+#include "progress/stranded.hpp"
 #include "scheduling/retry_policy.hpp"
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
@@ -84,6 +85,7 @@ Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view ta
   t.updated_at = tx.now();
   storage::update_task(tx, t);
   record_graph_change(ctx, tx, t.project_id, {t});
+  if (progress::changes_strandedness(old, t.status)) progress::refresh_before_commit(ctx, tx, t.project_id);
   Json p = payload ? payload(t) : Json::object();
   p["task_id"] = t.id;
   p["ticket_id"] = t.ticket_id;

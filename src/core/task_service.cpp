@@ -11,6 +11,7 @@
 #include "core/cursor.hpp"
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
+#include "progress/stranded.hpp"
 #include "core/task_create.hpp"
 #include "core/task_rules.hpp"
 #include "core/ticket_moves.hpp"
@@ -110,6 +111,8 @@ std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx,
     // The new rows carry their graph version from the start: no stamping UPDATE afterwards.
     long long version = core::record_new_tasks(ctx, tx, project, group);
     storage::insert_tasks(tx, group, version);
+    bool depends = std::any_of(group.begin(), group.end(), [](const Task& t) { return !t.depends_on.empty(); });
+    if (depends) progress::refresh_before_commit(ctx, tx, project);  // a new task may wait on a failed one
   }
   for (const auto& t : tasks) tx.emit("TASK_CREATED", "task", t.id, t.project_id, core::created_payload(t));
   return tasks;
@@ -170,6 +173,7 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
     t.updated_at = tx.now();
     storage::update_task(tx, t);
     core::record_graph_change(*ctx_, tx, t.project_id, {t});
+    if (progress::changes_strandedness(old_status, t.status)) progress::refresh_before_commit(*ctx_, tx, t.project_id);
     tx.emit(core::update_event_type(old_status, t.status), "task", t.id, t.project_id,
             core::updated_payload(t, old_status, diff));
     return t;

@@ -9,6 +9,7 @@
 #include "core/changes.hpp"
 #include "core/context.hpp"
 #include "core/lookup.hpp"
+#include "progress/stranded.hpp"
 #include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -49,9 +50,10 @@ void start_review(storage::Tx& tx, const Project& p, Ticket& t) {
                {"requested_by_agent_id", or_null(t.requested_by_agent_id)}});
 }
 
-void delete_ticket(storage::Tx& tx, const Ticket& t) {
+void delete_ticket(const detail::Context& ctx, storage::Tx& tx, const Ticket& t) {
   storage::delete_ticket(tx, t.id);
   storage::mark_graph_reset(tx, t.project_id, storage::bump_graph_version(tx, t.project_id));
+  progress::refresh_before_commit(ctx, tx, t.project_id);  // dependents elsewhere may be freed
   tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id, Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
 }
 
@@ -76,10 +78,10 @@ Ticket require_pending(storage::Tx& tx, std::string_view id_or_key) {
 }
 
 // Rejected or timed out: kept as it is, or deleted, per the project.
-void finish_refused(storage::Tx& tx, const Ticket& t) {
+void finish_refused(const detail::Context& ctx, storage::Tx& tx, const Ticket& t) {
   Project p = core::require_project(tx, t.project_id);
   if (core::approval_settings(p).delete_on_reject)
-    core::delete_ticket(tx, t);
+    core::delete_ticket(ctx, tx, t);
   else
     storage::update_ticket(tx, t, false);
 }
@@ -111,7 +113,7 @@ Ticket TicketService::reject(std::string_view id_or_key, const std::string& reas
     tx.emit("TICKET_REJECTED", "ticket", t.id, t.project_id,
             Json{{"ticket_id", t.id}, {"key", t.key}, {"rejection_reason", reason},
                  {"rejector_id", core::or_null(rejector_id)}});
-    finish_refused(tx, t);
+    finish_refused(*ctx_, tx, t);
     return t;
   });
 }
@@ -125,7 +127,7 @@ std::vector<std::string> TicketService::check_approval_timeouts() const {
       t.rejection_reason = "Approval timeout exceeded";
       t.updated_at = tx.now();
       tx.emit("TICKET_TIMED_OUT", "ticket", t.id, t.project_id, Json{{"ticket_id", t.id}, {"key", t.key}});
-      finish_refused(tx, t);
+      finish_refused(*ctx_, tx, t);
     }
     return ids;
   });

@@ -7,6 +7,7 @@
 #include <dagboard/project.hpp>
 #include <dagboard/ticket.hpp>
 
+#include "core/context.hpp"
 #include "storage/tx.hpp"
 
 namespace dagboard::core {
@@ -26,7 +27,7 @@ void start_review(storage::Tx& tx, const Project& p, Ticket& t);
 
 /// Deletes the ticket with its tasks and emits TICKET_DELETED (its tasks left the graph: older
 /// indexes reload).
-void delete_ticket(storage::Tx& tx, const Ticket& t);
+void delete_ticket(const detail::Context& ctx, storage::Tx& tx, const Ticket& t);
 
 /// Refuses (InvalidTransition) work on a ticket that is not approved.
 void require_approved(const Ticket& t);

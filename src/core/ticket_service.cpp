@@ -189,7 +189,7 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
 
 void TicketService::remove(std::string_view id_or_key) const {
   ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    core::delete_ticket(tx, core::require_ticket(tx, id_or_key, /*lock=*/true));
+    core::delete_ticket(*ctx_, tx, core::require_ticket(tx, id_or_key, /*lock=*/true));
   });
 }
 

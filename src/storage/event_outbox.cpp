@@ -101,6 +101,7 @@ void write_graph_changes(Tx& tx, std::vector<GraphChange>& changes) {
 }  // namespace
 
 std::vector<Event> flush_and_commit(Tx& tx) {
+  tx.run_before_commit();
   auto changes = std::move(tx.graph_changes());
   tx.graph_changes().clear();
   auto& pending = tx.pending_events();

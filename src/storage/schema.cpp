@@ -364,8 +364,9 @@ R"(CREATE TABLE task_discoveries (
 
 // The task contract agents rely on: retried tasks wait out a back-off.
 Migration task_contract() {
-  return {9, "task contract: retry back-off", {
+  return {9, "task contract: retry back-off, stranded tasks", {
 "ALTER TABLE tasks ADD COLUMN retry_at BIGINT",
+"ALTER TABLE tasks ADD COLUMN stranded INTEGER NOT NULL DEFAULT 0",
   }};
 }
 

@@ -68,7 +68,7 @@ std::vector<Task> select_tasks(Tx& tx, const std::string& sql, Params params) {
 }  // namespace
 
 std::string task_columns_sql(const Tx& tx) {
-  return column_list() + ", awaiting_approvals, " + dependencies_column(tx);
+  return column_list() + ", awaiting_approvals, stranded, " + dependencies_column(tx);
 }
 
 Task task_from_row(const Row& r) {
@@ -100,6 +100,7 @@ Task task_from_row(const Row& r) {
   t.lease_expires_at = r.opt_time("lease_expires_at");
   t.retry_at = r.opt_time("retry_at");
   t.awaiting_approvals = static_cast<int>(r.integer("awaiting_approvals"));
+  t.stranded = r.integer("stranded") != 0;
   t.depends_on = r.json("depends_on").get<std::vector<std::string>>();
   std::sort(t.depends_on.begin(), t.depends_on.end());
   return t;

@@ -60,6 +60,12 @@ class Tx {
   void after_commit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
   std::vector<std::function<void()>>& after_commit_hooks() { return after_commit_; }
 
+  /// Runs `fn` once, right before the events are written, however often `key` is asked for in
+  /// this transaction: for work that sums up many changes (the project's stranded tasks).
+  void before_commit_once(const std::string& key, std::function<void()> fn);
+  /// Runs the queued before-commit work, including work that it queues itself.
+  void run_before_commit();
+
  private:
   soci::session& sql_;
   Backend backend_;
@@ -68,6 +74,8 @@ class Tx {
   std::vector<PendingEvent> pending_;
   std::vector<GraphChange> graph_changes_;
   std::vector<std::function<void()>> after_commit_;
+  std::vector<std::string> before_commit_keys_;
+  std::vector<std::function<void()>> before_commit_;
 };
 
 /// Writes the queued graph changes, inserts the queued events with ids taken from the event

@@ -98,3 +98,24 @@ def test_claim_waits_for_work_with_the_gil_released(ws, project, ticket):
     with pytest.raises(dagboard.ValidationError) as info:
         ws.scheduler.claim(a.id, wait=301)
     assert info.value.details["field"] == "wait_seconds"
+
+
+def test_stranded_work_is_visible_and_progress_says_so(ws, project, ticket):
+    a = ws.agents.register(project_id=project.id, capacity=5)
+    root = ws.tasks.create(ticket_id=ticket.id, title="root")
+    child = ws.tasks.create(ticket_id=ticket.id, title="child", depends_on=[root.id])
+    assert ws.graph.progress(project_id="DAG")["ready"] == 1
+    ws.scheduler.claim(a.id, task_id=root.id)
+    ws.tasks.fail(root.id, "Permission denied", agent_id=a.id)
+    [stranded] = ws.graph.stranded("DAG")
+    assert stranded.id == child.id and stranded.stranded is True
+    [event] = ws.events.read(event_types=["TASK_STRANDED"])
+    assert event.payload == {"task_id": child.id, "ticket_id": ticket.id}
+    progress = ws.graph.progress(ticket_id=ticket.key)
+    assert (progress["total"], progress["stranded"], progress["ready"], progress["settled"]) == (2, 1, 0, True)
+    assert progress["by_status"]["failed"] == 1
+    ws.tasks.remove_dependency(child.id, root.id)
+    assert ws.graph.stranded("DAG") == []
+    assert [e.payload["task_id"] for e in ws.events.read(event_types=["TASK_UNSTRANDED"])] == [child.id]
+    with pytest.raises(dagboard.ValidationError):
+        ws.graph.progress()

@@ -192,3 +192,21 @@ def test_claim_long_poll(server, ticket):
     error_of(server.post("/scheduler/claim", json={"agent_id": agent["id"], "wait_seconds": 500}), 400,
              "VALIDATION_FAILED")
     error_of(server.post("/scheduler/claim", json={"agent_id": agent["id"], "wait": 5}), 400, "VALIDATION_FAILED")
+
+
+def test_stranded_and_progress_over_http(server, ticket):
+    a, b = make_chain(server, ticket, 2)
+    agent = server.ok("POST", "/agents/register", 201, json={"project_id": "PAY", "capacity": 2})
+    assert server.ok("GET", "/graph/project/PAY/progress")["ready"] == 1
+    server.ok("POST", "/scheduler/claim", json={"agent_id": agent["id"], "task_id": a})
+    server.ok("POST", f"/tasks/{a}/fail", json={"agent_id": agent["id"], "error_message": "not found"})
+    stranded = server.ok("GET", "/graph/project/PAY/stranded")["tasks"]
+    assert [t["id"] for t in stranded] == [b] and stranded[0]["stranded"] is True
+    assert server.ok("GET", f"/tasks/{b}")["stranded"] is True
+    progress = server.ok("GET", f"/graph/ticket/{ticket['key']}/progress")
+    assert (progress["scope"], progress["total"], progress["stranded"], progress["settled"]) == ("ticket", 2, 1, True)
+    nodes = server.ok("GET", f"/graph/dependency-graph/ticket/{ticket['id']}")["nodes"]
+    assert [n["id"] for n in nodes if n.get("stranded")] == [b]
+    cards = [c for col in server.ok("GET", "/board/view", params={"project_id": "PAY"})["columns"] for c in col["tickets"]]
+    assert [(c["tasks_total"], c["tasks_stranded"]) for c in cards] == [(2, 1)]
+    error_of(server.get("/graph/project/NOPE/progress"), 404, "PROJECT_NOT_FOUND")
