@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -86,6 +88,10 @@ class Subscription {
   std::shared_ptr<detail::Subscriber> sub_;
 };
 
+/// Every event type and entity type the library writes (docs/events.md, "Catalogue").
+std::span<const std::string_view> event_type_catalogue();
+std::span<const std::string_view> entity_type_catalogue();
+
 Json to_json(const Event& e);
 EventQuery event_query_from_json(const Json& j);
 EventFilter event_filter_from_json(const Json& j);
@@ -94,8 +100,13 @@ class EventService {
  public:
   explicit EventService(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}
 
-  /// Committed events after `query.since`, in id order.
+  /// Committed events after `query.since`, in id order. Filters are exact: project and ticket
+  /// keys are resolved like everywhere else (PROJECT_NOT_FOUND, TICKET_NOT_FOUND), event and
+  /// entity types must be in the catalogue and `since` must not be beyond the newest id
+  /// (VALIDATION_FAILED naming the field).
   std::vector<Event> read(const EventQuery& query = {}) const;
+  /// The filter as it will be applied: keys resolved to ids, types checked (as read() does).
+  EventFilter resolve(const EventFilter& filter) const;
   /// The id of the newest committed event (0 when there is none).
   long long last_id() const;
   /// Deletes events older than `older_than_days` (1 .. 36500) and moves the horizon to the

@@ -86,11 +86,17 @@ asio::awaitable<bool> WsSession::open(const http::request<http::string_body>& up
       refusal.emplace(kCloseUnauthorized, Json{{"error", e.what()}}.dump());
     }
   }
+  if (!refusal) {
+    try {
+      filter_ = workspace_->events().resolve(params.filter);  // keys become ids, types are checked
+    } catch (const Error& e) {
+      refusal.emplace(kCloseBadRequest, error_frame(std::string(e.code_name()), e.what()));
+    }
+  }
   if (refusal) {
     co_await refuse(refusal->first, refusal->second, refusal->first == kCloseUnauthorized ? "unauthorized" : "bad request");
     co_return false;
   }
-  filter_ = params.filter;
   co_return true;
 }
 
@@ -168,6 +174,12 @@ asio::awaitable<void> WsSession::read_loop() {
     auto reply = handle_client_message(beast::buffers_to_string(buffer.data()), filter_);
     if (!reply) continue;
     if (reply->new_filter) {
+      try {
+        reply->new_filter = workspace_->events().resolve(*reply->new_filter);
+      } catch (const Error& e) {
+        enqueue(std::make_shared<const std::string>(error_frame(std::string(e.code_name()), e.what())));
+        continue;
+      }
       long long last = subscription_.last_id();
       subscription_.cancel();  // no callback of the old filter runs after this
       filter_ = *reply->new_filter;

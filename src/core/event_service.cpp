@@ -6,6 +6,7 @@
 
 #include "core/context.hpp"
 #include "core/event_hub.hpp"
+#include "events/filters.hpp"
 #include "storage/event_repo.hpp"
 
 namespace dagboard {
@@ -23,6 +24,14 @@ void check_cursor(storage::Tx& tx, long long since) {
                 Json{{"since", since}, {"horizon", horizon}});
 }
 
+// A cursor from the future is a mistake (another database, a typo), not "nothing yet".
+void check_not_beyond_newest(storage::Tx& tx, long long since) {
+  long long newest = storage::last_event_id(tx);
+  if (since > newest)
+    throw ValidationError("since", "since " + std::to_string(since) + " is beyond the newest event " +
+                                       std::to_string(newest), Json{{"newest", newest}});
+}
+
 }  // namespace
 
 std::vector<Event> EventService::read(const EventQuery& query) const {
@@ -31,8 +40,15 @@ std::vector<Event> EventService::read(const EventQuery& query) const {
   if (query.since < 0) throw ValidationError("since", "since must not be negative");
   return ctx_->db->read([&](storage::Tx& tx) {
     check_cursor(tx, query.since);
-    return storage::read_events(tx, query);
+    check_not_beyond_newest(tx, query.since);
+    auto f = events::resolve_filter(tx, {query.event_types, query.entity_types, query.entity_ids, query.project_id});
+    EventQuery exact{query.since, f.event_types, f.entity_types, f.entity_ids, f.project_id, query.limit};
+    return storage::read_events(tx, exact);
   });
+}
+
+EventFilter EventService::resolve(const EventFilter& filter) const {
+  return ctx_->db->read([&](storage::Tx& tx) { return events::resolve_filter(tx, filter); });
 }
 
 std::pair<long long, long long> EventService::compact(int older_than_days) const {
@@ -84,11 +100,12 @@ Subscription EventService::subscribe(const EventFilter& filter, std::function<vo
   if (options.poll_interval_ms < 1 || options.poll_interval_ms > 60000)
     throw ValidationError("poll_interval_ms", "poll_interval_ms must be between 1 and 60000");
   auto sub = std::make_shared<detail::Subscriber>();
-  sub->filter = filter;
   sub->callback = std::move(callback);
   sub->last = ctx_->db->read([&](storage::Tx& tx) {
+    sub->filter = events::resolve_filter(tx, filter);
     if (!options.since) return storage::last_event_id(tx);
     check_cursor(tx, *options.since);
+    check_not_beyond_newest(tx, *options.since);
     return *options.since;
   });
   sub->poll_interval_ms = options.poll_interval_ms;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "support.hpp"
 
+#include <algorithm>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -133,6 +135,20 @@ void BackendTest::SetUp() {
 }
 
 void BackendTest::TearDown() {
+  // Every event a case caused is in the catalogue that filters are checked against.
+  if (ws && db) {
+    auto listed = [](std::span<const std::string_view> known, const std::string& v) {
+      return std::find(known.begin(), known.end(), v) != known.end();
+    };
+    try {
+      for (const auto& e : ws->events().read({.since = 0, .limit = 10000})) {
+        EXPECT_TRUE(listed(event_type_catalogue(), e.event_type)) << e.event_type << " is not in the catalogue";
+        EXPECT_TRUE(listed(entity_type_catalogue(), e.entity_type)) << e.entity_type << " is not in the catalogue";
+      }
+    } catch (const Error&) {
+      // The case closed or broke the database on purpose.
+    }
+  }
   ws.reset();
   db.reset();
 }

@@ -102,3 +102,20 @@ def test_compaction_expires_old_cursors(ws, project):
         ws.events.compact(older_than_days=0)
     assert ws.events.horizon() == 0
     assert ws.events.read(since=1)  # nothing compacted: every cursor is good
+
+
+def test_event_filters_are_exact(ws, project, ticket):
+    by_key = ws.events.read(project_id="DAG", limit=1000)
+    assert by_key and all(e.project_id == project.id for e in by_key)
+    assert [e.event_type for e in ws.events.read(entity_ids=[ticket.key])] == ["TICKET_CREATED"]
+    with pytest.raises(dagboard.NotFoundError) as missing:
+        ws.events.read(project_id="NOPE")
+    assert missing.value.code == "PROJECT_NOT_FOUND"
+    with pytest.raises(dagboard.ValidationError) as typo:
+        ws.events.read(event_types=["TASK_COMPLETE"])
+    assert typo.value.details["field"] == "event_types"
+    with pytest.raises(dagboard.ValidationError) as future:
+        ws.events.read(since=ws.events.last_id() + 1)
+    assert future.value.details["field"] == "since"
+    with pytest.raises(dagboard.ValidationError):
+        ws.events.subscribe(print, entity_types=["tickets"])

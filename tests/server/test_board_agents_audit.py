@@ -104,3 +104,15 @@ def test_audit_and_event_polling(server, ticket):
     assert len(paged["events"]) == 2 and paged["last_id"] == paged["events"][1]["id"]
     error_of(server.get("/events", params={"since": "x"}), 400, "VALIDATION_FAILED")
     error_of(server.get("/events", params={"limit": 0}), 400, "VALIDATION_FAILED")
+
+
+def test_event_filters_are_exact_over_http(server, ticket):
+    by_key = server.ok("GET", "/events", params={"since": 0, "project_id": "PAY"})["events"]
+    assert by_key and all(e["project_id"] == ticket["project_id"] for e in by_key)
+    [created] = server.ok("GET", "/events", params={"since": 0, "entity_ids": ticket["key"]})["events"]
+    assert created["event_type"] == "TICKET_CREATED"
+    error_of(server.get("/events", params={"project_id": "NOPE"}), 404, "PROJECT_NOT_FOUND")
+    details = error_of(server.get("/events", params={"event_types": "TICKET_CREATD"}), 400, "VALIDATION_FAILED")
+    assert details["field"] == "event_types"
+    newest = server.ok("GET", "/events", params={"since": 0, "limit": 10000})["last_id"]
+    assert error_of(server.get("/events", params={"since": newest + 5}), 400, "VALIDATION_FAILED")["field"] == "since"

@@ -233,3 +233,24 @@ def test_upgrade_elsewhere_is_refused(server):
         except websockets.InvalidStatusCode as e:
             assert e.status_code == 404
     asyncio.run(main())
+
+
+def test_filters_take_keys_and_refuse_typos(server, project):
+    async def main():
+        async with connect(server, "project_id=PAY&event_types=TICKET_CREATED") as ws:
+            ticket = await http(server, "POST", "/tickets", 201, json={"project_id": "PAY", "title": "t"})
+            frame = await recv_json(ws)
+            assert (frame["event_type"], frame["entity_id"]) == ("TICKET_CREATED", ticket["id"])
+            await ws.send(json.dumps({"type": "subscribe", "project_id": "NOPE"}))
+            assert (await recv_json(ws))["error"]["code"] == "PROJECT_NOT_FOUND"
+            await ws.send(json.dumps({"type": "subscribe", "event_types": ["TICKET_CREATD"]}))
+            assert (await recv_json(ws))["error"]["code"] == "VALIDATION_FAILED"
+            await http(server, "POST", "/tickets", 201, json={"project_id": "PAY", "title": "still live"})
+            assert (await recv_json(ws))["payload"]["title"] == "still live"
+        async with connect(server, "event_types=TASK_COMPLETE") as ws:
+            assert (await recv_json(ws))["error"]["code"] == "VALIDATION_FAILED"
+            await expect_close(ws, 4400)
+        async with connect(server, "project_id=NOPE") as ws:
+            assert (await recv_json(ws))["error"]["code"] == "PROJECT_NOT_FOUND"
+            await expect_close(ws, 4400)
+    asyncio.run(main())
