@@ -27,10 +27,13 @@ void bind_tickets(py::module_& m) {
       .def("delete", [](const TicketService& s, const std::string& id_or_key) {
         without_gil([&] { s.remove(id_or_key); return 0; });
       }, py::arg("id_or_key"))
-      .def("transition", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
-        auto r = transition_request_from_json(kwargs_json(kw));
+      .def("transition", [](const TicketService& s, const std::string& id_or_key, py::object to_status, py::kwargs kw) {
+        Json body = kwargs_json(kw);
+        if (!to_status.is_none()) body["to_status"] = to_json_value(to_status);
+        auto r = transition_request_from_json(body);
         return make_record("Ticket", to_json(without_gil([&] { return s.transition(id_or_key, r.to_status, r.options); })));
-      }, py::arg("id_or_key"), "transition(id_or_key, to_status, reason=None, initiated_by=None, force=False)")
+      }, py::arg("id_or_key"), py::arg("to_status") = py::none(),
+         "transition(id_or_key, to_status, reason=None, initiated_by=None, force=False)")
       .def("regress", [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
         auto r = transition_request_from_json(kwargs_json(kw));
         if (!r.validation_feedback) throw ValidationError("validation_feedback", "validation_feedback is required");

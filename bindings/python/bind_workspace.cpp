@@ -28,7 +28,12 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("explorations", &Workspace::explorations)
       .def_property_readonly("discoveries", &Workspace::discoveries)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
-           "A handle that records `actor` on every event it writes.");
+           "A handle that records `actor` on every event it writes.")
+      .def("close", &Workspace::close,
+           "Lets go of this handle; the database closes once nothing uses it. Later calls raise ValidationError.")
+      .def_property_readonly("closed", &Workspace::closed)
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](Workspace& ws, py::args) { ws.close(); });
 
   m.def(
       "open",

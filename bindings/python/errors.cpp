@@ -94,6 +94,10 @@ void bind_errors(py::module_& m) {
       {ErrorCode::guardian_intervention_required});
   sub("CursorExpiredError", py::make_tuple(base_class()), "A cursor older than the retained events.",
       {ErrorCode::cursor_expired});
+  sub("UnavailableError", py::make_tuple(base_class()), "A service (the object store, GitHub) cannot be reached.",
+      {ErrorCode::unavailable});
+  sub("UpstreamError", py::make_tuple(base_class()), "GitHub or the object store answered with an error.",
+      {ErrorCode::upstream_error});
   sub("InternalError", py::make_tuple(base_class()), "A bug in dagboard.", {ErrorCode::internal_error});
 
   py::register_exception_translator([](std::exception_ptr p) {

@@ -4,6 +4,7 @@
 
 PYBIND11_MODULE(_dagboard, m) {
   m.doc() = "dagboard: project management core for fleets of AI agents";
+  m.attr("__version__") = DAGBOARD_VERSION;
   dagboard::python::bind_errors(m);
   dagboard::python::bind_workspace(m);
   dagboard::python::bind_projects(m);

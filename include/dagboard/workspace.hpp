@@ -61,25 +61,31 @@ class Workspace {
   /// The schema version of the open database.
   int schema_version() const;
 
-  ProjectService projects() const { return ProjectService(ctx_); }
-  TicketService tickets() const { return TicketService(ctx_); }
-  TaskService tasks() const { return TaskService(ctx_); }
-  AgentService agents() const { return AgentService(ctx_); }
-  EventService events() const { return EventService(ctx_); }
-  GraphService graph() const { return GraphService(ctx_); }
-  SchedulerService scheduler() const { return SchedulerService(ctx_); }
-  WorkflowService workflows() const { return WorkflowService(ctx_); }
-  BoardService board() const { return BoardService(ctx_); }
-  AuditService audit() const { return AuditService(ctx_); }
-  CommitService commits() const { return CommitService(ctx_); }
-  GitHubService github() const { return GitHubService(ctx_); }
-  DocumentStore document_store() const { return DocumentStore(ctx_); }
-  DocumentService documents() const { return DocumentService(ctx_); }
-  ExplorationService explorations() const { return ExplorationService(ctx_); }
-  DiscoveryService discoveries() const { return DiscoveryService(ctx_); }
+  ProjectService projects() const { return ProjectService(open_context()); }
+  TicketService tickets() const { return TicketService(open_context()); }
+  TaskService tasks() const { return TaskService(open_context()); }
+  AgentService agents() const { return AgentService(open_context()); }
+  EventService events() const { return EventService(open_context()); }
+  GraphService graph() const { return GraphService(open_context()); }
+  SchedulerService scheduler() const { return SchedulerService(open_context()); }
+  WorkflowService workflows() const { return WorkflowService(open_context()); }
+  BoardService board() const { return BoardService(open_context()); }
+  AuditService audit() const { return AuditService(open_context()); }
+  CommitService commits() const { return CommitService(open_context()); }
+  GitHubService github() const { return GitHubService(open_context()); }
+  DocumentStore document_store() const { return DocumentStore(open_context()); }
+  DocumentService documents() const { return DocumentService(open_context()); }
+  ExplorationService explorations() const { return ExplorationService(open_context()); }
+  DiscoveryService discoveries() const { return DiscoveryService(open_context()); }
+
+  /// Lets go of this handle: the database closes once no handle, service object or subscription
+  /// uses it any more. Any later call through this handle is VALIDATION_FAILED (field workspace).
+  void close() { ctx_.reset(); }
+  bool closed() const { return !ctx_; }
 
  private:
   explicit Workspace(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}
+  const detail::ContextPtr& open_context() const;
   detail::ContextPtr ctx_;
 };
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "core/changes.hpp"
@@ -41,8 +42,17 @@ std::optional<std::string> text_field(const Json& payload, const char* key) {
   return it->get<std::string>();
 }
 
-std::string describe(const Event& e, const Json& details) {
-  std::string what = e.entity_type + " " + text_field(e.payload, "key").value_or(e.entity_id);
+// "task "Schema" (PAY-1 "Refund flow")": keys and titles, not bare ids.
+std::string describe(const Event& e, const Json& details, const std::map<std::string, std::string>& names) {
+  auto name = [&](const std::string& id) {
+    auto it = names.find(id);
+    return it != names.end() ? it->second : id;
+  };
+  std::string what = e.entity_type + " " + (e.entity_type == "task" || e.entity_type == "ticket"
+                                                ? name(e.entity_id)
+                                                : text_field(e.payload, "key").value_or(e.entity_id));
+  if (e.entity_type == "task")
+    if (auto ticket = text_field(e.payload, "ticket_id")) what += " (" + name(*ticket) + ")";
   if (details.contains("from_status") && details.contains("to_status"))
     return what + ": " + details["from_status"].get<std::string>() + " -> " + details["to_status"].get<std::string>();
   if (details.contains("field_name")) return what + ": " + details["field_name"].get<std::string>() + " changed";
@@ -53,14 +63,15 @@ Json status_details(const Json& p) {
   Json d = Json::object();
   for (const char* k : {"from_status", "to_status", "from_phase", "to_phase", "from_column", "to_column", "reason",
                         "blocker_type", "rejection_reason", "commit_sha", "files_changed", "insertions", "deletions",
-                        "discovery_type", "spawned_tasks", "error_message"})
+                        "discovery_type", "spawned_tasks", "error_message", "retry_count", "will_retry", "retry_at", "forced",
+                        "holder"})
     if (p.contains(k)) d[k] = p[k];
   if (!d.contains("from_status") && p.contains("old_status")) d["from_status"] = p["old_status"];
   if (!d.contains("to_status") && p.contains("status") && p.contains("old_status")) d["to_status"] = p["status"];
   return d;
 }
 
-void append_entries(const Event& e, std::vector<AuditEntry>& out) {
+void append_entries(const Event& e, const std::map<std::string, std::string>& names, std::vector<AuditEntry>& out) {
   AuditEntry base;
   base.id = e.id;
   base.timestamp = e.created_at;
@@ -68,7 +79,7 @@ void append_entries(const Event& e, std::vector<AuditEntry>& out) {
   base.event_type = e.event_type;
   base.agent_id = text_field(e.payload, "agent_id");
   if (!base.agent_id) base.agent_id = text_field(e.payload, "initiated_by");
-  if (!base.agent_id) base.agent_id = e.actor;
+  base.actor = e.actor;
   base.ticket_id = e.entity_type == "ticket" ? std::optional(e.entity_id) : text_field(e.payload, "ticket_id");
   if (e.entity_type == "task") base.task_id = e.entity_id;
   auto changes = e.payload.find("changes");
@@ -77,13 +88,13 @@ void append_entries(const Event& e, std::vector<AuditEntry>& out) {
       AuditEntry entry = base;
       entry.details = Json{{"field_name", field}, {"old_value", change.value("old", Json())},
                            {"new_value", change.value("new", Json())}};
-      entry.description = describe(e, entry.details);
+      entry.description = describe(e, entry.details, names);
       out.push_back(std::move(entry));
     }
     return;
   }
   base.details = status_details(e.payload);
-  base.description = describe(e, base.details);
+  base.description = describe(e, base.details, names);
   out.push_back(std::move(base));
 }
 
@@ -113,7 +124,20 @@ Page<AuditEntry> run(const detail::Context& ctx, storage::AuditScope scope, cons
       events.resize(static_cast<size_t>(limit));
       page.next_cursor = "a1." + std::to_string(events.back().id);
     }
-    for (const auto& e : events) append_entries(e, page.items);
+    std::vector<std::string> task_ids, ticket_ids;
+    for (const auto& e : events) {
+      if (e.entity_type == "task") task_ids.push_back(e.entity_id);
+      if (e.entity_type == "ticket") ticket_ids.push_back(e.entity_id);
+      if (auto t = text_field(e.payload, "ticket_id")) ticket_ids.push_back(*t);
+    }
+    auto dedupe = [](std::vector<std::string>& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    dedupe(task_ids);
+    dedupe(ticket_ids);
+    auto display = storage::display_names(tx, task_ids, ticket_ids);
+    for (const auto& e : events) append_entries(e, display, page.items);
     std::vector<std::string> agents;
     for (const auto& entry : page.items)
       if (entry.agent_id) agents.push_back(*entry.agent_id);
@@ -132,6 +156,7 @@ Page<AuditEntry> run(const detail::Context& ctx, storage::AuditScope scope, cons
 Json to_json(const AuditEntry& e) {
   return Json{{"id", e.id}, {"timestamp", to_iso8601(e.timestamp)}, {"type", e.type}, {"event_type", e.event_type},
               {"agent_id", core::or_null(e.agent_id)}, {"agent_name", core::or_null(e.agent_name)},
+              {"actor", core::or_null(e.actor)},
               {"ticket_id", core::or_null(e.ticket_id)}, {"task_id", core::or_null(e.task_id)},
               {"description", e.description}, {"details", e.details}};
 }

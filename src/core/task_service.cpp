@@ -99,7 +99,9 @@ std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx,
   std::vector<Task> tasks;
   tasks.reserve(reqs.size());
   for (const auto& r : reqs) {
-    tasks.push_back(task_from_request(r, tickets.at(r.ticket_id), tx.now()));
+    // One microsecond apart: lists order by (created_at, id), so a batch keeps its order.
+    auto created = tx.now() + std::chrono::microseconds(tasks.size());
+    tasks.push_back(task_from_request(r, tickets.at(r.ticket_id), created));
     core::normalize_and_check(tasks.back());
   }
   check_references(tx, tasks);

@@ -36,16 +36,21 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   return Workspace(std::move(ctx));
 }
 
+const detail::ContextPtr& Workspace::open_context() const {
+  if (!ctx_) throw ValidationError("workspace", "the workspace is closed");
+  return ctx_;
+}
+
 Workspace Workspace::as_actor(std::string actor) const {
   util::check_text("actor", actor, 255);
-  auto ctx = std::make_shared<detail::Context>(*ctx_);
+  auto ctx = std::make_shared<detail::Context>(*open_context());
   ctx->actor = std::move(actor);
   return Workspace(std::move(ctx));
 }
 
-std::string_view Workspace::backend() const { return storage::backend_name(ctx_->db->backend()); }
+std::string_view Workspace::backend() const { return storage::backend_name(open_context()->db->backend()); }
 
-int Workspace::schema_version() const { return ctx_->db->schema_version(); }
+int Workspace::schema_version() const { return open_context()->db->schema_version(); }
 
 int library_schema_version() { return storage::migrations().back().version; }
 

@@ -64,4 +64,22 @@ std::map<std::string, std::string> agent_names(Tx& tx, const std::vector<std::st
   return out;
 }
 
+std::map<std::string, std::string> display_names(Tx& tx, const std::vector<std::string>& task_ids,
+                                                 const std::vector<std::string>& ticket_ids) {
+  std::map<std::string, std::string> out;
+  if (!task_ids.empty()) {
+    Params params;
+    std::string list = in_list(params, "t", task_ids);
+    query(tx.sql(), "SELECT id, title FROM tasks WHERE id IN (" + list + ")", std::move(params),
+          [&](const Row& r) { out[r.text("id")] = "\"" + r.text("title") + "\""; });
+  }
+  if (!ticket_ids.empty()) {
+    Params params;
+    std::string list = in_list(params, "k", ticket_ids);
+    query(tx.sql(), "SELECT id, key, title FROM tickets WHERE id IN (" + list + ")", std::move(params),
+          [&](const Row& r) { out[r.text("id")] = r.text("key") + " \"" + r.text("title") + "\""; });
+  }
+  return out;
+}
+
 }  // namespace dagboard::storage

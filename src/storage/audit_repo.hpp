@@ -25,5 +25,9 @@ struct AuditScope {
 std::vector<Event> audit_events(Tx& tx, const AuditScope& scope);
 /// agent id -> agent_name (for those that have one).
 std::map<std::string, std::string> agent_names(Tx& tx, const std::vector<std::string>& ids);
+/// How people name tasks and tickets in descriptions: `"title"` for a task, `KEY "title"` for a
+/// ticket, by id (missing ids were deleted).
+std::map<std::string, std::string> display_names(Tx& tx, const std::vector<std::string>& task_ids,
+                                                 const std::vector<std::string>& ticket_ids);
 
 }  // namespace dagboard::storage

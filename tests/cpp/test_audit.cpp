@@ -90,3 +90,47 @@ DAGBOARD_INSTANTIATE_BACKENDS(AuditTest);
 
 }  // namespace
 }  // namespace dagboard::test
+
+namespace dagboard::test {
+namespace {
+
+class AuditContractTest : public ProjectTest {};
+
+// The actor (who called) and the agent (who held the task) are apart; descriptions name keys
+// and titles; a retried failure shows its count.
+TEST_P(AuditContractTest, ActorAgentDescriptionsAndRetries) {
+  auto a = ws->agents().register_agent({.agent_name = "builder", .project_id = project.id, .capacity = 5});
+  auto t = ws->tasks().create({.ticket_id = ticket.id, .title = "Schema"});
+  auto ops = ws->as_actor("ops@example.com");
+  ops.scheduler().claim(a.id);
+  ops.tasks().fail(t.id, {a.id}, "connection reset");
+  auto trail = ws->audit().ticket(ticket.key).items;
+  auto failed = std::find_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.event_type == "TASK_FAILED"; });
+  ASSERT_NE(failed, trail.end());
+  EXPECT_EQ(failed->agent_id, a.id);
+  EXPECT_EQ(failed->agent_name, "builder");
+  EXPECT_EQ(failed->actor, "ops@example.com");
+  EXPECT_EQ(failed->details["retry_count"], 1);
+  EXPECT_EQ(failed->details["will_retry"], true);
+  EXPECT_EQ(failed->description, "task \"Schema\" (DAG-1 \"A ticket\"): assigned -> pending");
+  EXPECT_NE(failed->description.find("\"Schema\""), std::string::npos) << failed->description;
+  EXPECT_NE(failed->description.find("DAG-1"), std::string::npos) << failed->description;
+  EXPECT_EQ(failed->description.find(t.id), std::string::npos) << "a bare id: " << failed->description;
+  auto created = std::find_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.event_type == "TICKET_CREATED"; });
+  ASSERT_NE(created, trail.end());
+  EXPECT_FALSE(created->agent_id.has_value()) << "the actor is not an agent";
+}
+
+TEST_P(AuditContractTest, CreateManyKeepsTheBatchOrder) {
+  std::vector<NewTask> batch;
+  for (int i = 0; i < 40; ++i) batch.push_back({.ticket_id = ticket.id, .title = "step " + std::to_string(i)});
+  ws->tasks().create_many(batch);
+  auto listed = ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 100}}).items;
+  ASSERT_EQ(listed.size(), 40u);
+  for (int i = 0; i < 40; ++i) EXPECT_EQ(listed[static_cast<size_t>(i)].title, "step " + std::to_string(i));
+}
+
+DAGBOARD_INSTANTIATE_BACKENDS(AuditContractTest);
+
+}  // namespace
+}  // namespace dagboard::test

@@ -45,7 +45,7 @@ def test_records_are_read_only_values(ws, project):
     d = project.to_dict()
     d["name"] = "changed"
     assert project.name == "Dagboard"
-    assert repr(project) == "<Project DAG>"
+    assert repr(project) == "<Project DAG 'Dagboard' active>"
 
 
 def test_opening_an_existing_database_is_quiet(db_url):
@@ -57,3 +57,36 @@ def test_opening_an_existing_database_is_quiet(db_url):
     run = subprocess.run([sys.executable, "-c", script, db_url], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
+
+
+def test_records_show_what_they_are_and_protect_nested_values(ws, ticket):
+    task = ws.tasks.create(ticket_id=ticket.id, title="Schema", required_capabilities=["sql"])
+    assert repr(task) == "<Task 'Schema' pending>"
+    assert repr(ticket) == "<Ticket DAG-1 'A ticket' backlog>"
+    task.required_capabilities.append("oops")
+    task["required_capabilities"].append("oops")
+    assert task.required_capabilities == ["sql"]
+
+
+def test_workspace_closes_and_is_a_context_manager(db_url):
+    with dagboard.open(db_url) as ws:
+        ws.projects.create(name="Ctx", key="CTX")
+        assert not ws.closed
+    assert ws.closed
+    with pytest.raises(dagboard.ValidationError) as info:
+        ws.projects
+    assert info.value.details["field"] == "workspace"
+    again = dagboard.open(db_url)
+    assert again.projects.get("CTX").name == "Ctx"
+    again.close()
+    assert isinstance(dagboard.__version__, str) and dagboard.__version__.count(".") == 2
+
+
+def test_transition_takes_the_status_positionally(ws, ticket):
+    assert ws.tickets.transition(ticket.id, "analyzing").status == "analyzing"
+    assert ws.tickets.transition(ticket.key, to_status="building").status == "building"
+
+
+def test_every_error_code_has_its_python_class():
+    assert issubclass(dagboard.UnavailableError, dagboard.Error)
+    assert issubclass(dagboard.UpstreamError, dagboard.Error)

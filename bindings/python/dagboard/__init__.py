@@ -9,6 +9,7 @@
 """
 
 from ._dagboard import (  # noqa: F401
+    __version__,
     AgentNotAvailableError,
     ConflictError,
     CursorExpiredError,
@@ -22,6 +23,8 @@ from ._dagboard import (  # noqa: F401
     SignatureInvalidError,
     StorageError,
     UnauthorizedError,
+    UnavailableError,
+    UpstreamError,
     ValidationError,
     WipLimitExceededError,
     Workspace,
@@ -51,6 +54,6 @@ __all__ = [
     "extract_requirements", "ears_pattern", "discovery_title",
     "Error", "NotFoundError", "ValidationError", "ConflictError", "DependencyCycleError",
     "InvalidTransitionError", "WipLimitExceededError", "AgentNotAvailableError",
-    "SignatureInvalidError", "UnauthorizedError", "StorageError", "IntegrityError",
+    "SignatureInvalidError", "UnauthorizedError", "UnavailableError", "UpstreamError", "StorageError", "IntegrityError",
     "GuardianInterventionRequiredError", "InternalError",
 ]

@@ -15,15 +15,18 @@ class Record:
 
     def __getattr__(self, name):
         try:
-            return self._data[name]
+            value = self._data[name]
         except KeyError:
             raise AttributeError(f"{type(self).__name__} has no field {name!r}") from None
+        # Nested values are copies: editing one cannot change the record by accident.
+        return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
 
     def __setattr__(self, name, value):
         raise AttributeError(f"{type(self).__name__} records are read-only")
 
     def __getitem__(self, name):
-        return self._data[name]
+        value = self._data[name]
+        return copy.deepcopy(value) if isinstance(value, (dict, list)) else value
 
     def __dir__(self):
         return list(self._data) + ["to_dict"]
@@ -35,8 +38,19 @@ class Record:
         return hash((type(self).__name__, self._data.get("id")))
 
     def __repr__(self):
-        label = self._data.get("key") or self._data.get("id")
-        return f"<{type(self).__name__} {label}>"
+        """<Ticket PAY-1 'Refund flow' backlog>, <Task 'Schema' pending>: key, title, status."""
+        d = self._data
+        parts = [type(self).__name__]
+        if d.get("key"):
+            parts.append(str(d["key"]))
+        label = d.get("title") or d.get("name") or d.get("agent_name")
+        if label:
+            parts.append(repr(label))
+        if len(parts) == 1:
+            parts.append(str(d.get("id")))
+        if d.get("status"):
+            parts.append(str(d["status"]))
+        return "<" + " ".join(parts) + ">"
 
     def to_dict(self):
         """A deep copy of the fields as plain JSON-compatible values."""
