@@ -51,6 +51,8 @@ struct AgentUpdate {
   std::optional<HealthStatus> health_status;
   std::optional<std::vector<std::string>> tags;
   std::optional<Json> metadata;
+  /// The `version` the caller read: CONFLICT when the record has changed since (no lost update).
+  std::optional<std::string> if_version;
 };
 
 struct AgentQuery {

@@ -37,6 +37,7 @@ enum class ErrorCode {
   route_not_found,
   method_not_allowed,
   payload_too_large,
+  precondition_failed,  // an If-Match that no longer matches (the library's CONFLICT, over HTTP)
   unavailable,
   upstream_error,  // GitHub or the object store answered with an error
   internal_error,

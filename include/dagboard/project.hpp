@@ -54,6 +54,8 @@ struct ProjectUpdate {
   std::optional<ProjectStatus> status;
   std::optional<bool> autonomous_execution_enabled;
   std::optional<Json> settings;
+  /// The `version` the caller read: CONFLICT when the record has changed since (no lost update).
+  std::optional<std::string> if_version;
 };
 
 struct ProjectQuery {

@@ -80,6 +80,8 @@ struct TaskUpdate {
   std::optional<Nullable<std::string>> parent_task_id;
   std::optional<Json> result;
   std::optional<Nullable<std::string>> error_message;
+  /// The `version` the caller read: CONFLICT when the record has changed since (no lost update).
+  std::optional<std::string> if_version;
 };
 
 struct TaskQuery {

@@ -73,6 +73,8 @@ struct TicketUpdate {
   std::optional<Nullable<std::string>> rejection_reason;
   std::optional<Json> context;
   std::optional<std::vector<std::string>> blocked_by;  // replaces the list
+  /// The `version` the caller read: CONFLICT when the record has changed since (no lost update).
+  std::optional<std::string> if_version;
 };
 
 struct TicketQuery {

@@ -21,6 +21,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::invalid_transition:
     case ErrorCode::agent_not_available:
     case ErrorCode::conflict: return 409;
+    case ErrorCode::precondition_failed: return 412;
     case ErrorCode::signature_invalid:
     case ErrorCode::unauthorized: return 401;
     case ErrorCode::guardian_intervention_required: return 403;

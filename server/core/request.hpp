@@ -21,7 +21,8 @@ struct Request {
   std::string content_type;
   /// The `{name}` segments of the matched route, in order.
   std::vector<std::string> params;
-  /// The X-GitHub-* and X-Hub-* headers, names in lower case (webhooks are signed, not tokened).
+  /// The X-GitHub-* and X-Hub-* headers (webhooks are signed, not tokened) and If-Match /
+  /// If-None-Match, names in lower case.
   std::map<std::string, std::string> headers;
   /// The workspace acting for the caller (its token's subject is the events' actor).
   std::optional<Workspace> ws;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/responses.hpp"
 
+#include "core/conditional.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -72,8 +74,9 @@ Response empty_response(int status) {
 }
 
 Response object_response(const Request& req, Json object, int status) {
+  Json version = object.is_object() ? object.value("version", Json()) : Json();
   if (auto fields = requested_fields(req)) trim_object(object, *fields);
-  return json_response(object, status);
+  return with_etag(req, Json{{"version", version}}, json_response(object, status));
 }
 
 Response list_response(const Request& req, std::string_view key, Json items,

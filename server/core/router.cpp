@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/router.hpp"
 
+#include "core/conditional.hpp"
 #include "core/responses.hpp"
 
 namespace dagboard::server {
@@ -70,8 +71,11 @@ Response Router::dispatch(Request& req) const {
   if (!route)
     return error_response(ErrorCode::route_not_found, "no route for " + req.path, Json{{"path", req.path}});
   try {
+    apply_if_match(req);
     return route->handler(req);
   } catch (const Error& e) {
+    if (e.code() == ErrorCode::conflict && req.header("if-match") && e.details().contains("expected_version"))
+      return error_response(Error(ErrorCode::precondition_failed, e.what(), e.details()));
     return error_response(e);
   } catch (const Json::exception& e) {
     return error_response(ErrorCode::validation_failed, std::string("bad JSON value: ") + e.what(),

@@ -25,13 +25,15 @@ http::response<http::string_body> to_beast(Response res, unsigned version, bool 
   return out;
 }
 
-/// X-GitHub-* and X-Hub-* headers, names lower-cased: what a webhook route needs.
-std::map<std::string, std::string> signing_headers(const http::request<http::string_body>& req) {
+/// X-GitHub-* and X-Hub-* headers (what a webhook route needs) and If-Match / If-None-Match
+/// (conditional requests on records), names lower-cased.
+std::map<std::string, std::string> routed_headers(const http::request<http::string_body>& req) {
   std::map<std::string, std::string> out;
   for (const auto& field : req) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0) out[name] = std::string(field.value());
+    if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0 || name == "if-match" || name == "if-none-match")
+      out[name] = std::string(field.value());
   }
   return out;
 }
@@ -168,7 +170,7 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
     auto type = req[http::field::content_type];
     auto pending = std::make_shared<PendingRequest>(
         PendingRequest{std::string(req.method_string()), std::string(req.target()), std::string(auth),
-                       std::move(req.body()), std::string(type), signing_headers(req)});
+                       std::move(req.body()), std::string(type), routed_headers(req)});
     // Not a conditional expression: GCC 12 destroys a co_await's temporaries twice inside one.
     Response res;
     if (App::may_wait(pending->method, pending->target))

@@ -3,11 +3,12 @@
 
 #include "core/changes.hpp"
 #include "util/json_input.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 
 Json to_json(const Agent& a) {
-  return Json{{"id", a.id},
+  return util::with_version(Json{{"id", a.id},
               {"agent_name", core::or_null(a.agent_name)},
               {"agent_type", to_string(a.agent_type)},
               {"project_id", core::or_null(a.project_id)},
@@ -20,7 +21,7 @@ Json to_json(const Agent& a) {
               {"last_heartbeat", core::or_null(a.last_heartbeat)},
               {"metadata", a.metadata},
               {"created_at", to_iso8601(a.created_at)},
-              {"updated_at", to_iso8601(a.updated_at)}};
+              {"updated_at", to_iso8601(a.updated_at)}});
 }
 
 NewAgent new_agent_from_json(const Json& j) {
@@ -43,6 +44,7 @@ NewAgent new_agent_from_json(const Json& j) {
 AgentUpdate agent_update_from_json(const Json& j) {
   util::JsonInput in(j);
   AgentUpdate u;
+  u.if_version = in.string("if_version");
   u.agent_name = in.nullable_string("agent_name");
   u.phase_id = in.nullable_string("phase_id");
   u.status = in.enumeration<AgentStatus>("status");

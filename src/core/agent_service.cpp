@@ -9,6 +9,7 @@
 #include "storage/agent_repo.hpp"
 #include "util/ids.hpp"
 #include "util/text.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 namespace {
@@ -85,6 +86,7 @@ Agent AgentService::update(std::string_view id, const AgentUpdate& changes) cons
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Agent a = core::require_agent(tx, id, /*lock=*/true);
     Json before = to_json(a);
+    util::check_version(changes.if_version, before, "agent " + a.id);
     AgentStatus old_status = a.status;
     apply(a, changes);
     normalize_and_check(a);

@@ -10,7 +10,7 @@ namespace dagboard::core {
 inline Json diff_changes(const Json& before, const Json& after) {
   Json changes = Json::object();
   for (const auto& [key, value] : after.items()) {
-    if (key == "updated_at") continue;
+    if (key == "updated_at" || key == "version") continue;
     auto it = before.find(key);
     Json old = it == before.end() ? Json(nullptr) : *it;
     if (old != value) changes[key] = Json{{"old", old}, {"new", value}};

@@ -19,6 +19,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::invalid_transition: return "INVALID_TRANSITION";
     case ErrorCode::validation_failed: return "VALIDATION_FAILED";
     case ErrorCode::conflict: return "CONFLICT";
+    case ErrorCode::precondition_failed: return "PRECONDITION_FAILED";
     case ErrorCode::signature_invalid: return "SIGNATURE_INVALID";
     case ErrorCode::unauthorized: return "UNAUTHORIZED";
     case ErrorCode::storage_error: return "STORAGE_ERROR";

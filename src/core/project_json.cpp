@@ -3,11 +3,12 @@
 
 #include "core/changes.hpp"
 #include "util/json_input.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 
 Json to_json(const Project& p) {
-  return Json{{"id", p.id},
+  return util::with_version(Json{{"id", p.id},
               {"key", p.key},
               {"name", p.name},
               {"description", core::or_null(p.description)},
@@ -20,7 +21,7 @@ Json to_json(const Project& p) {
               {"autonomous_execution_enabled", p.autonomous_execution_enabled},
               {"settings", p.settings},
               {"created_at", to_iso8601(p.created_at)},
-              {"updated_at", to_iso8601(p.updated_at)}};
+              {"updated_at", to_iso8601(p.updated_at)}});
 }
 
 Json to_json(const ProjectStats& s) {
@@ -52,6 +53,7 @@ ProjectUpdate project_update_from_json(const Json& j) {
   util::JsonInput in(j);
   if (in.has("key")) throw ValidationError("key", "a project key cannot be changed");
   ProjectUpdate u;
+  u.if_version = in.string("if_version");
   u.name = in.string("name");
   u.description = in.nullable_string("description");
   u.github_owner = in.nullable_string("github_owner");

@@ -11,6 +11,7 @@
 #include "storage/project_repo.hpp"
 #include "util/ids.hpp"
 #include "util/text.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 namespace {
@@ -108,6 +109,7 @@ Project ProjectService::update(std::string_view id, const ProjectUpdate& changes
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Project p = core::require_project(tx, id, /*lock=*/true);
     Json before = to_json(p);
+    util::check_version(changes.if_version, before, "project " + p.key);
     apply(p, changes);
     Json diff = core::diff_changes(before, to_json(p));
     if (diff.empty() && !changes.github_webhook_secret) return p;

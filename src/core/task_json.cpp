@@ -3,11 +3,12 @@
 
 #include "core/changes.hpp"
 #include "util/json_input.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 
 Json to_json(const Task& t) {
-  return Json{{"id", t.id},
+  return util::with_version(Json{{"id", t.id},
               {"ticket_id", t.ticket_id},
               {"project_id", t.project_id},
               {"task_type", t.task_type},
@@ -35,7 +36,7 @@ Json to_json(const Task& t) {
               {"lease_expires_at", core::or_null(t.lease_expires_at)},
               {"retry_at", core::or_null(t.retry_at)},
               {"stranded", t.stranded},
-              {"awaiting_approvals", t.awaiting_approvals}};
+              {"awaiting_approvals", t.awaiting_approvals}});
 }
 
 NewTask new_task_from_json(const Json& j) {
@@ -66,6 +67,7 @@ TaskUpdate task_update_from_json(const Json& j) {
     throw ValidationError("depends_on",
                           "dependencies are changed with add/set/remove dependencies, not update");
   TaskUpdate u;
+  u.if_version = in.string("if_version");
   u.title = in.string("title");
   u.description = in.nullable_string("description");
   u.task_type = in.string("task_type");

@@ -19,6 +19,7 @@
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "util/ids.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 namespace {
@@ -159,6 +160,7 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Task t = core::require_task(tx, id, /*lock=*/true);
     Json before = to_json(t);
+    util::check_version(changes.if_version, before, "task " + t.id);
     TaskStatus old_status = t.status;
     core::apply_update(t, changes);
     core::normalize_and_check(t);

@@ -3,11 +3,12 @@
 
 #include "core/changes.hpp"
 #include "util/json_input.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 
 Json to_json(const Ticket& t) {
-  return Json{{"id", t.id},
+  return util::with_version(Json{{"id", t.id},
               {"key", t.key},
               {"number", t.number},
               {"project_id", t.project_id},
@@ -29,7 +30,7 @@ Json to_json(const Ticket& t) {
               {"blocks", t.blocks},
               {"github_issue_number", t.github_issue_number ? Json(*t.github_issue_number) : Json()},
               {"created_at", to_iso8601(t.created_at)},
-              {"updated_at", to_iso8601(t.updated_at)}};
+              {"updated_at", to_iso8601(t.updated_at)}});
 }
 
 NewTicket new_ticket_from_json(const Json& j) {
@@ -80,6 +81,7 @@ BlockRequest block_request_from_json(const Json& j) {
 TicketUpdate ticket_update_from_json(const Json& j) {
   util::JsonInput in(j);
   TicketUpdate u;
+  u.if_version = in.string("if_version");
   u.title = in.string("title");
   u.description = in.nullable_string("description");
   u.phase_id = in.string("phase_id");

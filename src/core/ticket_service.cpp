@@ -16,6 +16,7 @@
 #include "storage/ticket_repo.hpp"
 #include "util/ids.hpp"
 #include "util/text.hpp"
+#include "util/record_version.hpp"
 
 namespace dagboard {
 namespace {
@@ -165,6 +166,7 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
     if (moves) core::lock_board(tx, t.project_id);  // before the ticket, as every move does
     t = core::require_ticket(tx, t.id, /*lock=*/true);
     Json before = to_json(t);
+    util::check_version(changes.if_version, before, "ticket " + t.key);
     bool was_blocked = t.is_blocked;
     apply(t, changes);
     check_fields(t);

@@ -16,6 +16,12 @@
 namespace dagboard::test {
 namespace {
 
+TicketUpdate task_free_title_update() {
+  TicketUpdate u;
+  u.title = "Carol";
+  return u;
+}
+
 class TaskContractTest : public ProjectTest {
  protected:
   Agent agent(int capacity = 4) {
@@ -242,6 +248,43 @@ TEST_P(TaskContractTest, ClaimWaitIsChecked) {
   auto e = catch_error([&] { claim_request_from_json(Json{{"wait_seconds", "long"}}); });
   EXPECT_EQ(e.details()["field"], "wait_seconds");
   EXPECT_DAGBOARD_ERROR(claim_request_from_json(Json{{"wiat_seconds", 1}}), ErrorCode::validation_failed);
+}
+
+// Two people edit one ticket from the same read: the second is refused, nothing is lost.
+TEST_P(TaskContractTest, AStaleEditIsRefusedInsteadOfWinningSilently) {
+  auto read_by_alice = ws->tickets().get(ticket.key);
+  auto read_by_bob = ws->tickets().get(ticket.key);
+  std::string version = to_json(read_by_alice)["version"];
+  EXPECT_EQ(version, to_json(read_by_bob)["version"].get<std::string>());
+  EXPECT_EQ(version.size(), 16u);
+  TicketUpdate alice;
+  alice.title = "Alice's title";
+  alice.if_version = version;
+  auto after = ws->tickets().update(ticket.id, alice);
+  EXPECT_NE(to_json(after)["version"], version) << "an edit must move the version";
+  TicketUpdate bob;
+  bob.description = Nullable<std::string>("Bob's text");
+  bob.if_version = version;
+  Error e = catch_error([&] { ws->tickets().update(ticket.id, bob); });
+  EXPECT_EQ(e.code(), ErrorCode::conflict);
+  EXPECT_EQ(e.details()["expected_version"], version);
+  EXPECT_EQ(e.details()["current_version"], to_json(after)["version"]);
+  auto now = ws->tickets().get(ticket.id);
+  EXPECT_EQ(now.title, "Alice's title");
+  EXPECT_FALSE(now.description.has_value());
+  // Writes of any path move the version: a claim changes the task's.
+  auto t = make_task(ticket);
+  std::string before = to_json(t)["version"];
+  ws->scheduler().claim(agent().id);
+  TaskUpdate stale;
+  stale.title = "renamed";
+  stale.if_version = before;
+  EXPECT_DAGBOARD_ERROR(ws->tasks().update(t.id, stale), ErrorCode::conflict);
+  ProjectUpdate p;
+  p.name = "x";
+  p.if_version = "0000000000000000";
+  EXPECT_DAGBOARD_ERROR(ws->projects().update(project.id, p), ErrorCode::conflict);
+  EXPECT_EQ(ws->tickets().update(ticket.id, task_free_title_update()).title, "Carol");  // no version: as before
 }
 
 // Eight processes work through 1,000 tasks with 1-second leases; about one claim in twelve

@@ -119,3 +119,27 @@ def test_stranded_work_is_visible_and_progress_says_so(ws, project, ticket):
     assert [e.payload["task_id"] for e in ws.events.read(event_types=["TASK_UNSTRANDED"])] == [child.id]
     with pytest.raises(dagboard.ValidationError):
         ws.graph.progress()
+
+
+def test_concurrent_edits_from_one_read_lose_nothing(ws, ticket):
+    """Six editors read the ticket, then all write at once: exactly one wins, the rest get
+    ConflictError naming the version they read and the current one."""
+    seen = ws.tickets.get(ticket.key)
+    outcomes = []
+
+    def edit(n):
+        try:
+            ws.tickets.update(ticket.id, title=f"title {n}", if_version=seen.version)
+            outcomes.append(("won", n))
+        except dagboard.ConflictError as e:
+            assert e.details["expected_version"] == seen.version
+            outcomes.append(("refused", n))
+    threads = [threading.Thread(target=edit, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    winners = [n for what, n in outcomes if what == "won"]
+    assert len(outcomes) == 6 and len(winners) == 1
+    after = ws.tickets.get(ticket.id)
+    assert after.title == f"title {winners[0]}" and after.version != seen.version

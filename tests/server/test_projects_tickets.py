@@ -129,3 +129,23 @@ def test_ticket_tasks_artifacts_and_gates(server, ticket):
         assert progressed["phase_id"] != "PHASE_BACKLOG"
     else:
         assert progressed == {"status": "no_progression"}
+
+
+def test_etags_if_match_and_if_none_match(server, ticket):
+    first = server.get(f"/tickets/{ticket['id']}")
+    etag = first.headers["ETag"]
+    assert etag == f'"{first.json()["version"]}"'
+    unchanged = server.get(f"/tickets/{ticket['id']}", headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    edited = server.call("PATCH", f"/tickets/{ticket['id']}", json={"title": "mine"}, headers={"If-Match": etag})
+    assert edited.status_code == 200 and edited.headers["ETag"] != etag
+    stale = server.call("PATCH", f"/tickets/{ticket['id']}", json={"title": "theirs"}, headers={"If-Match": etag})
+    details = error_of(stale, 412, "PRECONDITION_FAILED")
+    assert f'"{details["expected_version"]}"' == etag
+    assert server.ok("GET", f"/tickets/{ticket['id']}")["title"] == "mine"
+    assert server.get(f"/tickets/{ticket['id']}", headers={"If-None-Match": etag}).status_code == 200
+    task = server.ok("POST", "/tasks", 201, json={"ticket_id": ticket["id"], "title": "t"})
+    tag = server.get(f"/tasks/{task['id']}").headers["ETag"]
+    error_of(server.call("PATCH", f"/tasks/{task['id']}", json={"title": "x"}, headers={"If-Match": '"0000"'}),
+             412, "PRECONDITION_FAILED")
+    assert server.call("PATCH", f"/tasks/{task['id']}", json={"title": "x"}, headers={"If-Match": tag}).status_code == 200
