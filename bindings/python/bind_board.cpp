@@ -33,7 +33,8 @@ void bind_board(py::module_& m) {
       }, py::arg("project_id"))
       .def("move", [](const BoardService& s, const std::string& ticket, const std::string& column, bool force) {
         return from_json_value(to_json(without_gil([&] { return s.move(ticket, column, force); })));
-      }, py::arg("ticket_id"), py::arg("column_id"), py::arg("force") = false)
+      }, py::arg("ticket_id"), py::arg("target_column_id"), py::arg("force") = false,
+         "Moves the ticket to a column (target_column_id, the HTTP body's name too).")
       .def("stats", [](const BoardService& s, const std::string& project) {
         return json_list(without_gil([&] { return s.stats(project); }));
       }, py::arg("project_id"))

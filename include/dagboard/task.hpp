@@ -82,6 +82,9 @@ struct TaskUpdate {
   std::optional<Nullable<std::string>> error_message;
   /// The `version` the caller read: CONFLICT when the record has changed since (no lost update).
   std::optional<std::string> if_version;
+  /// Status edits skip claims, dependencies and the lifecycle's events: they need this explicit
+  /// override (an operator repairing state). Agents use start/complete/fail/cancel.
+  bool force = false;
 };
 
 struct TaskQuery {

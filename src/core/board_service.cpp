@@ -57,7 +57,7 @@ MoveResult move_in_tx(storage::Tx& tx, std::string_view ticket, const std::strin
   Ticket t = core::lock_ticket_for_move(tx, ticket);
   Workflow w = core::workflow_of(tx, t.project_id);
   const BoardColumn* to = w.column(column_id);
-  if (!to) throw ValidationError("column_id", "column '" + column_id + "' is not on the project's board");
+  if (!to) throw ValidationError("target_column_id", "column '" + column_id + "' is not on the project's board");
   return move_locked(tx, w, t, *to, force);
 }
 

@@ -68,6 +68,7 @@ TaskUpdate task_update_from_json(const Json& j) {
                           "dependencies are changed with add/set/remove dependencies, not update");
   TaskUpdate u;
   u.if_version = in.string("if_version");
+  u.force = in.boolean("force").value_or(false);
   u.title = in.string("title");
   u.description = in.nullable_string("description");
   u.task_type = in.string("task_type");

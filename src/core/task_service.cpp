@@ -161,6 +161,9 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
     Task t = core::require_task(tx, id, /*lock=*/true);
     Json before = to_json(t);
     util::check_version(changes.if_version, before, "task " + t.id);
+    if (changes.status && *changes.status != t.status && !changes.force)
+      throw ValidationError("status", "a status edit skips claims, dependencies and the lifecycle: use "
+                                      "start/complete/fail/cancel, or force it as an override");
     TaskStatus old_status = t.status;
     core::apply_update(t, changes);
     core::normalize_and_check(t);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/ticket_moves.hpp"
 
+#include <map>
+
 #include <algorithm>
 
 #include <dagboard/errors.hpp>
@@ -87,10 +89,47 @@ void report_wip_violation(storage::Tx& tx, const Workflow& w, const std::string&
   }
 }
 
+bool status_move_allowed(const Ticket& t, TicketStatus to) {
+  using S = TicketStatus;
+  static const std::map<S, std::vector<S>> kValid{
+      {S::backlog, {S::analyzing}},     {S::analyzing, {S::building}},           {S::building, {S::building_done}},
+      {S::building_done, {S::testing}}, {S::testing, {S::done, S::building}}, {S::done, {}}};
+  static const std::vector<S> kFromBlocked{S::analyzing, S::building, S::building_done, S::testing};
+  const auto& targets = t.is_blocked ? kFromBlocked : kValid.at(t.status);
+  return std::find(targets.begin(), targets.end(), to) != targets.end();
+}
+
+namespace {
+
+// Finishing a ticket: not past unfinished blockers, and only along the workflow or the state machine.
+void check_finish(storage::Tx& tx, const Workflow& w, const Ticket& t, const PhaseDefinition& target) {
+  if (!target.is_terminal || target.id == t.phase_id) return;
+  std::vector<std::string> open;
+  for (const auto& id : t.blocked_by)
+    if (auto b = storage::find_ticket(tx, id); b && b->status != TicketStatus::done) open.push_back(b->key);
+  if (!open.empty()) {
+    std::string names;
+    for (const auto& k : open) names += (names.empty() ? "" : ", ") + k;
+    throw InvalidTransition("ticket " + t.key + " is blocked by unfinished " + names,
+                            Json{{"ticket_id", t.id}, {"to_phase", target.id}, {"blocked_by", open}});
+  }
+  const PhaseDefinition* from = w.phase(t.phase_id);
+  bool by_workflow = from && std::find(from->allowed_transitions.begin(), from->allowed_transitions.end(),
+                                       target.id) != from->allowed_transitions.end();
+  bool by_status = target.status && status_move_allowed(t, *target.status);
+  if (!by_workflow && !by_status)
+    throw InvalidTransition("ticket " + t.key + " cannot finish from " + t.phase_id + " (" +
+                                std::string(to_string(t.status)) + "); move it along the workflow, or force",
+                            Json{{"ticket_id", t.id}, {"from", t.phase_id}, {"to", target.id}, {"is_blocked", t.is_blocked}});
+}
+
+}  // namespace
+
 void change_phase(storage::Tx& tx, const Workflow& w, Ticket& t, const PhaseChange& change) {
   const PhaseDefinition* target = w.phase(change.to_phase);
   if (!target) throw ValidationError("phase_id", "phase '" + change.to_phase + "' is not in the project's workflow");
   if (!change.force) check_wip(tx, w, t, change.to_phase);
+  if (!change.force) check_finish(tx, w, t, *target);
   std::string from_phase = t.phase_id;
   TicketStatus from_status = t.status;
   if (change.to_phase != t.phase_id) {

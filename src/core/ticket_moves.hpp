@@ -42,6 +42,9 @@ void announce_blocked(storage::Tx& tx, const Ticket& t, const std::optional<std:
 /// Clears the overlay and emits TICKET_UNBLOCKED.
 void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by);
 
+/// Upstream's ticket state machine (VALID_TRANSITIONS, BLOCKED_TRANSITIONS).
+bool status_move_allowed(const Ticket& t, TicketStatus to);
+
 struct PhaseChange {
   std::string to_phase;
   std::optional<TicketStatus> to_status;  // default: the phase's status (unchanged for blocked)
@@ -52,7 +55,9 @@ struct PhaseChange {
 };
 
 /// Applies the change to `t` (locked, in `tx`) and writes its row with any other field the
-/// caller changed first: WIP check unless forced (a forced move past the limit reports
+/// caller changed first. Unless forced: the WIP check, and entering a terminal phase (finishing
+/// the ticket) is INVALID_TRANSITION while a ticket it is blocked_by is unfinished, or when
+/// neither the workflow (the phase's allowed_transitions) nor the state machine leads there (a forced move past the limit reports
 /// BOARD_WIP_VIOLATION), previous_phase_id, phase, status, updated_at, a phase history row, and
 /// TICKET_STATUS_CHANGED when the status changed.
 void change_phase(storage::Tx& tx, const Workflow& w, Ticket& t, const PhaseChange& change);

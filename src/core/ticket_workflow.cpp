@@ -25,16 +25,7 @@ namespace {
 
 using S = TicketStatus;
 
-// Upstream's VALID_TRANSITIONS and BLOCKED_TRANSITIONS.
-const std::map<S, std::vector<S>> kValidTransitions{
-    {S::backlog, {S::analyzing}},  {S::analyzing, {S::building}},        {S::building, {S::building_done}},
-    {S::building_done, {S::testing}}, {S::testing, {S::done, S::building}}, {S::done, {}}};
-const std::vector<S> kBlockedTransitions{S::analyzing, S::building, S::building_done, S::testing};
-
-bool allowed(const Ticket& t, S to) {
-  const auto& targets = t.is_blocked ? kBlockedTransitions : kValidTransitions.at(t.status);
-  return std::find(targets.begin(), targets.end(), to) != targets.end();
-}
+bool allowed(const Ticket& t, S to) { return core::status_move_allowed(t, to); }
 
 InvalidTransition refused(const Ticket& t, S to) {
   return InvalidTransition("ticket " + t.key + " cannot go from " + std::string(to_string(t.status)) +

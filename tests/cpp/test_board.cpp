@@ -20,6 +20,29 @@ class BoardTest : public ProjectTest {
   }
 };
 
+// What a move checks, on every path: finishing a ticket needs its blockers done and a way there.
+TEST_P(BoardTest, FinishingNeedsFinishedBlockersAndAPathThere) {
+  auto blocker = ws->tickets().create({.project_id = project.id, .title = "blocker"});
+  auto blocked = ws->tickets().create({.project_id = project.id, .title = "blocked", .blocked_by = {blocker.key}});
+  ws->board().move(blocked.id, "deploying");
+  Error e = catch_error([&] { ws->board().move(blocked.id, "done"); });
+  EXPECT_EQ(e.code(), ErrorCode::invalid_transition);
+  EXPECT_EQ(e.details()["blocked_by"], Json::array({blocker.key}));
+  EXPECT_EQ(ws->tickets().get(blocked.id).phase_id, "PHASE_DEPLOYMENT") << "a refused move changed the ticket";
+  TicketUpdate to_done;
+  to_done.phase_id = "PHASE_DONE";
+  EXPECT_DAGBOARD_ERROR(ws->tickets().update(blocked.id, to_done), ErrorCode::invalid_transition);
+  // Straight from the backlog to done: no path in the workflow or the state machine.
+  EXPECT_DAGBOARD_ERROR(ws->board().move(blocker.id, "done"), ErrorCode::invalid_transition);
+  ws->board().move(blocker.id, "deploying");
+  ws->board().move(blocker.id, "done");
+  EXPECT_EQ(ws->board().move(blocked.id, "done").new_column, "done");
+  // A forced move is the override, and says so.
+  auto lone = ws->tickets().create({.project_id = project.id, .title = "lone"});
+  EXPECT_TRUE(ws->board().move(lone.id, "done", /*force=*/true).moved);
+  EXPECT_DAGBOARD_ERROR(ws->board().move(lone.id, "nowhere"), ErrorCode::validation_failed);
+}
+
 TEST_P(BoardTest, DefaultWorkflowIsUpstreams) {
   Workflow w = ws->workflows().get(project.id);
   EXPECT_EQ(w.name, "Software Development");

@@ -10,7 +10,7 @@ TEST_P(EventTest, EveryMutationWritesOneEventInOrder) {
   auto p = make_project();
   auto t = make_ticket(p);
   auto task = make_task(t);
-  ws->tasks().update(task.id, task_update_from_json({{"status", "running"}}));
+  ws->tasks().update(task.id, task_update_from_json({{"force", true}, {"status", "running"}}));
   ws->tickets().update(t.id, ticket_update_from_json({{"priority", "HIGH"}}));
   ws->agents().register_agent({.project_id = p.id});
   auto events = ws->events().read();

@@ -108,7 +108,7 @@ TEST_P(GraphTest, ReadyFollowsCompletionAndFilters) {
             (std::vector<std::string>{"a"}));
   EXPECT_EQ(names(ws->graph().ready("DAG", {.phase_id = "PHASE_TESTING", .capabilities = std::vector<std::string>{"SQL"}})),
             (std::vector<std::string>{"sql"}));
-  ws->tasks().update(a.id, task_update_from_json({{"status", "completed"}}));
+  ws->tasks().update(a.id, task_update_from_json({{"force", true}, {"status", "completed"}}));
   EXPECT_EQ(names(ws->graph().ready("DAG")), (std::vector<std::string>{"b", "sql"}));
   EXPECT_EQ(ws->graph().blocked_by(b.id).at(0).id, a.id);
   EXPECT_EQ(ws->graph().blocking(a.id).at(0).id, b.id);
@@ -122,7 +122,7 @@ TEST_P(GraphTest, OtherProcessesWritesAreSeenOnTheNextCall) {
   other.tasks().create({.ticket_id = ticket.id, .title = "b", .depends_on = {a.id}});
   other.tasks().create({.ticket_id = ticket.id, .title = "c"});
   EXPECT_EQ(ws->graph().ready("DAG").items.size(), 2u);
-  other.tasks().update(a.id, task_update_from_json({{"status", "completed"}}));
+  other.tasks().update(a.id, task_update_from_json({{"force", true}, {"status", "completed"}}));
   EXPECT_EQ(ws->graph().ready("DAG").items.size(), 2u);  // b became ready, a left
   EXPECT_EQ(ws->graph().topological_order("DAG").size(), 3u);
 }
@@ -146,7 +146,7 @@ TEST_P(GraphTest, ReadyPagesWithoutRepeats) {
 TEST_P(GraphTest, ExportsHaveUpstreamShapes) {
   auto a = task("a");
   auto b = task("b", {a.id});
-  ws->tasks().update(a.id, task_update_from_json({{"status", "completed"}}));
+  ws->tasks().update(a.id, task_update_from_json({{"force", true}, {"status", "completed"}}));
   auto g = ws->graph().ticket_graph(ticket.id);
   EXPECT_EQ(g["metadata"]["total_tasks"], 2);
   EXPECT_EQ(g["metadata"]["resolved_count"], 1);

@@ -71,7 +71,7 @@ TEST_P(StrandedTest, StrandedTasksAreFreedWhenTheCauseGoesAway) {
   ws->tasks().set_dependencies(child.id, {root.id});
   EXPECT_EQ(stranded_ids(), std::vector<std::string>{child.id});
   before = ws->events().last_id();
-  ws->tasks().update(root.id, task_update_from_json({{"status", "pending"}}));
+  ws->tasks().update(root.id, task_update_from_json({{"force", true}, {"status", "pending"}}));
   EXPECT_TRUE(stranded_ids().empty());
   EXPECT_EQ(events_of("TASK_UNSTRANDED", before), std::vector<std::string>{child.id});
   // A cancelled dependency strands too; removing the edge frees.

@@ -123,11 +123,15 @@ TEST_P(TaskTest, StatusChangesStampTimesAndNameTheEvent) {
   auto t = make_task(ticket);
   auto version = graph_version();
   auto since = ws->events().last_id();
-  auto claiming = ws->tasks().update(t.id, task_update_from_json({{"status", "claiming"}}));
-  auto running = ws->tasks().update(t.id, task_update_from_json({{"status", "running"}}));
+  Error refused = catch_error([&] { ws->tasks().update(t.id, task_update_from_json({{"status", "completed"}})); });
+  EXPECT_EQ(refused.code(), ErrorCode::validation_failed);
+  EXPECT_EQ(refused.details()["field"], "status");
+  EXPECT_EQ(ws->events().last_id(), since) << "a refused status edit wrote something";
+  auto claiming = ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "claiming"}}));
+  auto running = ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "running"}}));
   ASSERT_TRUE(running.started_at.has_value());
   EXPECT_FALSE(running.completed_at.has_value());
-  auto done = ws->tasks().update(t.id, task_update_from_json({{"status", "completed"}, {"result", {{"ok", true}}}}));
+  auto done = ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "completed"}, {"result", {{"ok", true}}}}));
   ASSERT_TRUE(done.completed_at.has_value());
   EXPECT_EQ(done.started_at, running.started_at);
   EXPECT_EQ(done.result, (Json{{"ok", true}}));
@@ -163,7 +167,7 @@ TEST_P(TaskTest, ListFilters) {
   auto second = make_ticket(project, "second");
   auto a = make_task(ticket, "a");
   make_task(second, "b");
-  ws->tasks().update(a.id, task_update_from_json({{"status", "running"}}));
+  ws->tasks().update(a.id, task_update_from_json({{"force", true}, {"status", "running"}}));
   EXPECT_EQ(ws->tasks().list({.ticket_id = "DAG-2"}).items.at(0).title, "b");
   EXPECT_EQ(ws->tasks().list({.project_id = "DAG"}).items.size(), 2u);
   auto running = ws->tasks().list({.status = TaskStatus::running});

@@ -41,7 +41,7 @@ def test_heartbeat_and_status(ws):
 def test_every_mutation_writes_one_event_in_order(ws, project):
     t = ws.tickets.create(project_id=project.id, title="t")
     task = ws.tasks.create(ticket_id=t.id, title="x")
-    ws.tasks.update(task.id, status="running")
+    ws.tasks.update(task.id, force=True, status="running")
     ws.agents.register(project_id=project.id)
     events = ws.events.read()
     assert [e.id for e in events] == [1, 2, 3, 4, 5]

@@ -204,3 +204,15 @@ def test_phase_gate(ws, project):
     moved = ws.tickets.check_and_progress(t.id, initiated_by="agent-1")
     assert (moved.phase_id, moved.status) == ("PHASE_TESTING", "testing")
     assert ws.tickets.phase_history(t.id)[-1].artifacts == [a["id"]]
+
+
+def test_finishing_needs_finished_blockers(ws, project):
+    blocker = ws.tickets.create(project_id=project.id, title="blocker")
+    blocked = ws.tickets.create(project_id=project.id, title="blocked", blocked_by=[blocker.key])
+    ws.board.move(blocked.id, target_column_id="deploying")
+    with pytest.raises(dagboard.InvalidTransitionError) as info:
+        ws.board.move(blocked.id, "done")
+    assert info.value.details["blocked_by"] == [blocker.key]
+    with pytest.raises(dagboard.ValidationError) as status:
+        ws.tasks.update(ws.tasks.create(ticket_id=blocked.id, title="t").id, status="completed")
+    assert status.value.details["field"] == "status"

@@ -80,10 +80,10 @@ def test_chosen_ids_must_be_free(ws, ticket):
 def test_status_changes_stamp_times_and_name_the_event(ws, ticket):
     t = ws.tasks.create(ticket_id=ticket.id, title="t")
     since = ws.events.last_id()
-    ws.tasks.update(t.id, status="claiming")
-    running = ws.tasks.update(t.id, status="running")
+    ws.tasks.update(t.id, force=True, status="claiming")
+    running = ws.tasks.update(t.id, force=True, status="running")
     assert running.started_at is not None and running.completed_at is None
-    done = ws.tasks.update(t.id, status="completed", result={"ok": True})
+    done = ws.tasks.update(t.id, force=True, status="completed", result={"ok": True})
     assert done.completed_at is not None and done.started_at == running.started_at
     assert done.result == {"ok": True}
     ws.tasks.update(t.id, title="Renamed")
@@ -98,7 +98,7 @@ def test_list_filters(ws, project, ticket):
     second = ws.tickets.create(project_id=project.id, title="second")
     a = ws.tasks.create(ticket_id=ticket.id, title="a")
     ws.tasks.create(ticket_id=second.id, title="b")
-    ws.tasks.update(a.id, status="running")
+    ws.tasks.update(a.id, force=True, status="running")
     assert [t.title for t in ws.tasks.list(ticket_id="DAG-2")] == ["b"]
     assert len(ws.tasks.list(project_id="DAG")) == 2
     assert [t.id for t in ws.tasks.list(status="running")] == [a.id]

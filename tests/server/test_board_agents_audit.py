@@ -116,3 +116,18 @@ def test_event_filters_are_exact_over_http(server, ticket):
     assert details["field"] == "event_types"
     newest = server.ok("GET", "/events", params={"since": 0, "limit": 10000})["last_id"]
     assert error_of(server.get("/events", params={"since": newest + 5}), 400, "VALIDATION_FAILED")["field"] == "since"
+
+
+def test_moves_keep_the_rules_over_http(server, project):
+    blocker = server.ok("POST", "/tickets", 201, json={"project_id": "PAY", "title": "blocker"})
+    blocked = server.ok("POST", "/tickets", 201, json={"project_id": "PAY", "title": "b", "blocked_by": [blocker["key"]]})
+    server.ok("POST", "/board/move", json={"ticket_id": blocked["id"], "target_column_id": "deploying"})
+    details = error_of(server.post("/board/move", json={"ticket_id": blocked["id"], "target_column_id": "done"}),
+                       409, "INVALID_TRANSITION")
+    assert details["blocked_by"] == [blocker["key"]]
+    forced = server.ok("POST", "/board/move", json={"ticket_id": blocked["id"], "target_column_id": "done", "force": True})
+    assert forced["new_column"] == "done"
+    task = server.ok("POST", "/tasks", 201, json={"ticket_id": blocker["id"], "title": "t"})
+    assert error_of(server.call("PATCH", f"/tasks/{task['id']}", json={"status": "completed"}), 400,
+                    "VALIDATION_FAILED")["field"] == "status"
+    assert server.ok("PATCH", f"/tasks/{task['id']}", json={"status": "cancelled", "force": True})["status"] == "cancelled"

@@ -82,7 +82,7 @@ TEST(StatusTable, EveryCodeHasItsStatus) {
       {ErrorCode::task_dependency_cycle, 409}, {ErrorCode::wip_limit_exceeded, 409}, {ErrorCode::agent_not_available, 409},
       {ErrorCode::invalid_transition, 409}, {ErrorCode::conflict, 409}, {ErrorCode::validation_failed, 400},
       {ErrorCode::signature_invalid, 401}, {ErrorCode::unauthorized, 401}, {ErrorCode::guardian_intervention_required, 403},
-      {ErrorCode::method_not_allowed, 405}, {ErrorCode::cursor_expired, 410}, {ErrorCode::payload_too_large, 413},
+      {ErrorCode::method_not_allowed, 405}, {ErrorCode::cursor_expired, 410}, {ErrorCode::payload_too_large, 413}, {ErrorCode::precondition_failed, 412},
       {ErrorCode::storage_error, 503}, {ErrorCode::unavailable, 503}, {ErrorCode::upstream_error, 502}, {ErrorCode::integrity_error, 500},
       {ErrorCode::internal_error, 500}};
   for (int c = 0; c <= static_cast<int>(ErrorCode::internal_error); ++c) {
