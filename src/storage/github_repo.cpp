@@ -89,7 +89,7 @@ void insert_pull_request(Tx& tx, const PullRequestRecord& pr) {
            .set("now", tx.now()));
 }
 
-void update_pull_request_state(Tx& tx, const std::string& id, const std::string& state,
+bool update_pull_request_state(Tx& tx, const std::string& id, const std::string& state,
                                const std::optional<std::string>& merge_commit_sha) {
   // Plain assignments per state: PostgreSQL cannot type untyped parameters inside CASE.
   std::string times = state == "merged" ? ", merged_at = :now, closed_at = :now2"
@@ -104,8 +104,9 @@ void update_pull_request_state(Tx& tx, const std::string& id, const std::string&
     merge = ", merge_commit_sha = :m";
     params.set("m", *merge_commit_sha);
   }
-  params.set("id", id);
-  exec(tx.sql(), "UPDATE ticket_pull_requests SET state = :s" + times + merge + " WHERE id = :id", std::move(params));
+  params.set("id", id).set("s2", state);
+  return exec(tx.sql(), "UPDATE ticket_pull_requests SET state = :s" + times + merge + " WHERE id = :id AND state <> :s2",
+              std::move(params)) == 1;
 }
 
 std::optional<std::string> ticket_for_issue(Tx& tx, const std::string& project_id, long long issue_number) {

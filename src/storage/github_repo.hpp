@@ -30,7 +30,9 @@ struct PullRequestRecord {
 std::optional<PullRequestRecord> find_pull_request(Tx& tx, const std::string& owner, const std::string& repo,
                                                    long long number);
 void insert_pull_request(Tx& tx, const PullRequestRecord& pr);
-void update_pull_request_state(Tx& tx, const std::string& id, const std::string& state,
+/// Moves the pull request to `state`; false (nothing written) when it is there already, so the
+/// same change of state delivered twice is written once.
+bool update_pull_request_state(Tx& tx, const std::string& id, const std::string& state,
                                const std::optional<std::string>& merge_commit_sha);
 
 std::optional<std::string> ticket_for_issue(Tx& tx, const std::string& project_id, long long issue_number);

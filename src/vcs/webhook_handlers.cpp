@@ -9,6 +9,7 @@
 
 #include "storage/github_repo.hpp"
 #include "storage/ticket_repo.hpp"
+#include "util/crypto.hpp"
 #include "util/ids.hpp"
 #include "util/text.hpp"
 #include "vcs/webhooks.hpp"
@@ -31,10 +32,15 @@ WebhookResult result(const WebhookContext& w, bool success, std::string message,
   return {success, false, std::move(message), w.project.id, std::move(details)};
 }
 
-void emit(const WebhookContext& w, const char* type, const std::string& entity_type, const std::string& entity_id,
-          Json payload) {
-  w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
-    tx.emit(type, entity_type, entity_id, w.project.id, std::move(payload));
+// Writes the events of one fact once, however often and under whatever delivery id it arrives
+// (a redelivery after a crash, a repository hook and an organisation hook): `effect_key` names
+// the fact and is recorded in the same transaction. False when it was written before.
+bool emit_once(const WebhookContext& w, const std::string& effect_key, const char* type,
+               const std::string& entity_type, const std::string& entity_id, const std::vector<Json>& payloads) {
+  return w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
+    if (!storage::record_delivery(tx, "effect:" + effect_key, type)) return false;
+    for (const auto& p : payloads) tx.emit(type, entity_type, entity_id, w.project.id, p);
+    return true;
   });
 }
 
@@ -104,8 +110,10 @@ WebhookResult handle_push(const WebhookContext& w) {
   for (const auto& ticket : to_close)
     TicketService(w.ctx).complete_work(ticket, Json{{"closed_by", "push"}, {"branch", branch}},
                                        "Closed by a commit on " + branch);
-  emit(w, "COMMIT_PUSHED", "project", w.project.id,
-       Json{{"branch", branch}, {"commits", pushed}, {"linked_tickets", linked_tickets}, {"closed_tickets", to_close}});
+  // A push is its ref moving from `before` to `after`.
+  std::string push_key = "push:" + w.project.id + ":" + ref + ":" + text(w.payload, "before") + ".." + text(w.payload, "after");
+  emit_once(w, push_key, "COMMIT_PUSHED", "project", w.project.id,
+            {Json{{"branch", branch}, {"commits", pushed}, {"linked_tickets", linked_tickets}, {"closed_tickets", to_close}}});
   return result(w, true, "Processed " + std::to_string(seen) + " commits, linked " + std::to_string(linked) + " tickets",
                 Json{{"linked_tickets", linked_tickets}, {"closed_tickets", to_close}});
 }
@@ -141,7 +149,8 @@ WebhookResult handle_pull_request(const WebhookContext& w) {
         record->ticket_id, Json{{"pr_merged", {{"pr_number", number}, {"merge_commit_sha", sha}, {"completed_by", "github_webhook"}}}},
         "PR #" + n + " merged");
     w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
-      storage::update_pull_request_state(tx, record->id, "merged", sha.empty() ? std::nullopt : std::optional(sha));
+      if (!storage::update_pull_request_state(tx, record->id, "merged", sha.empty() ? std::nullopt : std::optional(sha)))
+        return;  // this merge was recorded before
       tx.emit("PR_MERGED", "pull_request", n, w.project.id,
               Json{{"pr_number", number}, {"ticket_id", t.id}, {"repo_owner", owner}, {"repo_name", repo},
                    {"merge_commit_sha", sha}, {"tasks_completed", completed.size()}});
@@ -153,7 +162,7 @@ WebhookResult handle_pull_request(const WebhookContext& w) {
     if (!record) return result(w, true, "PR " + n + " closed but not tracked");
     std::string state = action == "closed" ? "closed" : "open";
     w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
-      storage::update_pull_request_state(tx, record->id, state, std::nullopt);
+      if (!storage::update_pull_request_state(tx, record->id, state, std::nullopt)) return;  // already in that state
       tx.emit(action == "closed" ? "PR_CLOSED" : "PR_REOPENED", "pull_request", n, w.project.id,
               Json{{"pr_number", number}, {"ticket_id", record->ticket_id}, {"repo_owner", owner}, {"repo_name", repo}});
     });
@@ -202,9 +211,16 @@ WebhookResult handle_commit_comment(const WebhookContext& w) {
   } catch (const Error& e) {
     if (e.code() != ErrorCode::commit_not_found) throw;
   }
+  std::vector<Json> payloads;
   for (const auto& ticket : tickets)
-    emit(w, "COMMIT_COMMENTED", "commit", sha,
-         Json{{"commit_sha", sha}, {"comment", body}, {"ticket_id", ticket}, {"author", text(object(comment, "user"), "login")}});
+    payloads.push_back(
+        Json{{"commit_sha", sha}, {"comment", body}, {"ticket_id", ticket}, {"author", text(object(comment, "user"), "login")}});
+  // A comment is its id (or, without one, the commit, author, time and text).
+  Json id = comment.value("id", Json());
+  std::string comment_key = "commit_comment:" + (id.is_null() ? sha + ":" + text(object(comment, "user"), "login") + ":" +
+                                                                    text(comment, "created_at") + ":" + util::sha256_hex(body)
+                                                              : id.dump());
+  if (!payloads.empty()) emit_once(w, comment_key, "COMMIT_COMMENTED", "commit", sha, payloads);
   return result(w, true, "Comment on " + sha.substr(0, 12) + " linked to " + std::to_string(tickets.size()) + " tickets",
                 Json{{"ticket_ids", tickets}});
 }

@@ -149,3 +149,60 @@ def test_commit_comments_reach_linked_tickets(ws, repo):
     assert result["ticket_ids"] == [ticket.id]
     event = ws.events.read(since=0, event_types=["COMMIT_COMMENTED"])[0]
     assert event.payload["comment"] == "This is a really good change! :+1:" and event.payload["ticket_id"] == ticket.id
+
+
+def _count(ws, *types):
+    return {t: len(ws.events.read(since=0, event_types=[t], limit=1000)) for t in types}
+
+
+def _forget_delivery(ws, db_url, delivery):
+    """A crash between the work and recording the delivery: the delivery id is not on file."""
+    import sqlite3
+    import subprocess
+    sql = f"DELETE FROM github_deliveries WHERE delivery_id = '{delivery}'"
+    if db_url.startswith("sqlite://"):
+        with sqlite3.connect(db_url[len("sqlite://"):]) as db:
+            db.execute(sql)
+    else:
+        base, _, options = db_url.partition("?options=-csearch_path%3D")
+        subprocess.run(["psql", base, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"SET search_path = {options}; {sql}"],
+                       check=True, capture_output=True)
+
+
+def test_one_fact_is_written_once_whatever_delivers_it(ws, repo, db_url):
+    """Redelivery of an interrupted delivery, and the same event under another delivery id
+    (a repository hook and an organisation hook), finish the work without doubling it."""
+    ticket = ws.tickets.create(project_id="PAY", title="Refunds", phase_id="PHASE_IMPLEMENTATION")
+    ws.commits.link(ticket_id=ticket.id, commit_sha="a94a8fe5ccb19ba61c4c0873d391e987982fbbd3")
+    kinds = ("COMMIT_PUSHED", "COMMIT_COMMENTED", "PR_OPENED", "PR_CLOSED", "PR_REOPENED", "PR_MERGED")
+    deliver(ws, "push", fixture("push"), delivery="push-repo-hook")
+    deliver(ws, "push", fixture("push"), delivery="push-org-hook")
+    _forget_delivery(ws, db_url, "push-repo-hook")
+    deliver(ws, "push", fixture("push"), delivery="push-repo-hook")
+    deliver(ws, "commit_comment", fixture("commit_comment"), delivery="c-repo")
+    _forget_delivery(ws, db_url, "c-repo")
+    deliver(ws, "commit_comment", fixture("commit_comment"), delivery="c-repo")
+    deliver(ws, "commit_comment", fixture("commit_comment"), delivery="c-org")
+    deliver(ws, "pull_request", fixture("pull_request"), delivery="pr-open")
+    closed = copy.deepcopy(fixture("pull_request"))
+    closed["action"] = "closed"
+    deliver(ws, "pull_request", closed, delivery="pr-close")
+    deliver(ws, "pull_request", closed, delivery="pr-close-org")
+    _forget_delivery(ws, db_url, "pr-close")
+    deliver(ws, "pull_request", closed, delivery="pr-close")
+    reopened = copy.deepcopy(fixture("pull_request"))
+    reopened["action"] = "reopened"
+    deliver(ws, "pull_request", reopened, delivery="pr-reopen")
+    deliver(ws, "pull_request", reopened, delivery="pr-reopen-org")
+    merged = copy.deepcopy(closed)
+    merged["pull_request"].update(merged=True, merge_commit_sha="e5bd3914e2e596debea16f433f57875b5b90bcd6")
+    deliver(ws, "pull_request", merged, delivery="pr-merge")
+    deliver(ws, "pull_request", merged, delivery="pr-merge-org")
+    assert _count(ws, *kinds) == {"COMMIT_PUSHED": 1, "COMMIT_COMMENTED": 1, "PR_OPENED": 1, "PR_CLOSED": 1,
+                                  "PR_REOPENED": 1, "PR_MERGED": 1}
+    # A later, different push of the same ref is a new fact.
+    again = fixture("push")
+    again["before"], again["after"] = again["after"], "1" * 40
+    deliver(ws, "push", again, delivery="push-2")
+    assert _count(ws, "COMMIT_PUSHED") == {"COMMIT_PUSHED": 2}
+    assert ws.tickets.get(ticket.id).status == "done"
