@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   const int agents = argc > 2 ? std::stoi(argv[2]) : 100;
   const int rounds = argc > 3 ? std::stoi(argv[3]) : 60;
   auto ws = dagboard::Workspace::open(argv[1]);
-  std::string key = "W" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 100000000);
+  std::string key =
+      "W" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 100000000);
   auto project = ws.projects().create({.name = "Waiting", .key = key});
   auto ticket = ws.tickets().create({.project_id = project.id, .title = "work"});
   std::vector<dagboard::Agent> fleet;
@@ -84,7 +85,8 @@ int main(int argc, char** argv) {
       while (!stop) {
         auto t = ws.scheduler().claim(id, {.wait_seconds = 120});
         if (!t) continue;
-        auto latency = std::chrono::duration<double, std::milli>(dagboard::now() - t->created_at).count();
+        auto latency =
+            std::chrono::duration<double, std::milli>(dagboard::now() - t->created_at).count();
         {
           std::lock_guard lock(mutex);
           latencies_ms.push_back(latency);
@@ -106,15 +108,17 @@ int main(int argc, char** argv) {
   for (auto& t : waiters) t.join();
 
   std::printf("claim_wait backend=%s agents=%d\n", std::string(ws.backend()).c_str(), agents);
-  std::printf("  idle CPU, %d agents waiting in claim(wait): %.2f%% of one core\n", agents, waiting_cpu);
-  std::printf("  idle CPU, %d agents polling every 100 ms:   %.2f%% of one core (%.0fx)\n", agents, polling_cpu,
-              waiting_cpu > 0 ? polling_cpu / waiting_cpu : 0.0);
+  std::printf("  idle CPU, %d agents waiting in claim(wait): %.2f%% of one core\n", agents,
+              waiting_cpu);
+  std::printf("  idle CPU, %d agents polling every 100 ms:   %.2f%% of one core (%.0fx)\n", agents,
+              polling_cpu, waiting_cpu > 0 ? polling_cpu / waiting_cpu : 0.0);
   if (latencies_ms.empty()) {
     std::printf("  no task was claimed\n");
     return 1;
   }
   std::printf("  ready -> claimed, %zu tasks: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
               latencies_ms.size(), percentile(latencies_ms, 0.5), percentile(latencies_ms, 0.9),
-              percentile(latencies_ms, 0.99), *std::max_element(latencies_ms.begin(), latencies_ms.end()));
+              percentile(latencies_ms, 0.99),
+              *std::max_element(latencies_ms.begin(), latencies_ms.end()));
   return static_cast<int>(latencies_ms.size()) == rounds ? 0 : 1;
 }

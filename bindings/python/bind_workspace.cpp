@@ -9,7 +9,8 @@ void bind_workspace(py::module_& m) {
 An open dagboard database. Thread-safe; copies share connections.
 Reach the services as attributes: projects, tickets, tasks, agents, events.
 )doc")
-      .def_property_readonly("backend", [](const Workspace& ws) { return std::string(ws.backend()); })
+      .def_property_readonly("backend",
+                             [](const Workspace& ws) { return std::string(ws.backend()); })
       .def_property_readonly("schema_version", &Workspace::schema_version)
       .def_property_readonly("projects", &Workspace::projects)
       .def_property_readonly("tickets", &Workspace::tickets)
@@ -30,7 +31,8 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.")
       .def("close", &Workspace::close,
-           "Lets go of this handle; the database closes once nothing uses it. Later calls raise ValidationError.")
+           "Lets go of this handle; the database closes once nothing uses it. Later calls raise "
+           "ValidationError.")
       .def_property_readonly("closed", &Workspace::closed)
       .def("__enter__", [](py::object self) { return self; })
       .def("__exit__", [](Workspace& ws, py::args) { ws.close(); });
@@ -38,17 +40,19 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
   m.def(
       "open",
       [](const std::string& url, int pool_size, int busy_timeout_ms,
-         std::optional<std::string> actor, const py::object& score_weights, const py::object& github,
-         const py::object& documents) {
-        OpenOptions options{pool_size, busy_timeout_ms, std::move(actor),
+         std::optional<std::string> actor, const py::object& score_weights,
+         const py::object& github, const py::object& documents) {
+        OpenOptions options{pool_size,
+                            busy_timeout_ms,
+                            std::move(actor),
                             score_weights_from_json(to_json_value(score_weights)),
                             github_client_options_from_json(to_json_value(github)),
                             document_store_options_from_json(to_json_value(documents))};
         return without_gil([&] { return Workspace::open(url, options); });
       },
       py::arg("url"), py::arg("pool_size") = 4, py::arg("busy_timeout_ms") = 10000,
-      py::arg("actor") = py::none(), py::arg("score_weights") = py::none(), py::arg("github") = py::none(),
-      py::arg("documents") = py::none(), R"doc(
+      py::arg("actor") = py::none(), py::arg("score_weights") = py::none(),
+      py::arg("github") = py::none(), py::arg("documents") = py::none(), R"doc(
 Open (creating and migrating when needed) the database at `url`:
 sqlite:///abs/path.db, sqlite://relative.db, sqlite::memory:, postgresql://user:pass@host:port/db.
 score_weights: a dict overriding upstream's scheduling weights, e.g. {"priority": 0.6}.

@@ -63,17 +63,19 @@ void bind_errors(py::module_& m) {
   py::object key_error = py::module_::import("builtins").attr("KeyError");
   py::object value_error = py::module_::import("builtins").attr("ValueError");
   base_class() = new_class(m, "Error", py::make_tuple(exception),
-                         "Base of all dagboard errors: .code, .message, .details.");
+                           "Base of all dagboard errors: .code, .message, .details.");
   auto sub = [&](const char* name, py::tuple bases, const char* doc,
-                 std::initializer_list<ErrorCode> codes) { map_codes(new_class(m, name, bases, doc), codes); };
+                 std::initializer_list<ErrorCode> codes) {
+    map_codes(new_class(m, name, bases, doc), codes);
+  };
   sub("NotFoundError", py::make_tuple(base_class(), key_error), "An id or key that names nothing.",
       {ErrorCode::project_not_found, ErrorCode::ticket_not_found, ErrorCode::task_not_found,
-       ErrorCode::agent_not_found, ErrorCode::document_not_found,
-       ErrorCode::commit_not_found, ErrorCode::exploration_not_found, ErrorCode::discovery_not_found});
+       ErrorCode::agent_not_found, ErrorCode::document_not_found, ErrorCode::commit_not_found,
+       ErrorCode::exploration_not_found, ErrorCode::discovery_not_found});
   sub("ValidationError", py::make_tuple(base_class(), value_error), "Bad input; .field names it.",
       {ErrorCode::validation_failed});
-  sub("InvalidTransitionError", py::make_tuple(base_class(), value_error), "A move the rules forbid.",
-      {ErrorCode::invalid_transition});
+  sub("InvalidTransitionError", py::make_tuple(base_class(), value_error),
+      "A move the rules forbid.", {ErrorCode::invalid_transition});
   sub("ConflictError", py::make_tuple(base_class()), "Already exists or changed meanwhile.",
       {ErrorCode::conflict});
   sub("DependencyCycleError", py::make_tuple(base_class()), "Would close a cycle; .cycle has it.",
@@ -92,13 +94,14 @@ void bind_errors(py::module_& m) {
       {ErrorCode::integrity_error});
   sub("GuardianInterventionRequiredError", py::make_tuple(base_class()), "A guardian must act.",
       {ErrorCode::guardian_intervention_required});
-  sub("CursorExpiredError", py::make_tuple(base_class()), "A cursor older than the retained events.",
-      {ErrorCode::cursor_expired});
-  sub("UnavailableError", py::make_tuple(base_class()), "A service (the object store, GitHub) cannot be reached.",
-      {ErrorCode::unavailable});
-  sub("UpstreamError", py::make_tuple(base_class()), "GitHub or the object store answered with an error.",
-      {ErrorCode::upstream_error});
-  sub("InternalError", py::make_tuple(base_class()), "A bug in dagboard.", {ErrorCode::internal_error});
+  sub("CursorExpiredError", py::make_tuple(base_class()),
+      "A cursor older than the retained events.", {ErrorCode::cursor_expired});
+  sub("UnavailableError", py::make_tuple(base_class()),
+      "A service (the object store, GitHub) cannot be reached.", {ErrorCode::unavailable});
+  sub("UpstreamError", py::make_tuple(base_class()),
+      "GitHub or the object store answered with an error.", {ErrorCode::upstream_error});
+  sub("InternalError", py::make_tuple(base_class()), "A bug in dagboard.",
+      {ErrorCode::internal_error});
 
   py::register_exception_translator([](std::exception_ptr p) {
     try {

@@ -19,9 +19,9 @@ struct AuditEntry {
   Timestamp timestamp;
   std::string type;
   std::string event_type;
-  std::optional<std::string> agent_id;    // the agent that acted (from the event), if one did
+  std::optional<std::string> agent_id;  // the agent that acted (from the event), if one did
   std::optional<std::string> agent_name;
-  std::optional<std::string> actor;       // who made the call (the workspace's actor, a token's subject)
+  std::optional<std::string> actor;  // who made the call (the workspace's actor, a token's subject)
   std::optional<std::string> ticket_id;
   std::optional<std::string> task_id;
   std::string description;

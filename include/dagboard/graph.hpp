@@ -33,7 +33,7 @@ struct CriticalPath {
   /// Longest chain of depends_on edges, first task first. By node count, or by the sum of
   /// `estimate` when `weighted` (tasks without an estimate count 1).
   std::vector<std::string> task_ids;
-  double length = 0;     // nodes, or total estimate
+  double length = 0;  // nodes, or total estimate
   bool weighted = false;
   /// Every task of the graph with its earliest start and slack; zero slack = on a critical path.
   std::vector<PathStep> schedule;
@@ -50,8 +50,8 @@ struct Progress {
   std::string id;
   long long total = 0;
   std::map<std::string, long long> by_status;  // every task status, 0 when none
-  long long ready = 0;     // claimable now
-  long long running = 0;   // held: claiming, assigned or running
+  long long ready = 0;                         // claimable now
+  long long running = 0;                       // held: claiming, assigned or running
   long long stranded = 0;  // pending, but a dependency failed or was cancelled: can never run
   long long waiting = 0;   // pending, neither ready nor stranded: dependencies, approvals, back-off
   /// Nothing can still finish: every task is completed, failed, cancelled or stranded.

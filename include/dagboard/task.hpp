@@ -24,7 +24,7 @@ struct Task {
   TaskStatus status = TaskStatus::pending;
   double score = 0.0;
   std::optional<std::string> assigned_agent_id;
-  std::vector<std::string> depends_on;  // task ids, stored as rows of task_dependencies
+  std::vector<std::string> depends_on;             // task ids, stored as rows of task_dependencies
   std::vector<std::string> required_capabilities;  // trimmed, lower case
   int retry_count = 0;
   int max_retries = 3;
@@ -32,9 +32,9 @@ struct Task {
   std::optional<Timestamp> deadline_at;
   std::optional<double> estimate;
   std::optional<std::string> parent_task_id;
-  Json result;  // null until set
-  std::optional<std::string> error_message;  // the current error; cleared on completion
-  std::optional<Timestamp> retry_at;  // after a retried failure: not claimable before this
+  Json result;                                // null until set
+  std::optional<std::string> error_message;   // the current error; cleared on completion
+  std::optional<Timestamp> retry_at;          // after a retried failure: not claimable before this
   std::optional<Timestamp> lease_expires_at;  // while claimed: when the claim runs out
   int awaiting_approvals = 0;  // documents this task waits on that no one has approved yet
   bool stranded = false;  // pending, but a dependency failed for good or was cancelled: never runs

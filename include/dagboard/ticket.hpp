@@ -15,8 +15,8 @@
 namespace dagboard {
 
 struct Ticket {
-  std::string id;       // UUID
-  std::string key;      // "<PROJECT_KEY>-<number>", unique, never reused
+  std::string id;   // UUID
+  std::string key;  // "<PROJECT_KEY>-<number>", unique, never reused
   long long number = 0;
   std::string project_id;
   std::string title;
@@ -33,8 +33,8 @@ struct Ticket {
   std::optional<std::string> requested_by_agent_id;
   std::optional<std::string> rejection_reason;
   Json context = Json::object();
-  std::vector<std::string> blocked_by;  // ids of tickets that block this one
-  std::vector<std::string> blocks;      // ids of tickets this one blocks
+  std::vector<std::string> blocked_by;           // ids of tickets that block this one
+  std::vector<std::string> blocks;               // ids of tickets this one blocks
   std::optional<long long> github_issue_number;  // the GitHub issue it was made from / linked to
   Timestamp created_at;
   Timestamp updated_at;
@@ -55,7 +55,7 @@ struct NewTicket {
   bool is_blocked = false;
   std::optional<std::string> blocked_reason;
   Json context = Json::object();
-  std::vector<std::string> blocked_by;  // ticket ids or keys in the same project
+  std::vector<std::string> blocked_by;           // ticket ids or keys in the same project
   std::optional<long long> github_issue_number;  // at most one ticket per issue of a project
 };
 
@@ -107,8 +107,8 @@ struct PhaseHistoryEntry {
 };
 
 /// Upstream's blocker types, plus `manual` for a ticket moved to the blocked column by hand.
-inline constexpr std::string_view kBlockerTypes[] = {"dependency", "waiting_on_clarification", "failing_checks",
-                                                     "environment", "manual"};
+inline constexpr std::string_view kBlockerTypes[] = {"dependency", "waiting_on_clarification",
+                                                     "failing_checks", "environment", "manual"};
 
 /// Something an agent produced in a phase, reported against the phase gate: an output (type and
 /// path, matched against the phase's expected_outputs) and/or done definitions it meets.
@@ -182,10 +182,12 @@ class TicketService {
   /// analyzing, building, building-done or testing, which unblocks it). The phase follows
   /// the status (Workflow::phase_for_status); the target column's WIP limit holds.
   /// @throws InvalidTransition, Error(WIP_LIMIT_EXCEEDED) unless forced.
-  Ticket transition(std::string_view id_or_key, TicketStatus to, const TransitionOptions& options = {}) const;
+  Ticket transition(std::string_view id_or_key, TicketStatus to,
+                    const TransitionOptions& options = {}) const;
   /// A transition that records {regressed_from, regressed_to, validation_feedback, regressed_at}
   /// in context.regressions (testing -> building is the usual one).
-  Ticket regress(std::string_view id_or_key, TicketStatus to, const std::string& validation_feedback,
+  Ticket regress(std::string_view id_or_key, TicketStatus to,
+                 const std::string& validation_feedback,
                  const TransitionOptions& options = {}) const;
   /// Sets the blocked overlay (one of kBlockerTypes) and moves the ticket to the workflow's
   /// blocked phase; its status stays. Like upstream, it adds a HIGH remediation task to the
@@ -197,7 +199,8 @@ class TicketService {
                const std::optional<std::string>& initiated_by = std::nullopt) const;
   /// Clears the overlay and returns the ticket to the phase it was blocked in. No change when
   /// not blocked. Never refused for WIP; an over-full column is reported (BOARD_WIP_VIOLATION).
-  Ticket unblock(std::string_view id_or_key, const std::optional<std::string>& initiated_by = std::nullopt) const;
+  Ticket unblock(std::string_view id_or_key,
+                 const std::optional<std::string>& initiated_by = std::nullopt) const;
   /// Oldest first.
   std::vector<PhaseHistoryEntry> phase_history(std::string_view id_or_key) const;
 
@@ -207,7 +210,8 @@ class TicketService {
   // (unless forced) until approved.
 
   /// pending_review -> approved. @throws InvalidTransition from any other state.
-  Ticket approve(std::string_view id_or_key, const std::optional<std::string>& approver_id = std::nullopt) const;
+  Ticket approve(std::string_view id_or_key,
+                 const std::optional<std::string>& approver_id = std::nullopt) const;
   /// pending_review -> rejected with the reason; the ticket is then deleted or kept (archived)
   /// per the project's on_reject. Returns it as it was rejected.
   Ticket reject(std::string_view id_or_key, const std::string& reason,
@@ -223,16 +227,17 @@ class TicketService {
   /// required output seen), moves it to the phase's first allowed transition other than the
   /// blocked phase, the status following; the phase history row lists the artifacts. nullopt
   /// when blocked, terminal, not approved, the gate is not met, or the next column is full.
-  std::optional<Ticket> check_and_progress(std::string_view id_or_key,
-                                           const std::optional<std::string>& initiated_by = std::nullopt) const;
+  std::optional<Ticket> check_and_progress(
+      std::string_view id_or_key,
+      const std::optional<std::string>& initiated_by = std::nullopt) const;
 
   /// Finishes a ticket's work the way a merged pull request does (upstream): every pending,
   /// claiming, assigned or running task becomes completed with `result` (TASK_COMPLETED, and
   /// TASKS_UNBLOCKED for dependents), then the ticket moves to done, forced past the state
   /// machine and WIP limits. Returns the ticket and the ids of the tasks it completed.
-  std::pair<Ticket, std::vector<std::string>> complete_work(std::string_view id_or_key, const Json& result,
-                                                            const std::string& reason,
-                                                            const std::optional<std::string>& initiated_by = std::nullopt) const;
+  std::pair<Ticket, std::vector<std::string>> complete_work(
+      std::string_view id_or_key, const Json& result, const std::string& reason,
+      const std::optional<std::string>& initiated_by = std::nullopt) const;
 
   /// Tickets awaiting review, in one project or all.
   long long pending_review_count(const std::optional<std::string>& project = std::nullopt) const;

@@ -14,8 +14,8 @@
 #include <dagboard/documents.hpp>
 #include <dagboard/events.hpp>
 #include <dagboard/explorations.hpp>
-#include <dagboard/github.hpp>
 #include <dagboard/fwd.hpp>
+#include <dagboard/github.hpp>
 #include <dagboard/graph.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/scheduler.hpp>

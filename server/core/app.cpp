@@ -18,8 +18,9 @@ App::App(const Options& options, Workspace workspace)
 
 Workspace App::authenticate(const std::optional<std::string>& token) const {
   if (!verifier_) return workspace_;  // --dev-no-auth
-  if (!token) throw Error(ErrorCode::unauthorized, "missing token: send Authorization: Bearer <token>",
-                          Json{{"reason", "missing token"}});
+  if (!token)
+    throw Error(ErrorCode::unauthorized, "missing token: send Authorization: Bearer <token>",
+                Json{{"reason", "missing token"}});
   return workspace_.as_actor(verifier_->verify(*token).subject);
 }
 
@@ -46,8 +47,9 @@ Response App::handle_api(Request& req, std::string_view authorization) const {
   return router_.dispatch(req);
 }
 
-Response App::handle(const std::string& method, std::string_view target, std::string_view authorization,
-                     std::string body, std::string content_type, std::map<std::string, std::string> headers) const {
+Response App::handle(const std::string& method, std::string_view target,
+                     std::string_view authorization, std::string body, std::string content_type,
+                     std::map<std::string, std::string> headers) const {
   auto started = std::chrono::steady_clock::now();
   Response res;
   Request req;
@@ -55,7 +57,8 @@ Response App::handle(const std::string& method, std::string_view target, std::st
   try {
     auto parsed = parse_target(target);
     if (!parsed) {
-      res = error_response(ErrorCode::validation_failed, "malformed request target", Json{{"field", "target"}});
+      res = error_response(ErrorCode::validation_failed, "malformed request target",
+                           Json{{"field", "target"}});
     } else {
       req.path = std::move(parsed->path);
       req.query = std::move(parsed->query);
@@ -66,9 +69,11 @@ Response App::handle(const std::string& method, std::string_view target, std::st
         res = handle_api(req, authorization);
       } else if (statics_ && (method == "GET" || method == "HEAD")) {
         auto file = statics_->serve(req.path);
-        res = file ? std::move(*file) : error_response(ErrorCode::route_not_found, "no file " + req.path);
+        res = file ? std::move(*file)
+                   : error_response(ErrorCode::route_not_found, "no file " + req.path);
       } else {
-        res = error_response(ErrorCode::route_not_found, "no route for " + req.path, Json{{"path", req.path}});
+        res = error_response(ErrorCode::route_not_found, "no route for " + req.path,
+                             Json{{"path", req.path}});
       }
     }
   } catch (const Error& e) {
@@ -78,9 +83,10 @@ Response App::handle(const std::string& method, std::string_view target, std::st
     res = error_response(ErrorCode::internal_error, "internal error");
   }
   if (log_enabled(LogLevel::debug)) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    log(LogLevel::debug, method + " " + std::string(target) + " " + std::to_string(res.status) + " " +
-                             std::to_string(us.count()) + "us");
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    log(LogLevel::debug, method + " " + std::string(target) + " " + std::to_string(res.status) +
+                             " " + std::to_string(us.count()) + "us");
   }
   return res;
 }

@@ -22,8 +22,8 @@ class App {
 
   /// Routes `/api/...` (authenticated unless --dev-no-auth; /api/v1/health is open), serves
   /// static files for other GET paths, and turns every failure into a coded error response.
-  Response handle(const std::string& method, std::string_view target, std::string_view authorization,
-                  std::string body, std::string content_type,
+  Response handle(const std::string& method, std::string_view target,
+                  std::string_view authorization, std::string body, std::string content_type,
                   std::map<std::string, std::string> headers = {}) const;
 
   /// Requests that may block for a while (a claim waiting for work): the network layer answers

@@ -9,7 +9,8 @@ namespace {
 // "abc", W/"abc" -> abc
 std::string bare_tag(std::string tag) {
   if (tag.rfind("W/", 0) == 0) tag.erase(0, 2);
-  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"') tag = tag.substr(1, tag.size() - 2);
+  if (tag.size() >= 2 && tag.front() == '"' && tag.back() == '"')
+    tag = tag.substr(1, tag.size() - 2);
   return tag;
 }
 
@@ -17,7 +18,8 @@ bool names_tag(const std::string& header, const std::string& tag) {
   size_t start = 0;
   while (start <= header.size()) {
     size_t comma = header.find(',', start);
-    std::string item = header.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string item =
+        header.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     item.erase(0, item.find_first_not_of(' '));
     item.erase(item.find_last_not_of(' ') + 1);
     if (item == "*" || bare_tag(item) == tag) return true;

@@ -14,25 +14,37 @@ int http_status(ErrorCode code) {
     case ErrorCode::commit_not_found:
     case ErrorCode::exploration_not_found:
     case ErrorCode::discovery_not_found:
-    case ErrorCode::route_not_found: return 404;
-    case ErrorCode::validation_failed: return 400;
+    case ErrorCode::route_not_found:
+      return 404;
+    case ErrorCode::validation_failed:
+      return 400;
     case ErrorCode::task_dependency_cycle:
     case ErrorCode::wip_limit_exceeded:
     case ErrorCode::invalid_transition:
     case ErrorCode::agent_not_available:
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::precondition_failed: return 412;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::precondition_failed:
+      return 412;
     case ErrorCode::signature_invalid:
-    case ErrorCode::unauthorized: return 401;
-    case ErrorCode::guardian_intervention_required: return 403;
-    case ErrorCode::method_not_allowed: return 405;
-    case ErrorCode::cursor_expired: return 410;
-    case ErrorCode::payload_too_large: return 413;
+    case ErrorCode::unauthorized:
+      return 401;
+    case ErrorCode::guardian_intervention_required:
+      return 403;
+    case ErrorCode::method_not_allowed:
+      return 405;
+    case ErrorCode::cursor_expired:
+      return 410;
+    case ErrorCode::payload_too_large:
+      return 413;
     case ErrorCode::storage_error:
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::upstream_error: return 502;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::upstream_error:
+      return 502;
     case ErrorCode::integrity_error:
-    case ErrorCode::internal_error: return 500;
+    case ErrorCode::internal_error:
+      return 500;
   }
   return 500;
 }

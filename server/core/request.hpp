@@ -14,8 +14,8 @@
 namespace dagboard::server {
 
 struct Request {
-  std::string method;  // GET, POST, ...
-  std::string path;    // percent-decoded, without the query
+  std::string method;                        // GET, POST, ...
+  std::string path;                          // percent-decoded, without the query
   std::map<std::string, std::string> query;  // decoded; a repeated key keeps the last value
   std::string body;
   std::string content_type;

@@ -38,8 +38,10 @@ long long parse_int(const std::string& name, const std::string& text) {
 void trim_object(Json& object, const std::set<std::string>& fields) {
   if (!object.is_object()) return;
   for (auto it = object.begin(); it != object.end();) {
-    if (fields.count(it.key())) ++it;
-    else it = object.erase(it);
+    if (fields.count(it.key()))
+      ++it;
+    else
+      it = object.erase(it);
   }
 }
 
@@ -53,11 +55,14 @@ std::optional<std::set<std::string>> requested_fields(const Request& req) {
 }  // namespace
 
 Response error_response(ErrorCode code, const std::string& message, const Json& details) {
-  Json body{{"error", {{"code", std::string(to_string(code))}, {"message", message}, {"details", details}}}};
+  Json body{{"error",
+             {{"code", std::string(to_string(code))}, {"message", message}, {"details", details}}}};
   return json_response(body, http_status(code));
 }
 
-Response error_response(const Error& e) { return error_response(e.code(), e.what(), e.details()); }
+Response error_response(const Error& e) {
+  return error_response(e.code(), e.what(), e.details());
+}
 
 Response json_response(const Json& body, int status) {
   Response r;

@@ -22,8 +22,10 @@ std::vector<std::string> split_path(const std::string& path) {
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
   Route r{std::move(method), split_path(pattern), 0, std::move(handler)};
   for (auto& s : r.segments) {
-    if (s.size() >= 2 && s.front() == '{' && s.back() == '}') s = "{}";
-    else ++r.literals;
+    if (s.size() >= 2 && s.front() == '{' && s.back() == '}')
+      s = "{}";
+    else
+      ++r.literals;
   }
   routes_.push_back(std::move(r));
 }
@@ -63,18 +65,21 @@ Response Router::dispatch(Request& req) const {
   auto parts = split_path(req.path);
   const Route* route = match(parts, req.method, &req.params, &allow);
   if (!route && !allow.empty()) {
-    Response r = error_response(ErrorCode::method_not_allowed,
-                                req.method + " is not allowed on " + req.path, Json{{"allow", allow}});
+    Response r =
+        error_response(ErrorCode::method_not_allowed, req.method + " is not allowed on " + req.path,
+                       Json{{"allow", allow}});
     r.headers.emplace_back("Allow", allow);
     return r;
   }
   if (!route)
-    return error_response(ErrorCode::route_not_found, "no route for " + req.path, Json{{"path", req.path}});
+    return error_response(ErrorCode::route_not_found, "no route for " + req.path,
+                          Json{{"path", req.path}});
   try {
     apply_if_match(req);
     return route->handler(req);
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::conflict && req.header("if-match") && e.details().contains("expected_version"))
+    if (e.code() == ErrorCode::conflict && req.header("if-match") &&
+        e.details().contains("expected_version"))
       return error_response(Error(ErrorCode::precondition_failed, e.what(), e.details()));
     return error_response(e);
   } catch (const Json::exception& e) {

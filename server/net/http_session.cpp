@@ -12,7 +12,9 @@ namespace dagboard::server {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr auto kRedirect = [](error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); };
+constexpr auto kRedirect = [](error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+};
 
 http::response<http::string_body> to_beast(Response res, unsigned version, bool keep_alive) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
@@ -32,7 +34,8 @@ std::map<std::string, std::string> routed_headers(const http::request<http::stri
   for (const auto& field : req) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0 || name == "if-match" || name == "if-none-match")
+    if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0 || name == "if-match" ||
+        name == "if-none-match")
       out[name] = std::string(field.value());
   }
   return out;
@@ -47,7 +50,8 @@ struct Connection {
   beast::tcp_stream stream;
 };
 
-asio::awaitable<void> send(Connection& c, Response res, unsigned version, bool keep_alive, error_code& ec) {
+asio::awaitable<void> send(Connection& c, Response res, unsigned version, bool keep_alive,
+                           error_code& ec) {
   auto msg = to_beast(std::move(res), version, keep_alive);
   c.stream.expires_after(30s);
   co_await http::async_write(c.stream, msg, kRedirect(ec));
@@ -92,11 +96,12 @@ struct PendingRequest {
 };
 
 Response answer(const ServerState& state, PendingRequest& r) {
-  return state.app.handle(r.method, r.target, r.authorization, std::move(r.body), std::move(r.content_type),
-                          std::move(r.headers));
+  return state.app.handle(r.method, r.target, r.authorization, std::move(r.body),
+                          std::move(r.content_type), std::move(r.headers));
 }
 
-asio::awaitable<Response> answer_on_pool(std::shared_ptr<ServerState> state, std::shared_ptr<PendingRequest> r) {
+asio::awaitable<Response> answer_on_pool(std::shared_ptr<ServerState> state,
+                                         std::shared_ptr<PendingRequest> r) {
   co_return answer(*state, *r);
 }
 
@@ -104,12 +109,14 @@ asio::awaitable<Response> answer_on_pool(std::shared_ptr<ServerState> state, std
 /// calls, so the I/O threads keep serving. When every thread of that pool is busy the request is
 /// refused with 503 rather than queued. (Only shared_ptr parameters cross into the coroutines:
 /// GCC 12 mishandles closures moved into them.)
-asio::awaitable<Response> off_the_io_threads(std::shared_ptr<ServerState> state, std::shared_ptr<PendingRequest> r) {
+asio::awaitable<Response> off_the_io_threads(std::shared_ptr<ServerState> state,
+                                             std::shared_ptr<PendingRequest> r) {
   if (state->blocking_calls.fetch_add(1) >= kBlockingThreads) {
     state->blocking_calls.fetch_sub(1);
     co_return error_response(ErrorCode::unavailable, "too many waiting requests; retry shortly");
   }
-  Response res = co_await asio::co_spawn(state->blocking, answer_on_pool(state, r), asio::use_awaitable);
+  Response res =
+      co_await asio::co_spawn(state->blocking, answer_on_pool(state, r), asio::use_awaitable);
   state->blocking_calls.fetch_sub(1);
   co_return res;
 }
@@ -141,13 +148,16 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
         co_await ws_session(state, std::move(conn->stream), parser.release());
         co_return;
       }
-      co_await send(*conn, error_response(ErrorCode::route_not_found, "no WebSocket at this path"), 11, false, ec);
+      co_await send(*conn, error_response(ErrorCode::route_not_found, "no WebSocket at this path"),
+                    11, false, ec);
       co_return;
     }
-    if (!ec && App::is_signed_path(parser.get().target().substr(0, parser.get().target().find('?'))))
+    if (!ec &&
+        App::is_signed_path(parser.get().target().substr(0, parser.get().target().find('?'))))
       parser.body_limit(std::max<std::size_t>(o.max_body_bytes, kWebhookBodyLimit));
     if (!ec && !parser.is_done()) {
-      if (beast::iequals(parser.get()[http::field::expect], "100-continue")) {  // curl, for bodies > 1 KB
+      if (beast::iequals(parser.get()[http::field::expect],
+                         "100-continue")) {  // curl, for bodies > 1 KB
         http::response<http::empty_body> go_on{http::status::continue_, parser.get().version()};
         conn->stream.expires_after(30s);
         co_await http::async_write(conn->stream, go_on, kRedirect(ec));
@@ -157,9 +167,9 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
       co_await http::async_read(conn->stream, buffer, parser, kRedirect(ec));
     }
     if (ec) {
-      if (ec != beast::error::timeout && ec != asio::error::operation_aborted && ec != http::error::end_of_stream &&
-          ec != asio::error::eof && ec != asio::error::connection_reset)
-      {
+      if (ec != beast::error::timeout && ec != asio::error::operation_aborted &&
+          ec != http::error::end_of_stream && ec != asio::error::eof &&
+          ec != asio::error::connection_reset) {
         co_await send(*conn, transport_error(ec), 11, false, ec);
         co_await linger(*conn);
       }
@@ -168,9 +178,9 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
     auto& req = parser.get();
     auto auth = req[http::field::authorization];
     auto type = req[http::field::content_type];
-    auto pending = std::make_shared<PendingRequest>(
-        PendingRequest{std::string(req.method_string()), std::string(req.target()), std::string(auth),
-                       std::move(req.body()), std::string(type), routed_headers(req)});
+    auto pending = std::make_shared<PendingRequest>(PendingRequest{
+        std::string(req.method_string()), std::string(req.target()), std::string(auth),
+        std::move(req.body()), std::string(type), routed_headers(req)});
     // Not a conditional expression: GCC 12 destroys a co_await's temporaries twice inside one.
     Response res;
     if (App::may_wait(pending->method, pending->target))

@@ -14,7 +14,9 @@ namespace dagboard::server {
 namespace {
 
 using namespace std::chrono_literals;
-constexpr auto kRedirect = [](error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); };
+constexpr auto kRedirect = [](error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+};
 
 /// Over the connection limit: say so (503 UNAVAILABLE) and close, within 2 s.
 asio::awaitable<void> refuse(tcp::socket socket) {
@@ -32,7 +34,8 @@ asio::awaitable<void> refuse(tcp::socket socket) {
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
 }
 
-asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io_context& io) {
+asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor,
+                                  asio::io_context& io) {
   for (;;) {
     error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io), kRedirect(ec));
@@ -65,14 +68,16 @@ tcp::endpoint resolve(asio::io_context& io, const Options& o) {
 
 /// Stops the I/O threads once no connection is left or the deadline passed. (No handler keeps
 /// itself alive: a cycle here once kept the server state, and its event thread, past main.)
-void stop_when_drained(std::shared_ptr<ServerState> state, std::shared_ptr<asio::steady_timer> timer,
+void stop_when_drained(std::shared_ptr<ServerState> state,
+                       std::shared_ptr<asio::steady_timer> timer,
                        std::chrono::steady_clock::time_point deadline, asio::io_context& io) {
   if (state->connections.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
     io.stop();
     return;
   }
   timer->expires_after(20ms);
-  timer->async_wait([state, timer, deadline, &io](error_code) { stop_when_drained(state, timer, deadline, io); });
+  timer->async_wait(
+      [state, timer, deadline, &io](error_code) { stop_when_drained(state, timer, deadline, io); });
 }
 
 /// Stops accepting, asks every session to finish, and stops the I/O threads once none is left
@@ -83,7 +88,8 @@ void drain(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io
   acceptor.close(ec);
   state->drains.drain_all();
   state->app.workspace().scheduler().interrupt_waits();  // long polls answer now
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(state->app.options().drain_seconds);
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(state->app.options().drain_seconds);
   stop_when_drained(state, std::make_shared<asio::steady_timer>(io), deadline, io);
 }
 
@@ -126,11 +132,13 @@ int run_server(std::shared_ptr<ServerState> state) {
     drain(state, acceptor, io);
   });
   auto bound = acceptor.local_endpoint();
-  std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+  std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]"
+                                             : bound.address().to_string();
   std::printf("listening on http://%s:%u\n", host.c_str(), static_cast<unsigned>(bound.port()));
   std::fflush(stdout);
-  log(LogLevel::info, "serving " + std::string(state->app.workspace().backend()) + " database on " + host + ":" +
-                          std::to_string(bound.port()) + " with " + std::to_string(o.threads) + " threads");
+  log(LogLevel::info, "serving " + std::string(state->app.workspace().backend()) + " database on " +
+                          host + ":" + std::to_string(bound.port()) + " with " +
+                          std::to_string(o.threads) + " threads");
 
   asio::co_spawn(io, accept_loop(state, acceptor, io), asio::detached);
 

@@ -17,7 +17,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using Frame = std::shared_ptr<const std::string>;
-constexpr auto kRedirect = [](error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); };
+constexpr auto kRedirect = [](error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+};
 constexpr int kReplayPage = 1000;
 
 class WsSession : public std::enable_shared_from_this<WsSession> {
@@ -55,13 +57,16 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::chrono::steady_clock::time_point last_heard_ = std::chrono::steady_clock::now();
 };
 
-asio::awaitable<void> WsSession::refuse(int code, const std::string& frame, const std::string& reason) {
+asio::awaitable<void> WsSession::refuse(int code, const std::string& frame,
+                                        const std::string& reason) {
   error_code ec;
   co_await ws_.async_write(asio::buffer(frame), kRedirect(ec));
-  co_await ws_.async_close(websocket::close_reason(static_cast<websocket::close_code>(code), reason), kRedirect(ec));
+  co_await ws_.async_close(
+      websocket::close_reason(static_cast<websocket::close_code>(code), reason), kRedirect(ec));
 }
 
-asio::awaitable<bool> WsSession::open(const http::request<http::string_body>& upgrade, WsParams& params) {
+asio::awaitable<bool> WsSession::open(const http::request<http::string_body>& upgrade,
+                                      WsParams& params) {
   auto target = std::string(upgrade.target());
   auto qmark = target.find('?');
   std::optional<std::pair<int, std::string>> refusal;  // co_await is not allowed inside catch
@@ -94,7 +99,8 @@ asio::awaitable<bool> WsSession::open(const http::request<http::string_body>& up
     }
   }
   if (refusal) {
-    co_await refuse(refusal->first, refusal->second, refusal->first == kCloseUnauthorized ? "unauthorized" : "bad request");
+    co_await refuse(refusal->first, refusal->second,
+                    refusal->first == kCloseUnauthorized ? "unauthorized" : "bad request");
     co_return false;
   }
   co_return true;
@@ -102,7 +108,12 @@ asio::awaitable<bool> WsSession::open(const http::request<http::string_body>& up
 
 asio::awaitable<bool> WsSession::replay(long long& since) {
   for (;;) {
-    EventQuery q{since, filter_.event_types, filter_.entity_types, filter_.entity_ids, filter_.project_id, kReplayPage};
+    EventQuery q{since,
+                 filter_.event_types,
+                 filter_.entity_types,
+                 filter_.entity_ids,
+                 filter_.project_id,
+                 kReplayPage};
     std::vector<Event> page;
     std::optional<Error> failure;
     try {
@@ -111,7 +122,8 @@ asio::awaitable<bool> WsSession::replay(long long& since) {
       failure = e;
     }
     if (failure) {
-      int code = failure->code() == ErrorCode::cursor_expired ? kCloseCursorExpired : kCloseBadRequest;
+      int code =
+          failure->code() == ErrorCode::cursor_expired ? kCloseCursorExpired : kCloseBadRequest;
       co_await refuse(code, error_frame(std::string(failure->code_name()), failure->what()),
                       std::string(failure->code_name()));
       co_return false;
@@ -128,12 +140,12 @@ asio::awaitable<bool> WsSession::replay(long long& since) {
 
 void WsSession::subscribe(long long since) {
   std::weak_ptr<WsSession> weak = weak_from_this();
-  subscription_ = workspace_->events().subscribe(
-      filter_,
-      [weak](const Event& e) {
-        if (auto self = weak.lock()) self->enqueue(event_frame(e));
-      },
-      {.since = since});
+  subscription_ = workspace_->events().subscribe(filter_,
+                                                 [weak](const Event& e) {
+                                                   if (auto self = weak.lock())
+                                                     self->enqueue(event_frame(e));
+                                                 },
+                                                 {.since = since});
 }
 
 void WsSession::enqueue(Frame frame) {
@@ -177,7 +189,8 @@ asio::awaitable<void> WsSession::read_loop() {
       try {
         reply->new_filter = workspace_->events().resolve(*reply->new_filter);
       } catch (const Error& e) {
-        enqueue(std::make_shared<const std::string>(error_frame(std::string(e.code_name()), e.what())));
+        enqueue(
+            std::make_shared<const std::string>(error_frame(std::string(e.code_name()), e.what())));
         continue;
       }
       long long last = subscription_.last_id();
@@ -204,9 +217,11 @@ asio::awaitable<void> WsSession::write_loop() {
       queued_bytes_ = 0;
       if (overflow_ && !close_) {
         auto limit = std::to_string(state_->app.options().ws_max_queue_bytes);
-        log(LogLevel::warn, "dropped slow WebSocket client (last event id " + std::to_string(subscription_.last_id()) +
-                                "): more than " + limit + " bytes queued");
-        request_close(1008, "too slow: more than " + limit + " bytes of events queued; reconnect with since=<last id>");
+        log(LogLevel::warn, "dropped slow WebSocket client (last event id " +
+                                std::to_string(subscription_.last_id()) + "): more than " + limit +
+                                " bytes queued");
+        request_close(1008, "too slow: more than " + limit +
+                                " bytes of events queued; reconnect with since=<last id>");
       }
     }
     if (close_) break;
@@ -229,7 +244,8 @@ asio::awaitable<void> WsSession::write_loop() {
 
 asio::awaitable<void> WsSession::run(http::request<http::string_body> upgrade) {
   auto options = state_->app.options();
-  websocket::stream_base::timeout timeouts{30s, std::chrono::seconds(std::max(60, 2 * options.ws_ping_seconds)), true};
+  websocket::stream_base::timeout timeouts{
+      30s, std::chrono::seconds(std::max(60, 2 * options.ws_ping_seconds)), true};
   ws_.set_option(timeouts);
   ws_.read_message_max(64 * 1024);
   ws_.set_option(websocket::stream_base::decorator(
@@ -250,13 +266,15 @@ asio::awaitable<void> WsSession::run(http::request<http::string_body> upgrade) {
     failure = e;
   }
   if (failure) {
-    co_await refuse(kCloseBadRequest, error_frame(std::string(failure->code_name()), failure->what()),
+    co_await refuse(kCloseBadRequest,
+                    error_frame(std::string(failure->code_name()), failure->what()),
                     std::string(failure->code_name()));
     co_return;
   }
   auto stop_id = state_->drains.add([weak = weak_from_this()] {
     if (auto self = weak.lock())
-      asio::post(self->ws_.get_executor(), [self] { self->request_close(1001, "server shutting down"); });
+      asio::post(self->ws_.get_executor(),
+                 [self] { self->request_close(1001, "server shutting down"); });
   });
   asio::co_spawn(ws_.get_executor(), read_loop(), asio::detached);
   co_await write_loop();

@@ -34,18 +34,21 @@ Response graph_response(const Request& q, Json graph) {
 void add_exports(Router& r, const std::string& base) {
   r.get(base + "/ticket/{id}", [](Request& q) {
     query_json(q, {.text = {"format"}, .flags = {"include_resolved", "include_discoveries"}});
-    GraphExportOptions options{query_flag(q, "include_resolved", true), query_flag(q, "include_discoveries", true)};
+    GraphExportOptions options{query_flag(q, "include_resolved", true),
+                               query_flag(q, "include_discoveries", true)};
     return graph_response(q, ws(q).graph().ticket_graph(q.param(0), options));
   });
   r.get(base + "/project/{id}", [](Request& q) {
     query_json(q, {.text = {"format"}, .flags = {"include_resolved"}});
-    return graph_response(q, ws(q).graph().project_graph(q.param(0), query_flag(q, "include_resolved", true)));
+    return graph_response(
+        q, ws(q).graph().project_graph(q.param(0), query_flag(q, "include_resolved", true)));
   });
   r.get(base + "/task/{id}/blocked", [](Request& q) {
     Json tasks = Json::array();
     for (const auto& t : ws(q).graph().blocking(q.param(0))) tasks.push_back(brief(t));
     size_t count = tasks.size();
-    return json_response(Json{{"task_id", q.param(0)}, {"blocked_tasks", std::move(tasks)}, {"blocked_count", count}});
+    return json_response(Json{
+        {"task_id", q.param(0)}, {"blocked_tasks", std::move(tasks)}, {"blocked_count", count}});
   });
   r.get(base + "/task/{id}/blocking", [](Request& q) {
     Json tasks = Json::array();
@@ -56,29 +59,37 @@ void add_exports(Router& r, const std::string& base) {
       all_complete = all_complete && t.status == TaskStatus::completed;
       tasks.push_back(std::move(b));
     }
-    return json_response(Json{{"task_id", q.param(0)}, {"blocking_tasks", std::move(tasks)},
+    return json_response(Json{{"task_id", q.param(0)},
+                              {"blocking_tasks", std::move(tasks)},
                               {"all_dependencies_complete", all_complete}});
   });
 }
 
 void add_scheduling_views(Router& r, const std::string& base) {
   r.get(base + "/ready", [](Request& q) {
-    auto query = ready_query_from_json(query_json(q, {.text = {"phase_id"}, .lists = {"capabilities"}}));
+    auto query =
+        ready_query_from_json(query_json(q, {.text = {"phase_id"}, .lists = {"capabilities"}}));
     return page_response(q, "tasks", ws(q).graph().ready(q.param(0), query));
   });
   r.get(base + "/stranded", [](Request& q) {
-    return json_response(Json{{"project_id", q.param(0)}, {"tasks", json_array(ws(q).graph().stranded(q.param(0)))}});
+    return json_response(Json{{"project_id", q.param(0)},
+                              {"tasks", json_array(ws(q).graph().stranded(q.param(0)))}});
   });
-  r.get(base + "/progress", [](Request& q) { return object_response(q, to_json(ws(q).graph().project_progress(q.param(0)))); });
+  r.get(base + "/progress", [](Request& q) {
+    return object_response(q, to_json(ws(q).graph().project_progress(q.param(0))));
+  });
   r.get(base + "/topological-order", [](Request& q) {
-    return json_response(Json{{"project_id", q.param(0)}, {"task_ids", ws(q).graph().topological_order(q.param(0))}});
+    return json_response(Json{{"project_id", q.param(0)},
+                              {"task_ids", ws(q).graph().topological_order(q.param(0))}});
   });
   r.get(base + "/layers", [](Request& q) {
-    return json_response(Json{{"project_id", q.param(0)}, {"layers", ws(q).graph().layers(q.param(0))}});
+    return json_response(
+        Json{{"project_id", q.param(0)}, {"layers", ws(q).graph().layers(q.param(0))}});
   });
   r.get(base + "/critical-path", [](Request& q) {
     query_json(q, {.text = {}, .flags = {"weighted"}});
-    return object_response(q, to_json(ws(q).graph().critical_path(q.param(0), query_flag(q, "weighted", false))));
+    return object_response(
+        q, to_json(ws(q).graph().critical_path(q.param(0), query_flag(q, "weighted", false))));
   });
 }
 
@@ -87,8 +98,9 @@ void add_scheduling_views(Router& r, const std::string& base) {
 void add_graph_routes(Router& r) {
   add_exports(r, "/api/v1/graph/dependency-graph");
   add_scheduling_views(r, "/api/v1/graph/project/{id}");
-  r.get("/api/v1/graph/ticket/{id}/progress",
-        [](Request& q) { return object_response(q, to_json(ws(q).graph().ticket_progress(q.param(0)))); });
+  r.get("/api/v1/graph/ticket/{id}/progress", [](Request& q) {
+    return object_response(q, to_json(ws(q).graph().ticket_progress(q.param(0))));
+  });
 }
 
 }  // namespace dagboard::server

@@ -8,11 +8,14 @@ namespace {
 int lease_seconds(const Json& body) {
   auto it = body.find("lease_seconds");
   if (it == body.end() || it->is_null()) return kDefaultLeaseSeconds;
-  if (!it->is_number_integer()) throw ValidationError("lease_seconds", "lease_seconds must be an integer");
+  if (!it->is_number_integer())
+    throw ValidationError("lease_seconds", "lease_seconds must be an integer");
   return it->get<int>();
 }
 
-Json task_or_null(const std::optional<Task>& t) { return Json{{"task", t ? to_json(*t) : Json()}}; }
+Json task_or_null(const std::optional<Task>& t) {
+  return Json{{"task", t ? to_json(*t) : Json()}};
+}
 
 }  // namespace
 
@@ -20,24 +23,31 @@ void add_scheduling_routes(Router& r) {
   const std::string base = "/api/v1/scheduler";
   r.get(base + "/next", [](Request& q) {
     query_json(q, {.text = {"agent_id", "project_id"}});
-    return json_response(task_or_null(ws(q).scheduler().next_task(required_arg(q, "agent_id"), q.arg("project_id"))));
+    return json_response(task_or_null(
+        ws(q).scheduler().next_task(required_arg(q, "agent_id"), q.arg("project_id"))));
   });
   r.post(base + "/claim", [](Request& q) {
     Json body = body_json(q);
-    return json_response(task_or_null(ws(q).scheduler().claim(required_string(body, "agent_id"), claim_request_from_json(body))));
+    return json_response(task_or_null(
+        ws(q).scheduler().claim(required_string(body, "agent_id"), claim_request_from_json(body))));
   });
   r.post(base + "/renew", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).scheduler().renew_lease(required_string(body, "task_id"), required_string(body, "agent_id"),
-                                                                    lease_seconds(body))));
+    return object_response(q, to_json(ws(q).scheduler().renew_lease(
+                                  required_string(body, "task_id"),
+                                  required_string(body, "agent_id"), lease_seconds(body))));
   });
   r.post(base + "/release", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).scheduler().release(required_string(body, "task_id"), required_string(body, "agent_id"))));
+    return object_response(q,
+                           to_json(ws(q).scheduler().release(required_string(body, "task_id"),
+                                                             required_string(body, "agent_id"))));
   });
   r.post(base + "/complete", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(required_string(body, "task_id"), acting_as_from_json(body), body.value("result", Json()))));
+    return object_response(q, to_json(ws(q).tasks().complete(required_string(body, "task_id"),
+                                                             acting_as_from_json(body),
+                                                             body.value("result", Json()))));
   });
   r.post(base + "/expire-leases", [](Request& q) {
     return json_response(Json{{"expired", ws(q).scheduler().expire_leases()}});

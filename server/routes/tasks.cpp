@@ -6,10 +6,12 @@ namespace dagboard::server {
 namespace {
 
 std::vector<std::string> id_list(const Json& value, const char* field) {
-  if (!value.is_array()) throw ValidationError(field, std::string(field) + " must be a list of task ids");
+  if (!value.is_array())
+    throw ValidationError(field, std::string(field) + " must be a list of task ids");
   std::vector<std::string> ids;
   for (const auto& v : value) {
-    if (!v.is_string()) throw ValidationError(field, std::string(field) + " must be a list of task ids");
+    if (!v.is_string())
+      throw ValidationError(field, std::string(field) + " must be a list of task ids");
     ids.push_back(v.get<std::string>());
   }
   return ids;
@@ -49,13 +51,15 @@ void add_crud(Router& r, const std::string& base) {
     return list_response(q, "tasks", json_array(ws(q).tasks().create_many(reqs)), std::nullopt);
   });
   r.get(base, [](Request& q) {
-    auto query = task_query_from_json(
-        query_json(q, {.text = {"project_id", "ticket_id", "status", "phase_id", "assigned_agent_id"}}));
+    auto query = task_query_from_json(query_json(
+        q, {.text = {"project_id", "ticket_id", "status", "phase_id", "assigned_agent_id"}}));
     return page_response(q, "tasks", ws(q).tasks().list(query));
   });
-  r.get(base + "/{id}", [](Request& q) { return object_response(q, to_json(ws(q).tasks().get(q.param(0)))); });
+  r.get(base + "/{id}",
+        [](Request& q) { return object_response(q, to_json(ws(q).tasks().get(q.param(0)))); });
   auto update = [](Request& q) {
-    return object_response(q, to_json(ws(q).tasks().update(q.param(0), task_update_from_json(body_json(q)))));
+    return object_response(
+        q, to_json(ws(q).tasks().update(q.param(0), task_update_from_json(body_json(q)))));
   };
   r.patch(base + "/{id}", update);
   r.put(base + "/{id}", update);
@@ -67,44 +71,53 @@ void add_dependencies(Router& r, const std::string& base) {
     Json body = dependencies_json(q, t);
     Json blocked = Json::array();
     for (const auto& d : ws(q).graph().blocking(t.id))
-      blocked.push_back({{"id", d.id}, {"description", d.description ? Json(*d.description) : Json(d.title)},
+      blocked.push_back({{"id", d.id},
+                         {"description", d.description ? Json(*d.description) : Json(d.title)},
                          {"status", to_string(d.status)}});
     body["blocked_tasks"] = std::move(blocked);
     return json_response(body);
   });
   r.post(base + "/{id}/dependencies", [](Request& q) {
-    return json_response(dependencies_json(q, ws(q).tasks().add_dependencies(q.param(0), depends_on(q))));
+    return json_response(
+        dependencies_json(q, ws(q).tasks().add_dependencies(q.param(0), depends_on(q))));
   });
   r.put(base + "/{id}/dependencies", [](Request& q) {
-    return json_response(dependencies_json(q, ws(q).tasks().set_dependencies(q.param(0), depends_on(q))));
+    return json_response(
+        dependencies_json(q, ws(q).tasks().set_dependencies(q.param(0), depends_on(q))));
   });
   r.del(base + "/{id}/dependencies/{dep}", [](Request& q) {
-    return json_response(dependencies_json(q, ws(q).tasks().remove_dependency(q.param(0), q.param(1))));
+    return json_response(
+        dependencies_json(q, ws(q).tasks().remove_dependency(q.param(0), q.param(1))));
   });
   r.post(base + "/{id}/check-circular", [](Request& q) {
     auto cycle = ws(q).tasks().check_cycle(q.param(0), depends_on(q));
-    return json_response(Json{{"has_circular_dependency", cycle.has_value()}, {"cycle", cycle ? Json(*cycle) : Json()}});
+    return json_response(Json{{"has_circular_dependency", cycle.has_value()},
+                              {"cycle", cycle ? Json(*cycle) : Json()}});
   });
 }
 
 void add_lifecycle(Router& r, const std::string& base) {
   r.post(base + "/{id}/start", [](Request& q) {
-    return object_response(q, to_json(ws(q).tasks().start(q.param(0), acting_as_from_json(body_json(q)))));
+    return object_response(
+        q, to_json(ws(q).tasks().start(q.param(0), acting_as_from_json(body_json(q)))));
   });
   r.post(base + "/{id}/complete", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), acting_as_from_json(body), body.value("result", Json()))));
+    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), acting_as_from_json(body),
+                                                             body.value("result", Json()))));
   });
   r.post(base + "/{id}/fail", [](Request& q) {
     Json body = body_json(q);
     auto message = optional_string(body, "error_message");
     if (!message) throw ValidationError("error_message", "error_message is required");
-    return object_response(q, to_json(ws(q).tasks().fail(q.param(0), acting_as_from_json(body), *message)));
+    return object_response(
+        q, to_json(ws(q).tasks().fail(q.param(0), acting_as_from_json(body), *message)));
   });
   r.post(base + "/{id}/cancel", [](Request& q) {
     Json body = body_json(q);
     auto reason = optional_string(body, "reason").value_or("Cancelled over the API");
-    return object_response(q, to_json(ws(q).tasks().cancel(q.param(0), acting_as_from_json(body), reason)));
+    return object_response(
+        q, to_json(ws(q).tasks().cancel(q.param(0), acting_as_from_json(body), reason)));
   });
   r.post(base + "/check-timeouts", [](Request& q) {
     return json_response(Json{{"timed_out", ws(q).tasks().check_timeouts()}});

@@ -9,19 +9,19 @@ namespace dagboard {
 
 Json to_json(const Agent& a) {
   return util::with_version(Json{{"id", a.id},
-              {"agent_name", core::or_null(a.agent_name)},
-              {"agent_type", to_string(a.agent_type)},
-              {"project_id", core::or_null(a.project_id)},
-              {"phase_id", core::or_null(a.phase_id)},
-              {"status", to_string(a.status)},
-              {"capabilities", a.capabilities},
-              {"capacity", a.capacity},
-              {"health_status", to_string(a.health_status)},
-              {"tags", a.tags},
-              {"last_heartbeat", core::or_null(a.last_heartbeat)},
-              {"metadata", a.metadata},
-              {"created_at", to_iso8601(a.created_at)},
-              {"updated_at", to_iso8601(a.updated_at)}});
+                                 {"agent_name", core::or_null(a.agent_name)},
+                                 {"agent_type", to_string(a.agent_type)},
+                                 {"project_id", core::or_null(a.project_id)},
+                                 {"phase_id", core::or_null(a.phase_id)},
+                                 {"status", to_string(a.status)},
+                                 {"capabilities", a.capabilities},
+                                 {"capacity", a.capacity},
+                                 {"health_status", to_string(a.health_status)},
+                                 {"tags", a.tags},
+                                 {"last_heartbeat", core::or_null(a.last_heartbeat)},
+                                 {"metadata", a.metadata},
+                                 {"created_at", to_iso8601(a.created_at)},
+                                 {"updated_at", to_iso8601(a.updated_at)}});
 }
 
 NewAgent new_agent_from_json(const Json& j) {

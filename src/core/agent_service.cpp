@@ -8,8 +8,8 @@
 #include "core/lookup.hpp"
 #include "storage/agent_repo.hpp"
 #include "util/ids.hpp"
-#include "util/text.hpp"
 #include "util/record_version.hpp"
+#include "util/text.hpp"
 
 namespace dagboard {
 namespace {
@@ -56,9 +56,12 @@ Agent AgentService::register_agent(const NewAgent& req) const {
     a.last_heartbeat = a.created_at;
     storage::insert_agent(tx, a);
     tx.emit("AGENT_REGISTERED", "agent", a.id, a.project_id,
-            Json{{"agent_id", a.id}, {"agent_type", to_string(a.agent_type)},
-                 {"phase_id", core::or_null(a.phase_id)}, {"capabilities", a.capabilities},
-                 {"capacity", a.capacity}, {"status", to_string(a.status)}});
+            Json{{"agent_id", a.id},
+                 {"agent_type", to_string(a.agent_type)},
+                 {"phase_id", core::or_null(a.phase_id)},
+                 {"capabilities", a.capabilities},
+                 {"capacity", a.capacity},
+                 {"status", to_string(a.status)}});
     return a;
   });
 }
@@ -96,8 +99,10 @@ Agent AgentService::update(std::string_view id, const AgentUpdate& changes) cons
     storage::update_agent(tx, a);
     if (a.status != old_status) {
       tx.emit("AGENT_STATUS_CHANGED", "agent", a.id, a.project_id,
-              Json{{"agent_id", a.id}, {"old_status", to_string(old_status)},
-                   {"new_status", to_string(a.status)}, {"changes", diff}});
+              Json{{"agent_id", a.id},
+                   {"old_status", to_string(old_status)},
+                   {"new_status", to_string(a.status)},
+                   {"changes", diff}});
     } else {
       tx.emit("AGENT_UPDATED", "agent", a.id, a.project_id,
               Json{{"agent_id", a.id}, {"changes", diff}});
@@ -114,7 +119,8 @@ Agent AgentService::heartbeat(std::string_view id, std::optional<HealthStatus> h
     a.updated_at = tx.now();
     storage::update_agent(tx, a);
     tx.emit("AGENT_HEARTBEAT", "agent", a.id, a.project_id,
-            Json{{"agent_id", a.id}, {"health_status", to_string(a.health_status)},
+            Json{{"agent_id", a.id},
+                 {"health_status", to_string(a.health_status)},
                  {"last_heartbeat", to_iso8601(*a.last_heartbeat)}});
     return a;
   });

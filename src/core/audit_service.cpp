@@ -18,9 +18,12 @@
 namespace dagboard {
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string type_of(const std::string& event_type) {
@@ -29,9 +32,10 @@ std::string type_of(const std::string& event_type) {
   if (starts_with(event_type, "AGENT_")) return "agent_action";
   if (ends_with(event_type, "_UPDATED")) return "field_update";
   static const std::set<std::string> status{
-      "TICKET_STATUS_CHANGED", "TICKET_BLOCKED", "TICKET_UNBLOCKED", "TICKET_APPROVED", "TICKET_REJECTED",
-      "TICKET_TIMED_OUT", "TICKET_PHASE_ADVANCED", "BOARD_TICKET_MOVED", "TASK_ASSIGNED", "TASK_STARTED",
-      "TASK_COMPLETED", "TASK_FAILED", "TASK_CANCELLED", "TASK_RELEASED", "TASK_LEASE_EXPIRED", "TASK_RETRY_SCHEDULED",
+      "TICKET_STATUS_CHANGED", "TICKET_BLOCKED",   "TICKET_UNBLOCKED",      "TICKET_APPROVED",
+      "TICKET_REJECTED",       "TICKET_TIMED_OUT", "TICKET_PHASE_ADVANCED", "BOARD_TICKET_MOVED",
+      "TASK_ASSIGNED",         "TASK_STARTED",     "TASK_COMPLETED",        "TASK_FAILED",
+      "TASK_CANCELLED",        "TASK_RELEASED",    "TASK_LEASE_EXPIRED",    "TASK_RETRY_SCHEDULED",
       "TASK_STATUS_CHANGED"};
   return status.count(event_type) ? "status_change" : "event";
 }
@@ -43,35 +47,43 @@ std::optional<std::string> text_field(const Json& payload, const char* key) {
 }
 
 // "task "Schema" (PAY-1 "Refund flow")": keys and titles, not bare ids.
-std::string describe(const Event& e, const Json& details, const std::map<std::string, std::string>& names) {
+std::string describe(const Event& e, const Json& details,
+                     const std::map<std::string, std::string>& names) {
   auto name = [&](const std::string& id) {
     auto it = names.find(id);
     return it != names.end() ? it->second : id;
   };
-  std::string what = e.entity_type + " " + (e.entity_type == "task" || e.entity_type == "ticket"
-                                                ? name(e.entity_id)
-                                                : text_field(e.payload, "key").value_or(e.entity_id));
+  std::string what = e.entity_type + " " +
+                     (e.entity_type == "task" || e.entity_type == "ticket"
+                          ? name(e.entity_id)
+                          : text_field(e.payload, "key").value_or(e.entity_id));
   if (e.entity_type == "task")
     if (auto ticket = text_field(e.payload, "ticket_id")) what += " (" + name(*ticket) + ")";
   if (details.contains("from_status") && details.contains("to_status"))
-    return what + ": " + details["from_status"].get<std::string>() + " -> " + details["to_status"].get<std::string>();
-  if (details.contains("field_name")) return what + ": " + details["field_name"].get<std::string>() + " changed";
+    return what + ": " + details["from_status"].get<std::string>() + " -> " +
+           details["to_status"].get<std::string>();
+  if (details.contains("field_name"))
+    return what + ": " + details["field_name"].get<std::string>() + " changed";
   return what + ": " + e.event_type;
 }
 
 Json status_details(const Json& p) {
   Json d = Json::object();
-  for (const char* k : {"from_status", "to_status", "from_phase", "to_phase", "from_column", "to_column", "reason",
-                        "blocker_type", "rejection_reason", "commit_sha", "files_changed", "insertions", "deletions",
-                        "discovery_type", "spawned_tasks", "error_message", "retry_count", "will_retry", "retry_at", "forced",
-                        "holder"})
+  for (const char* k :
+       {"from_status",   "to_status",   "from_phase",   "to_phase",         "from_column",
+        "to_column",     "reason",      "blocker_type", "rejection_reason", "commit_sha",
+        "files_changed", "insertions",  "deletions",    "discovery_type",   "spawned_tasks",
+        "error_message", "retry_count", "will_retry",   "retry_at",         "forced",
+        "holder"})
     if (p.contains(k)) d[k] = p[k];
   if (!d.contains("from_status") && p.contains("old_status")) d["from_status"] = p["old_status"];
-  if (!d.contains("to_status") && p.contains("status") && p.contains("old_status")) d["to_status"] = p["status"];
+  if (!d.contains("to_status") && p.contains("status") && p.contains("old_status"))
+    d["to_status"] = p["status"];
   return d;
 }
 
-void append_entries(const Event& e, const std::map<std::string, std::string>& names, std::vector<AuditEntry>& out) {
+void append_entries(const Event& e, const std::map<std::string, std::string>& names,
+                    std::vector<AuditEntry>& out) {
   AuditEntry base;
   base.id = e.id;
   base.timestamp = e.created_at;
@@ -80,13 +92,15 @@ void append_entries(const Event& e, const std::map<std::string, std::string>& na
   base.agent_id = text_field(e.payload, "agent_id");
   if (!base.agent_id) base.agent_id = text_field(e.payload, "initiated_by");
   base.actor = e.actor;
-  base.ticket_id = e.entity_type == "ticket" ? std::optional(e.entity_id) : text_field(e.payload, "ticket_id");
+  base.ticket_id =
+      e.entity_type == "ticket" ? std::optional(e.entity_id) : text_field(e.payload, "ticket_id");
   if (e.entity_type == "task") base.task_id = e.entity_id;
   auto changes = e.payload.find("changes");
   if (base.type == "field_update" && changes != e.payload.end() && changes->is_object()) {
     for (const auto& [field, change] : changes->items()) {
       AuditEntry entry = base;
-      entry.details = Json{{"field_name", field}, {"old_value", change.value("old", Json())},
+      entry.details = Json{{"field_name", field},
+                           {"old_value", change.value("old", Json())},
                            {"new_value", change.value("new", Json())}};
       entry.description = describe(e, entry.details, names);
       out.push_back(std::move(entry));
@@ -100,7 +114,8 @@ void append_entries(const Event& e, const std::map<std::string, std::string>& na
 
 long long cursor_id(const std::optional<std::string>& cursor) {
   if (!cursor || cursor->empty()) return 0;
-  if (cursor->rfind("a1.", 0) != 0) throw ValidationError("cursor", "cursor is not one the audit trail returned");
+  if (cursor->rfind("a1.", 0) != 0)
+    throw ValidationError("cursor", "cursor is not one the audit trail returned");
   try {
     return std::stoll(cursor->substr(3));
   } catch (const std::exception&) {
@@ -154,11 +169,17 @@ Page<AuditEntry> run(const detail::Context& ctx, storage::AuditScope scope, cons
 }  // namespace
 
 Json to_json(const AuditEntry& e) {
-  return Json{{"id", e.id}, {"timestamp", to_iso8601(e.timestamp)}, {"type", e.type}, {"event_type", e.event_type},
-              {"agent_id", core::or_null(e.agent_id)}, {"agent_name", core::or_null(e.agent_name)},
+  return Json{{"id", e.id},
+              {"timestamp", to_iso8601(e.timestamp)},
+              {"type", e.type},
+              {"event_type", e.event_type},
+              {"agent_id", core::or_null(e.agent_id)},
+              {"agent_name", core::or_null(e.agent_name)},
               {"actor", core::or_null(e.actor)},
-              {"ticket_id", core::or_null(e.ticket_id)}, {"task_id", core::or_null(e.task_id)},
-              {"description", e.description}, {"details", e.details}};
+              {"ticket_id", core::or_null(e.ticket_id)},
+              {"task_id", core::or_null(e.task_id)},
+              {"description", e.description},
+              {"details", e.details}};
 }
 
 AuditQuery audit_query_from_json(const Json& j) {
@@ -187,11 +208,12 @@ Page<AuditEntry> AuditService::agent(std::string_view agent_id, const AuditQuery
 }
 
 Page<AuditEntry> AuditService::project(std::string_view id_or_key, const AuditQuery& q) const {
-  return run(*ctx_, {storage::AuditScope::project}, q, [&](storage::Tx& tx, storage::AuditScope& s) {
-    Project p = core::require_project(tx, id_or_key);
-    s.id = p.id;
-    s.project_id = p.id;
-  });
+  return run(*ctx_, {storage::AuditScope::project}, q,
+             [&](storage::Tx& tx, storage::AuditScope& s) {
+               Project p = core::require_project(tx, id_or_key);
+               s.id = p.id;
+               s.project_id = p.id;
+             });
 }
 
 }  // namespace dagboard

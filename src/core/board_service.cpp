@@ -10,8 +10,8 @@
 #include "core/lookup.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
-#include "storage/progress_repo.hpp"
 #include "storage/commit_repo.hpp"
+#include "storage/progress_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
 
@@ -25,11 +25,14 @@ long long count_in(const BoardColumn& c, const std::map<std::string, long long>&
   return n;
 }
 
-bool over(const BoardColumn& c, long long count) { return c.wip_limit && count > *c.wip_limit; }
+bool over(const BoardColumn& c, long long count) {
+  return c.wip_limit && count > *c.wip_limit;
+}
 
 // Moves `t` (locked, board locked) into column `to`: the first phase of its mapping. Into the
 // blocked column it blocks the ticket; out of it, it unblocks.
-MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const BoardColumn& to, bool force) {
+MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const BoardColumn& to,
+                       bool force) {
   if (!force) core::require_approved(t);
   const BoardColumn* from = w.column_for_phase(t.phase_id);
   MoveResult r{t.id, from ? from->id : "", to.id, t.phase_id, false};
@@ -42,22 +45,32 @@ MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const Boar
   bool blocks = into_blocked && !t.is_blocked;
   if (blocks) core::mark_blocked(tx, t, "manual");
   if (!into_blocked && t.is_blocked) core::clear_block(tx, t, std::nullopt);
-  core::change_phase(tx, w, t, {phase, std::nullopt, "Moved to column " + to.id, std::nullopt, force});
+  core::change_phase(tx, w, t,
+                     {phase, std::nullopt, "Moved to column " + to.id, std::nullopt, force});
   if (blocks) core::announce_blocked(tx, t, std::nullopt, std::nullopt, std::nullopt);
   tx.emit("BOARD_TICKET_MOVED", "ticket", t.id, t.project_id,
-          Json{{"ticket_id", t.id}, {"key", t.key}, {"from_column", r.from_column}, {"to_column", to.id},
-               {"from_phase", from_phase}, {"to_phase", t.phase_id}, {"from_status", to_string(from_status)},
-               {"to_status", to_string(t.status)}, {"forced", force}});
+          Json{{"ticket_id", t.id},
+               {"key", t.key},
+               {"from_column", r.from_column},
+               {"to_column", to.id},
+               {"from_phase", from_phase},
+               {"to_phase", t.phase_id},
+               {"from_status", to_string(from_status)},
+               {"to_status", to_string(t.status)},
+               {"forced", force}});
   r.new_phase = t.phase_id;
   r.moved = true;
   return r;
 }
 
-MoveResult move_in_tx(storage::Tx& tx, std::string_view ticket, const std::string& column_id, bool force) {
+MoveResult move_in_tx(storage::Tx& tx, std::string_view ticket, const std::string& column_id,
+                      bool force) {
   Ticket t = core::lock_ticket_for_move(tx, ticket);
   Workflow w = core::workflow_of(tx, t.project_id);
   const BoardColumn* to = w.column(column_id);
-  if (!to) throw ValidationError("target_column_id", "column '" + column_id + "' is not on the project's board");
+  if (!to)
+    throw ValidationError("target_column_id",
+                          "column '" + column_id + "' is not on the project's board");
   return move_locked(tx, w, t, *to, force);
 }
 
@@ -68,11 +81,20 @@ Json to_json(const BoardView& v) {
   for (const auto& c : v.columns) {
     Json tickets = Json::array();
     for (const auto& t : c.tickets)
-      tickets.push_back(Json{{"id", t.id}, {"key", t.key}, {"title", t.title}, {"phase_id", t.phase_id},
-                             {"priority", t.priority}, {"status", t.status}, {"approval_status", t.approval_status},
-                             {"is_blocked", t.is_blocked}, {"context", t.context}, {"insertions", t.insertions},
-                             {"deletions", t.deletions}, {"tasks_total", t.tasks_total},
-                             {"tasks_completed", t.tasks_completed}, {"tasks_stranded", t.tasks_stranded}});
+      tickets.push_back(Json{{"id", t.id},
+                             {"key", t.key},
+                             {"title", t.title},
+                             {"phase_id", t.phase_id},
+                             {"priority", t.priority},
+                             {"status", t.status},
+                             {"approval_status", t.approval_status},
+                             {"is_blocked", t.is_blocked},
+                             {"context", t.context},
+                             {"insertions", t.insertions},
+                             {"deletions", t.deletions},
+                             {"tasks_total", t.tasks_total},
+                             {"tasks_completed", t.tasks_completed},
+                             {"tasks_stranded", t.tasks_stranded}});
     Json col = to_json(c.column);
     col["current_count"] = c.current_count;
     col["wip_exceeded"] = c.wip_exceeded;
@@ -83,19 +105,28 @@ Json to_json(const BoardView& v) {
 }
 
 Json to_json(const ColumnStats& s) {
-  return Json{{"column_id", s.column_id}, {"name", s.name}, {"ticket_count", s.ticket_count},
+  return Json{{"column_id", s.column_id},
+              {"name", s.name},
+              {"ticket_count", s.ticket_count},
               {"wip_limit", s.wip_limit ? Json(*s.wip_limit) : Json(nullptr)},
-              {"utilization", s.utilization ? Json(*s.utilization) : Json(nullptr)}, {"wip_exceeded", s.wip_exceeded}};
+              {"utilization", s.utilization ? Json(*s.utilization) : Json(nullptr)},
+              {"wip_exceeded", s.wip_exceeded}};
 }
 
 Json to_json(const WipViolation& v) {
-  return Json{{"column_id", v.column_id}, {"column_name", v.column_name}, {"wip_limit", v.wip_limit},
-              {"current_count", v.current_count}, {"excess", v.excess}};
+  return Json{{"column_id", v.column_id},
+              {"column_name", v.column_name},
+              {"wip_limit", v.wip_limit},
+              {"current_count", v.current_count},
+              {"excess", v.excess}};
 }
 
 Json to_json(const MoveResult& r) {
-  return Json{{"ticket_id", r.ticket_id}, {"from_column", r.from_column}, {"new_column", r.new_column},
-              {"new_phase", r.new_phase}, {"status", r.moved ? "moved" : "unchanged"}};
+  return Json{{"ticket_id", r.ticket_id},
+              {"from_column", r.from_column},
+              {"new_column", r.new_column},
+              {"new_phase", r.new_phase},
+              {"status", r.moved ? "moved" : "unchanged"}};
 }
 
 namespace {
@@ -107,7 +138,8 @@ void add_commit_totals(storage::Tx& tx, BoardView& v) {
   for (auto& [ticket, ins, del] : totals) by_ticket[ticket] = {ins, del};
   for (auto& c : v.columns)
     for (auto& card : c.tickets)
-      if (auto it = by_ticket.find(card.id); it != by_ticket.end()) std::tie(card.insertions, card.deletions) = it->second;
+      if (auto it = by_ticket.find(card.id); it != by_ticket.end())
+        std::tie(card.insertions, card.deletions) = it->second;
 }
 void add_task_counts(storage::Tx& tx, BoardView& v) {
   auto counts = storage::card_counts(tx, v.project_id);
@@ -135,10 +167,10 @@ BoardView BoardService::view(std::string_view project) const {
     for (auto& card : storage::ticket_cards(tx, p.id)) {
       auto it = column_of_phase.find(card.phase_id);
       if (it == column_of_phase.end()) continue;  // a phase no column shows
-      v.columns[it->second].tickets.push_back(BoardCard{std::move(card.id), std::move(card.key), std::move(card.title),
-                                                        std::move(card.phase_id), std::move(card.status),
-                                                        std::move(card.priority), std::move(card.approval_status),
-                                                        card.is_blocked, std::move(card.context)});
+      v.columns[it->second].tickets.push_back(
+          BoardCard{std::move(card.id), std::move(card.key), std::move(card.title),
+                    std::move(card.phase_id), std::move(card.status), std::move(card.priority),
+                    std::move(card.approval_status), card.is_blocked, std::move(card.context)});
     }
     add_commit_totals(tx, v);
     add_task_counts(tx, v);
@@ -151,7 +183,9 @@ BoardView BoardService::view(std::string_view project) const {
 }
 
 MoveResult BoardService::move(std::string_view ticket, std::string_view column, bool force) const {
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return move_in_tx(tx, ticket, std::string(column), force); });
+  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
+    return move_in_tx(tx, ticket, std::string(column), force);
+  });
 }
 
 std::vector<ColumnStats> BoardService::stats(std::string_view project) const {
@@ -173,7 +207,9 @@ std::vector<ColumnStats> BoardService::stats(std::string_view project) const {
 std::vector<WipViolation> BoardService::wip_violations(std::string_view project) const {
   std::vector<WipViolation> out;
   for (const auto& s : stats(project))
-    if (s.wip_exceeded) out.push_back({s.column_id, s.name, *s.wip_limit, s.ticket_count, s.ticket_count - *s.wip_limit});
+    if (s.wip_exceeded)
+      out.push_back(
+          {s.column_id, s.name, *s.wip_limit, s.ticket_count, s.ticket_count - *s.wip_limit});
   return out;
 }
 
@@ -187,13 +223,15 @@ std::optional<MoveResult> BoardService::auto_transition(std::string_view ticket)
     try {
       return move_locked(tx, w, t, *to, /*force=*/false);
     } catch (const Error& e) {
-      if (e.code() == ErrorCode::wip_limit_exceeded || e.code() == ErrorCode::invalid_transition) return std::nullopt;
+      if (e.code() == ErrorCode::wip_limit_exceeded || e.code() == ErrorCode::invalid_transition)
+        return std::nullopt;
       throw;
     }
   });
 }
 
-BoardColumn BoardService::column_for_phase(std::string_view project, std::string_view phase_id) const {
+BoardColumn BoardService::column_for_phase(std::string_view project,
+                                           std::string_view phase_id) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     Workflow w = core::workflow_of(tx, core::require_project(tx, project).id);
     if (const BoardColumn* c = w.column_for_phase(phase_id)) return *c;

@@ -25,8 +25,8 @@ class EventHub;
 
 struct Context {
   std::shared_ptr<storage::Database> db;
-  std::shared_ptr<graph::GraphCache> graphs;  // shared by every handle on this database
-  std::shared_ptr<EventHub> events;          // the same
+  std::shared_ptr<graph::GraphCache> graphs;          // shared by every handle on this database
+  std::shared_ptr<EventHub> events;                   // the same
   std::shared_ptr<scheduling::ClaimWaiters> waiters;  // the same
   ScoreWeights weights;
   std::optional<std::string> actor;

@@ -5,33 +5,60 @@ namespace dagboard {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::project_not_found: return "PROJECT_NOT_FOUND";
-    case ErrorCode::ticket_not_found: return "TICKET_NOT_FOUND";
-    case ErrorCode::task_not_found: return "TASK_NOT_FOUND";
-    case ErrorCode::agent_not_found: return "AGENT_NOT_FOUND";
-    case ErrorCode::document_not_found: return "DOCUMENT_NOT_FOUND";
-    case ErrorCode::commit_not_found: return "COMMIT_NOT_FOUND";
-    case ErrorCode::exploration_not_found: return "EXPLORATION_NOT_FOUND";
-    case ErrorCode::discovery_not_found: return "DISCOVERY_NOT_FOUND";
-    case ErrorCode::task_dependency_cycle: return "TASK_DEPENDENCY_CYCLE";
-    case ErrorCode::wip_limit_exceeded: return "WIP_LIMIT_EXCEEDED";
-    case ErrorCode::agent_not_available: return "AGENT_NOT_AVAILABLE";
-    case ErrorCode::invalid_transition: return "INVALID_TRANSITION";
-    case ErrorCode::validation_failed: return "VALIDATION_FAILED";
-    case ErrorCode::conflict: return "CONFLICT";
-    case ErrorCode::precondition_failed: return "PRECONDITION_FAILED";
-    case ErrorCode::signature_invalid: return "SIGNATURE_INVALID";
-    case ErrorCode::unauthorized: return "UNAUTHORIZED";
-    case ErrorCode::storage_error: return "STORAGE_ERROR";
-    case ErrorCode::integrity_error: return "INTEGRITY_ERROR";
-    case ErrorCode::guardian_intervention_required: return "GUARDIAN_INTERVENTION_REQUIRED";
-    case ErrorCode::cursor_expired: return "CURSOR_EXPIRED";
-    case ErrorCode::route_not_found: return "NOT_FOUND";
-    case ErrorCode::method_not_allowed: return "METHOD_NOT_ALLOWED";
-    case ErrorCode::payload_too_large: return "PAYLOAD_TOO_LARGE";
-    case ErrorCode::unavailable: return "UNAVAILABLE";
-    case ErrorCode::upstream_error: return "UPSTREAM_ERROR";
-    case ErrorCode::internal_error: return "INTERNAL_ERROR";
+    case ErrorCode::project_not_found:
+      return "PROJECT_NOT_FOUND";
+    case ErrorCode::ticket_not_found:
+      return "TICKET_NOT_FOUND";
+    case ErrorCode::task_not_found:
+      return "TASK_NOT_FOUND";
+    case ErrorCode::agent_not_found:
+      return "AGENT_NOT_FOUND";
+    case ErrorCode::document_not_found:
+      return "DOCUMENT_NOT_FOUND";
+    case ErrorCode::commit_not_found:
+      return "COMMIT_NOT_FOUND";
+    case ErrorCode::exploration_not_found:
+      return "EXPLORATION_NOT_FOUND";
+    case ErrorCode::discovery_not_found:
+      return "DISCOVERY_NOT_FOUND";
+    case ErrorCode::task_dependency_cycle:
+      return "TASK_DEPENDENCY_CYCLE";
+    case ErrorCode::wip_limit_exceeded:
+      return "WIP_LIMIT_EXCEEDED";
+    case ErrorCode::agent_not_available:
+      return "AGENT_NOT_AVAILABLE";
+    case ErrorCode::invalid_transition:
+      return "INVALID_TRANSITION";
+    case ErrorCode::validation_failed:
+      return "VALIDATION_FAILED";
+    case ErrorCode::conflict:
+      return "CONFLICT";
+    case ErrorCode::precondition_failed:
+      return "PRECONDITION_FAILED";
+    case ErrorCode::signature_invalid:
+      return "SIGNATURE_INVALID";
+    case ErrorCode::unauthorized:
+      return "UNAUTHORIZED";
+    case ErrorCode::storage_error:
+      return "STORAGE_ERROR";
+    case ErrorCode::integrity_error:
+      return "INTEGRITY_ERROR";
+    case ErrorCode::guardian_intervention_required:
+      return "GUARDIAN_INTERVENTION_REQUIRED";
+    case ErrorCode::cursor_expired:
+      return "CURSOR_EXPIRED";
+    case ErrorCode::route_not_found:
+      return "NOT_FOUND";
+    case ErrorCode::method_not_allowed:
+      return "METHOD_NOT_ALLOWED";
+    case ErrorCode::payload_too_large:
+      return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::unavailable:
+      return "UNAVAILABLE";
+    case ErrorCode::upstream_error:
+      return "UPSTREAM_ERROR";
+    case ErrorCode::internal_error:
+      return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";
 }

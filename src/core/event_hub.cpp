@@ -33,7 +33,8 @@ EventHub::~EventHub() {
 
 void EventHub::recompute_poll_interval() {
   poll_interval_ms_ = 60000;
-  for (const auto& s : subscribers_) poll_interval_ms_ = std::min(poll_interval_ms_, std::max(1, s->poll_interval_ms));
+  for (const auto& s : subscribers_)
+    poll_interval_ms_ = std::min(poll_interval_ms_, std::max(1, s->poll_interval_ms));
 }
 
 void EventHub::add(std::shared_ptr<Subscriber> sub) {
@@ -44,7 +45,8 @@ void EventHub::add(std::shared_ptr<Subscriber> sub) {
     woken_ = true;
     if (!thread_.joinable()) {
       thread_ = std::thread([this] { run(); });
-      if (db_->backend() == storage::Backend::postgresql) listener_thread_ = std::thread([this] { listen(); });
+      if (db_->backend() == storage::Backend::postgresql)
+        listener_thread_ = std::thread([this] { listen(); });
     }
   }
   wakeup_.notify_all();
@@ -56,7 +58,8 @@ void EventHub::cancel(const std::shared_ptr<Subscriber>& sub) {
     std::lock_guard wait_for_running_callback(sub->running);
   }
   std::lock_guard lock(mutex_);
-  subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), sub), subscribers_.end());
+  subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), sub),
+                     subscribers_.end());
   recompute_poll_interval();
 }
 
@@ -145,10 +148,12 @@ void EventHub::listen() {
       if (stopping_) return;
     }
     try {
-      if (!listener) listener = std::make_unique<storage::EventListener>(db_->connection_spec().libpq_conninfo);
+      if (!listener)
+        listener = std::make_unique<storage::EventListener>(db_->connection_spec().libpq_conninfo);
       if (listener->wait(kListenerWaitMs)) wake();
     } catch (...) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(kListenerWaitMs));  // polling still runs
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(kListenerWaitMs));  // polling still runs
     }
   }
 }

@@ -25,7 +25,7 @@ struct Subscriber {
   std::atomic<long long> last{0};  // every event <= last has been seen by this subscriber
   std::atomic<bool> cancelled{false};
   int poll_interval_ms = 25;  // how often it needs the log read when nothing signalled
-  std::mutex running;  // held while its callback runs: cancel() waits on it
+  std::mutex running;         // held while its callback runs: cancel() waits on it
 };
 
 class EventHub {

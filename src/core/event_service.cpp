@@ -20,7 +20,8 @@ void check_cursor(storage::Tx& tx, long long since) {
   if (since < horizon)
     throw Error(ErrorCode::cursor_expired,
                 "events after " + std::to_string(since) + " up to " + std::to_string(horizon) +
-                    " were compacted; resume from " + std::to_string(horizon) + " or re-read the state",
+                    " were compacted; resume from " + std::to_string(horizon) +
+                    " or re-read the state",
                 Json{{"since", since}, {"horizon", horizon}});
 }
 
@@ -28,8 +29,10 @@ void check_cursor(storage::Tx& tx, long long since) {
 void check_not_beyond_newest(storage::Tx& tx, long long since) {
   long long newest = storage::last_event_id(tx);
   if (since > newest)
-    throw ValidationError("since", "since " + std::to_string(since) + " is beyond the newest event " +
-                                       std::to_string(newest), Json{{"newest", newest}});
+    throw ValidationError(
+        "since",
+        "since " + std::to_string(since) + " is beyond the newest event " + std::to_string(newest),
+        Json{{"newest", newest}});
 }
 
 }  // namespace
@@ -41,8 +44,10 @@ std::vector<Event> EventService::read(const EventQuery& query) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     check_cursor(tx, query.since);
     check_not_beyond_newest(tx, query.since);
-    auto f = events::resolve_filter(tx, {query.event_types, query.entity_types, query.entity_ids, query.project_id});
-    EventQuery exact{query.since, f.event_types, f.entity_types, f.entity_ids, f.project_id, query.limit};
+    auto f = events::resolve_filter(
+        tx, {query.event_types, query.entity_types, query.entity_ids, query.project_id});
+    EventQuery exact{query.since,  f.event_types, f.entity_types,
+                     f.entity_ids, f.project_id,  query.limit};
     return storage::read_events(tx, exact);
   });
 }
@@ -57,7 +62,9 @@ std::pair<long long, long long> EventService::compact(int older_than_days) const
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     auto result = storage::compact_events(tx, tx.now() - std::chrono::hours(24) * older_than_days);
     tx.emit("EVENTS_COMPACTED", "events", "events", std::nullopt,
-            Json{{"deleted", result.first}, {"horizon", result.second}, {"older_than_days", older_than_days}});
+            Json{{"deleted", result.first},
+                 {"horizon", result.second},
+                 {"older_than_days", older_than_days}});
     return result;
   });
 }
@@ -70,8 +77,8 @@ bool EventFilter::matches(const Event& e) const {
   auto any_of = [](const std::vector<std::string>& allowed, const std::string& value) {
     return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
   };
-  return any_of(event_types, e.event_type) && any_of(entity_types, e.entity_type) && any_of(entity_ids, e.entity_id) &&
-         (!project_id || e.project_id == project_id);
+  return any_of(event_types, e.event_type) && any_of(entity_types, e.entity_type) &&
+         any_of(entity_ids, e.entity_id) && (!project_id || e.project_id == project_id);
 }
 
 Subscription& Subscription::operator=(Subscription&& other) noexcept {
@@ -83,20 +90,28 @@ Subscription& Subscription::operator=(Subscription&& other) noexcept {
   return *this;
 }
 
-Subscription::~Subscription() { cancel(); }
+Subscription::~Subscription() {
+  cancel();
+}
 
 void Subscription::cancel() {
   if (hub_ && sub_) hub_->cancel(sub_);
 }
 
-bool Subscription::active() const { return sub_ && !sub_->cancelled; }
+bool Subscription::active() const {
+  return sub_ && !sub_->cancelled;
+}
 
-long long Subscription::last_id() const { return sub_ ? sub_->last.load() : 0; }
+long long Subscription::last_id() const {
+  return sub_ ? sub_->last.load() : 0;
+}
 
-Subscription EventService::subscribe(const EventFilter& filter, std::function<void(const Event&)> callback,
+Subscription EventService::subscribe(const EventFilter& filter,
+                                     std::function<void(const Event&)> callback,
                                      const SubscribeOptions& options) const {
   if (!callback) throw ValidationError("callback", "a callback is required");
-  if (options.since && *options.since < 0) throw ValidationError("since", "since must not be negative");
+  if (options.since && *options.since < 0)
+    throw ValidationError("since", "since must not be negative");
   if (options.poll_interval_ms < 1 || options.poll_interval_ms > 60000)
     throw ValidationError("poll_interval_ms", "poll_interval_ms must be between 1 and 60000");
   auto sub = std::make_shared<detail::Subscriber>();

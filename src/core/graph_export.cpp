@@ -39,22 +39,33 @@ TaskSet make_set(storage::Tx& tx, std::vector<Task> tasks, bool include_resolved
 }
 
 bool dependency_done(const TaskSet& set, const std::string& dep) {
-  if (auto it = set.by_id.find(dep); it != set.by_id.end()) return it->second->status == TaskStatus::completed;
+  if (auto it = set.by_id.find(dep); it != set.by_id.end())
+    return it->second->status == TaskStatus::completed;
   auto it = set.outside_status.find(dep);
   return it != set.outside_status.end() && it->second == TaskStatus::completed;  // missing = open
 }
 
 Json task_node(const TaskSet& set, const Task& t, const std::map<std::string, int>& blocks_count) {
-  bool blocked = t.awaiting_approvals > 0;  // waiting for a document's approval blocks as a dependency does
+  bool blocked =
+      t.awaiting_approvals > 0;  // waiting for a document's approval blocks as a dependency does
   for (const auto& d : t.depends_on) blocked = blocked || !dependency_done(set, d);
   auto count = blocks_count.find(t.id);
-  return Json{{"id", t.id}, {"type", "task"}, {"label", t.title.empty() ? t.task_type : t.title},
-              {"description", core::or_null(t.description)}, {"status", to_string(t.status)},
-              {"phase_id", t.phase_id}, {"priority", to_string(t.priority)}, {"task_type", t.task_type},
-              {"is_blocked", blocked}, {"awaiting_approvals", t.awaiting_approvals}, {"stranded", t.stranded},
+  return Json{{"id", t.id},
+              {"type", "task"},
+              {"label", t.title.empty() ? t.task_type : t.title},
+              {"description", core::or_null(t.description)},
+              {"status", to_string(t.status)},
+              {"phase_id", t.phase_id},
+              {"priority", to_string(t.priority)},
+              {"task_type", t.task_type},
+              {"is_blocked", blocked},
+              {"awaiting_approvals", t.awaiting_approvals},
+              {"stranded", t.stranded},
               {"blocks_count", count == blocks_count.end() ? 0 : count->second},
-              {"assigned_agent_id", core::or_null(t.assigned_agent_id)}, {"ticket_id", t.ticket_id},
-              {"created_at", to_iso8601(t.created_at)}, {"started_at", core::or_null(t.started_at)},
+              {"assigned_agent_id", core::or_null(t.assigned_agent_id)},
+              {"ticket_id", t.ticket_id},
+              {"created_at", to_iso8601(t.created_at)},
+              {"started_at", core::or_null(t.started_at)},
               {"completed_at", core::or_null(t.completed_at)}};
 }
 
@@ -75,12 +86,16 @@ void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata) {
     facts.depends_on.clear();
     for (const auto& d : t.depends_on) {
       if (!set.by_id.count(d)) continue;
-      edges.push_back({{"source", d}, {"target", t.id}, {"type", "depends_on"}, {"label", "depends on"}});
+      edges.push_back(
+          {{"source", d}, {"target", t.id}, {"type", "depends_on"}, {"label", "depends on"}});
       facts.depends_on.push_back(d);
       ++dependency_edges;
     }
     if (t.parent_task_id && set.by_id.count(*t.parent_task_id))
-      edges.push_back({{"source", *t.parent_task_id}, {"target", t.id}, {"type", "parent_child"}, {"label", "sub-task"}});
+      edges.push_back({{"source", *t.parent_task_id},
+                       {"target", t.id},
+                       {"type", "parent_child"},
+                       {"label", "sub-task"}});
     local.upsert(facts);
   }
   std::vector<std::string> path;
@@ -97,8 +112,8 @@ void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata) {
 
 // Discovery nodes (upstream's shape), `discovered` edges from the task they were found in, and
 // `spawned_from` edges to the tasks they branched off.
-void add_discoveries(storage::Tx& tx, const std::string& ticket_id, const TaskSet& set, Json& nodes, Json& edges,
-                     Json& metadata) {
+void add_discoveries(storage::Tx& tx, const std::string& ticket_id, const TaskSet& set, Json& nodes,
+                     Json& edges, Json& metadata) {
   auto discoveries = storage::discoveries_where(tx, "ticket_id", ticket_id, std::nullopt, 100000);
   int count = 0;
   for (auto it = discoveries.rbegin(); it != discoveries.rend(); ++it) {
@@ -106,15 +121,27 @@ void add_discoveries(storage::Tx& tx, const std::string& ticket_id, const TaskSe
     if (!set.by_id.count(d.source_task_id)) continue;
     ++count;
     std::string id = "discovery-" + d.id;
-    nodes.push_back({{"id", id}, {"type", "discovery"}, {"label", d.description}, {"description", d.description},
-                     {"discovery_type", d.discovery_type}, {"status", d.resolution_status},
-                     {"spawned_count", d.spawned_task_ids.size()}, {"priority_boost", d.priority_boost},
-                     {"discovered_at", to_iso8601(d.discovered_at)}, {"discovery_id", d.id}});
-    edges.push_back({{"source", d.source_task_id}, {"target", id}, {"type", "discovered"}, {"label", "discovered"},
+    nodes.push_back({{"id", id},
+                     {"type", "discovery"},
+                     {"label", d.description},
+                     {"description", d.description},
+                     {"discovery_type", d.discovery_type},
+                     {"status", d.resolution_status},
+                     {"spawned_count", d.spawned_task_ids.size()},
+                     {"priority_boost", d.priority_boost},
+                     {"discovered_at", to_iso8601(d.discovered_at)},
+                     {"discovery_id", d.id}});
+    edges.push_back({{"source", d.source_task_id},
+                     {"target", id},
+                     {"type", "discovered"},
+                     {"label", "discovered"},
                      {"discovery_id", d.id}});
     for (const auto& spawned : d.spawned_task_ids)
       if (set.by_id.count(spawned))
-        edges.push_back({{"source", id}, {"target", spawned}, {"type", "spawned_from"}, {"label", d.discovery_type},
+        edges.push_back({{"source", id},
+                         {"target", spawned},
+                         {"type", "spawned_from"},
+                         {"label", d.discovery_type},
                          {"discovery_id", d.id}});
   }
   metadata["discovery_count"] = count;
@@ -127,21 +154,29 @@ std::vector<Task> tasks_where(storage::Tx& tx, storage::TaskFilter filter) {
 std::string quoted(const std::string& text, bool mermaid) {
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"') out += mermaid ? "#quot;" : "\\\"";
-    else if (c == '\n') out += mermaid ? " " : "\\n";
-    else if (c == '\\' && !mermaid) out += "\\\\";
-    else out += c;
+    if (c == '"')
+      out += mermaid ? "#quot;" : "\\\"";
+    else if (c == '\n')
+      out += mermaid ? " " : "\\n";
+    else if (c == '\\' && !mermaid)
+      out += "\\\\";
+    else
+      out += c;
   }
   return out + "\"";
 }
 
 const char* status_color(TaskStatus s) {
   switch (s) {
-    case TaskStatus::completed: return "palegreen";
-    case TaskStatus::running: return "gold";
+    case TaskStatus::completed:
+      return "palegreen";
+    case TaskStatus::running:
+      return "gold";
     case TaskStatus::failed:
-    case TaskStatus::cancelled: return "lightcoral";
-    default: return "lightgray";
+    case TaskStatus::cancelled:
+      return "lightcoral";
+    default:
+      return "lightgray";
   }
 }
 
@@ -150,8 +185,9 @@ const char* status_color(TaskStatus s) {
 Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOptions& options) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     Ticket t = core::require_ticket(tx, ticket);
-    auto set = make_set(tx, tasks_where(tx, {std::nullopt, t.id, std::nullopt, std::nullopt, std::nullopt}),
-                        options.include_resolved);
+    auto set = make_set(
+        tx, tasks_where(tx, {std::nullopt, t.id, std::nullopt, std::nullopt, std::nullopt}),
+        options.include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
     add_tasks(set, nodes, edges, metadata);
     if (options.include_discoveries) add_discoveries(tx, t.id, set, nodes, edges, metadata);
@@ -163,11 +199,13 @@ Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOption
 Json GraphService::project_graph(std::string_view project, bool include_resolved) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     Project p = core::require_project(tx, project);
-    auto set = make_set(tx, tasks_where(tx, {p.id, std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
-                        include_resolved);
+    auto set = make_set(
+        tx, tasks_where(tx, {p.id, std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
+        include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
     add_tasks(set, nodes, edges, metadata);
-    auto tickets = storage::list_tickets(tx, {p.id, std::nullopt, std::nullopt, std::nullopt}, kEverything);
+    auto tickets =
+        storage::list_tickets(tx, {p.id, std::nullopt, std::nullopt, std::nullopt}, kEverything);
     std::map<std::string, const Ticket*> by_id;
     for (const auto& t : tickets) by_id[t.id] = &t;
     int blocked_tickets = 0;
@@ -177,19 +215,33 @@ Json GraphService::project_graph(std::string_view project, bool include_resolved
         auto it = by_id.find(b);
         if (it != by_id.end() && it->second->status != TicketStatus::done) blocked = true;
         if (it != by_id.end())
-          edges.push_back({{"source", "ticket-" + b}, {"target", "ticket-" + t.id}, {"type", "ticket_blocks"}, {"label", "blocks"}});
+          edges.push_back({{"source", "ticket-" + b},
+                           {"target", "ticket-" + t.id},
+                           {"type", "ticket_blocks"},
+                           {"label", "blocks"}});
       }
       blocked_tickets += blocked;
       int task_count = 0;
       for (const auto& task : set.tasks) {
         if (task.ticket_id != t.id) continue;
         ++task_count;
-        edges.push_back({{"source", "ticket-" + t.id}, {"target", task.id}, {"type", "ticket_contains"}, {"label", "contains"}});
+        edges.push_back({{"source", "ticket-" + t.id},
+                         {"target", task.id},
+                         {"type", "ticket_contains"},
+                         {"label", "contains"}});
       }
-      nodes.push_back({{"id", "ticket-" + t.id}, {"type", "ticket"}, {"label", t.title}, {"key", t.key},
-                       {"description", core::or_null(t.description)}, {"status", to_string(t.status)},
-                       {"priority", to_string(t.priority)}, {"phase_id", t.phase_id}, {"is_blocked", blocked},
-                       {"blocks_count", t.blocks.size()}, {"task_count", task_count}, {"ticket_id", t.id},
+      nodes.push_back({{"id", "ticket-" + t.id},
+                       {"type", "ticket"},
+                       {"label", t.title},
+                       {"key", t.key},
+                       {"description", core::or_null(t.description)},
+                       {"status", to_string(t.status)},
+                       {"priority", to_string(t.priority)},
+                       {"phase_id", t.phase_id},
+                       {"is_blocked", blocked},
+                       {"blocks_count", t.blocks.size()},
+                       {"task_count", task_count},
+                       {"ticket_id", t.id},
                        {"blocked_by", t.blocked_by}});
     }
     metadata["total_tickets"] = tickets.size();
@@ -220,8 +272,11 @@ std::string graph_to_dot(const Json& g) {
   }
   for (const auto& e : g["edges"]) {
     if (e["type"] != "depends_on" && e["type"] != "parent_child") continue;
-    if (!names.count(e["source"].get<std::string>()) || !names.count(e["target"].get<std::string>())) continue;
-    out += "  " + names[e["source"].get<std::string>()] + " -> " + names[e["target"].get<std::string>()] +
+    if (!names.count(e["source"].get<std::string>()) ||
+        !names.count(e["target"].get<std::string>()))
+      continue;
+    out += "  " + names[e["source"].get<std::string>()] + " -> " +
+           names[e["target"].get<std::string>()] +
            (e["type"] == "parent_child" ? " [style=dashed]" : "") + ";\n";
   }
   return out + "}\n";
@@ -237,11 +292,15 @@ std::string graph_to_mermaid(const Json& g) {
     out += "  " + name + "[" + quoted(n["label"].get<std::string>(), true) + "]\n";
   }
   for (const auto& e : g["edges"]) {
-    if (!names.count(e["source"].get<std::string>()) || !names.count(e["target"].get<std::string>())) continue;
+    if (!names.count(e["source"].get<std::string>()) ||
+        !names.count(e["target"].get<std::string>()))
+      continue;
     if (e["type"] == "depends_on")
-      out += "  " + names[e["source"].get<std::string>()] + " --> " + names[e["target"].get<std::string>()] + "\n";
+      out += "  " + names[e["source"].get<std::string>()] + " --> " +
+             names[e["target"].get<std::string>()] + "\n";
     else if (e["type"] == "parent_child")
-      out += "  " + names[e["source"].get<std::string>()] + " -.-> " + names[e["target"].get<std::string>()] + "\n";
+      out += "  " + names[e["source"].get<std::string>()] + " -.-> " +
+             names[e["target"].get<std::string>()] + "\n";
   }
   return out;
 }

@@ -9,19 +9,19 @@ namespace dagboard {
 
 Json to_json(const Project& p) {
   return util::with_version(Json{{"id", p.id},
-              {"key", p.key},
-              {"name", p.name},
-              {"description", core::or_null(p.description)},
-              {"github_owner", core::or_null(p.github_owner)},
-              {"github_repo", core::or_null(p.github_repo)},
-              {"github_connected", p.github_connected},
-              {"webhook_configured", p.webhook_configured},
-              {"default_phase_id", p.default_phase_id},
-              {"status", to_string(p.status)},
-              {"autonomous_execution_enabled", p.autonomous_execution_enabled},
-              {"settings", p.settings},
-              {"created_at", to_iso8601(p.created_at)},
-              {"updated_at", to_iso8601(p.updated_at)}});
+                                 {"key", p.key},
+                                 {"name", p.name},
+                                 {"description", core::or_null(p.description)},
+                                 {"github_owner", core::or_null(p.github_owner)},
+                                 {"github_repo", core::or_null(p.github_repo)},
+                                 {"github_connected", p.github_connected},
+                                 {"webhook_configured", p.webhook_configured},
+                                 {"default_phase_id", p.default_phase_id},
+                                 {"status", to_string(p.status)},
+                                 {"autonomous_execution_enabled", p.autonomous_execution_enabled},
+                                 {"settings", p.settings},
+                                 {"created_at", to_iso8601(p.created_at)},
+                                 {"updated_at", to_iso8601(p.updated_at)}});
 }
 
 Json to_json(const ProjectStats& s) {

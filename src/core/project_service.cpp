@@ -10,8 +10,8 @@
 #include "progress/stranded.hpp"
 #include "storage/project_repo.hpp"
 #include "util/ids.hpp"
-#include "util/text.hpp"
 #include "util/record_version.hpp"
+#include "util/text.hpp"
 
 namespace dagboard {
 namespace {
@@ -46,7 +46,8 @@ void apply(Project& p, const ProjectUpdate& u) {
   if (u.github_connected) p.github_connected = *u.github_connected;
   if (u.default_phase_id) p.default_phase_id = *u.default_phase_id;
   if (u.status) p.status = *u.status;
-  if (u.autonomous_execution_enabled) p.autonomous_execution_enabled = *u.autonomous_execution_enabled;
+  if (u.autonomous_execution_enabled)
+    p.autonomous_execution_enabled = *u.autonomous_execution_enabled;
   if (u.settings) p.settings = *u.settings;
   util::check_required_text("name", p.name, 255);
   util::check_opt_text("description", p.description, 100000);

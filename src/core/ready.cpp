@@ -63,7 +63,9 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
     if (filter.phase_id && g.phase(n) != phase) return;
     if (!allowed[g.capability_set(n)]) return;
     Candidate c{graph::score(g, n, now_us, weights), g.created_at(n), n, expired_lease};
-    if (after && !before(after->score, after->created_at, after->id, c.score, c.created_at, g.id(n))) return;
+    if (after &&
+        !before(after->score, after->created_at, after->id, c.score, c.created_at, g.id(n)))
+      return;
     if (best.size() < limit) {
       best.push_back(c);
       std::push_heap(best.begin(), best.end(), earlier);
@@ -82,18 +84,21 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
   std::sort_heap(best.begin(), best.end(), earlier);
   std::vector<RankedTask> out;
   out.reserve(best.size());
-  for (const auto& c : best) out.push_back({std::string(g.id(c.node)), c.score, c.created_at, c.expired_lease});
+  for (const auto& c : best)
+    out.push_back({std::string(g.id(c.node)), c.score, c.created_at, c.expired_lease});
   return out;
 }
 
-std::optional<long long> next_claimable_change(const graph::ProjectGraph& g, const ReadyFilter& filter,
-                                              long long now_us) {
-  std::uint16_t phase = filter.phase_id ? g.phase_code(*filter.phase_id) : graph::ProjectGraph::kNoPhase;
+std::optional<long long> next_claimable_change(const graph::ProjectGraph& g,
+                                               const ReadyFilter& filter, long long now_us) {
+  std::uint16_t phase =
+      filter.phase_id ? g.phase_code(*filter.phase_id) : graph::ProjectGraph::kNoPhase;
   if (filter.phase_id && phase == graph::ProjectGraph::kNoPhase) return std::nullopt;
   auto allowed = allowed_capability_sets(g, filter);
   std::optional<long long> soonest;
   auto consider = [&](graph::Node n, long long at) {
-    if (at <= now_us || (filter.phase_id && g.phase(n) != phase) || !allowed[g.capability_set(n)]) return;
+    if (at <= now_us || (filter.phase_id && g.phase(n) != phase) || !allowed[g.capability_set(n)])
+      return;
     if (!soonest || at < *soonest) soonest = at;
   };
   for (graph::Node n : g.ready_nodes()) consider(n, g.retry_at(n));
@@ -133,7 +138,8 @@ std::optional<ReadyCursor> decode_ready_cursor(const std::optional<std::string>&
   integer(parts[2], r.last.created_at);
   char* end = nullptr;
   r.last.score = std::strtod(parts[1].c_str(), &end);
-  if (parts[1].empty() || end != parts[1].c_str() + parts[1].size() || r.last.id.empty()) throw bad();
+  if (parts[1].empty() || end != parts[1].c_str() + parts[1].size() || r.last.id.empty())
+    throw bad();
   return r;
 }
 

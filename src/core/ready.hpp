@@ -40,8 +40,8 @@ std::vector<RankedTask> rank_ready(const graph::ProjectGraph& g, const ReadyFilt
 
 /// When work that `filter` allows next becomes claimable without any write (a lease running
 /// out, a retry's back-off ending), in microseconds after `now_us`; nullopt when nothing waits.
-std::optional<long long> next_claimable_change(const graph::ProjectGraph& g, const ReadyFilter& filter,
-                                              long long now_us);
+std::optional<long long> next_claimable_change(const graph::ProjectGraph& g,
+                                               const ReadyFilter& filter, long long now_us);
 
 std::string encode_ready_cursor(const ReadyCursor& cursor);
 /// @throws ValidationError (field cursor).

@@ -38,24 +38,28 @@ Agent require_available_agent(storage::Tx& tx, std::string_view agent_id, bool l
   if (!active || held >= a.capacity) {
     throw Error(ErrorCode::agent_not_available,
                 "agent " + a.id + (active ? " is at capacity" : " is not active"),
-                Json{{"agent_id", a.id}, {"status", to_string(a.status)}, {"held", held},
+                Json{{"agent_id", a.id},
+                     {"status", to_string(a.status)},
+                     {"held", held},
                      {"capacity", a.capacity}});
   }
   return std::move(load->agent);
 }
 
-std::string work_project(storage::Tx& tx, const Agent& a, const std::optional<std::string>& project) {
+std::string work_project(storage::Tx& tx, const Agent& a,
+                         const std::optional<std::string>& project) {
   if (project) return core::require_project(tx, *project).id;
   if (a.project_id) return *a.project_id;
-  throw ValidationError("project_id", "agent " + a.id + " has no project; name the project to take work from");
+  throw ValidationError("project_id",
+                        "agent " + a.id + " has no project; name the project to take work from");
 }
 
 core::ReadyFilter filter_for(const Agent& a) {
   return core::ReadyFilter{a.phase_id, a.capabilities};
 }
 
-std::vector<core::RankedTask> candidates(const detail::Context& ctx, storage::Tx& tx, const Agent& a,
-                                         const std::string& project, size_t count) {
+std::vector<core::RankedTask> candidates(const detail::Context& ctx, storage::Tx& tx,
+                                         const Agent& a, const std::string& project, size_t count) {
   return core::with_current_graph(ctx, tx, project, [&](const graph::ProjectGraph& g) {
     return core::rank_ready(g, filter_for(a), util::to_micros(tx.now()), ctx.weights, count);
   });
@@ -63,7 +67,8 @@ std::vector<core::RankedTask> candidates(const detail::Context& ctx, storage::Tx
 
 void check_agent_fits(const Agent& a, const Task& t) {
   if (a.phase_id && *a.phase_id != t.phase_id)
-    throw ValidationError("task_id", "task " + t.id + " is in " + t.phase_id + ", agent works in " + *a.phase_id);
+    throw ValidationError(
+        "task_id", "task " + t.id + " is in " + t.phase_id + ", agent works in " + *a.phase_id);
   for (const auto& need : t.required_capabilities) {
     if (std::find(a.capabilities.begin(), a.capabilities.end(), need) == a.capabilities.end())
       throw ValidationError("task_id", "agent " + a.id + " lacks capability '" + need + "'");
@@ -74,9 +79,12 @@ void check_agent_fits(const Agent& a, const Task& t) {
 Task record_claim(const detail::Context& ctx, storage::Tx& tx, Task t,
                   const std::optional<std::string>& previous_agent) {
   core::record_graph_change(ctx, tx, t.project_id, {t});
-  Json payload{{"task_id", t.id}, {"ticket_id", t.ticket_id}, {"agent_id", *t.assigned_agent_id},
+  Json payload{{"task_id", t.id},
+               {"ticket_id", t.ticket_id},
+               {"agent_id", *t.assigned_agent_id},
                {"lease_expires_at", core::or_null(t.lease_expires_at)}};
-  if (previous_agent && previous_agent != t.assigned_agent_id) payload["previous_agent_id"] = *previous_agent;
+  if (previous_agent && previous_agent != t.assigned_agent_id)
+    payload["previous_agent_id"] = *previous_agent;
   tx.emit("TASK_ASSIGNED", "task", t.id, t.project_id, std::move(payload));
   return t;
 }
@@ -84,11 +92,17 @@ Task record_claim(const detail::Context& ctx, storage::Tx& tx, Task t,
 }  // namespace
 
 Json to_json(const ScoreWeights& w) {
-  return Json{{"priority", w.priority}, {"age", w.age}, {"deadline", w.deadline}, {"blockers", w.blockers},
-              {"retry", w.retry}, {"age_ceiling_seconds", w.age_ceiling_seconds},
+  return Json{{"priority", w.priority},
+              {"age", w.age},
+              {"deadline", w.deadline},
+              {"blockers", w.blockers},
+              {"retry", w.retry},
+              {"age_ceiling_seconds", w.age_ceiling_seconds},
               {"sla_urgency_window_seconds", w.sla_urgency_window_seconds},
-              {"starvation_limit_seconds", w.starvation_limit_seconds}, {"blocker_ceiling", w.blocker_ceiling},
-              {"sla_boost_multiplier", w.sla_boost_multiplier}, {"starvation_floor_score", w.starvation_floor_score}};
+              {"starvation_limit_seconds", w.starvation_limit_seconds},
+              {"blocker_ceiling", w.blocker_ceiling},
+              {"sla_boost_multiplier", w.sla_boost_multiplier},
+              {"starvation_floor_score", w.starvation_floor_score}};
 }
 
 ScoreWeights score_weights_from_json(const Json& j) {
@@ -96,7 +110,8 @@ ScoreWeights score_weights_from_json(const Json& j) {
   ScoreWeights w;
   auto read = [&](const char* key, double& field, bool positive) {
     if (auto v = in.number(key)) {
-      if (*v < 0 || (positive && *v == 0)) throw ValidationError(key, std::string(key) + " must be positive");
+      if (*v < 0 || (positive && *v == 0))
+        throw ValidationError(key, std::string(key) + " must be positive");
       field = *v;
     }
   };
@@ -115,8 +130,8 @@ ScoreWeights score_weights_from_json(const Json& j) {
   return w;
 }
 
-std::optional<Task> SchedulerService::next_task(std::string_view agent_id,
-                                                const std::optional<std::string>& project_id) const {
+std::optional<Task> SchedulerService::next_task(
+    std::string_view agent_id, const std::optional<std::string>& project_id) const {
   return ctx_->db->read([&](storage::Tx& tx) -> std::optional<Task> {
     Agent a = require_available_agent(tx, agent_id, /*lock=*/false);
     auto best = candidates(*ctx_, tx, a, work_project(tx, a, project_id), 1);
@@ -158,13 +173,17 @@ ClaimRequest claim_request_from_json(const Json& j) {
   return r;
 }
 
-void SchedulerService::interrupt_waits() const { ctx_->waiters->interrupt_all(); }
+void SchedulerService::interrupt_waits() const {
+  ctx_->waiters->interrupt_all();
+}
 
-std::optional<Task> SchedulerService::claim(std::string_view agent_id, const ClaimRequest& request) const {
+std::optional<Task> SchedulerService::claim(std::string_view agent_id,
+                                            const ClaimRequest& request) const {
   check_lease(request.lease_seconds);
   check_wait(request.wait_seconds);
   if (request.wait_seconds == 0) return claim_now(agent_id, request);
-  auto deadline = dagboard::now() + std::chrono::microseconds(static_cast<long long>(request.wait_seconds * 1e6));
+  auto deadline = dagboard::now() +
+                  std::chrono::microseconds(static_cast<long long>(request.wait_seconds * 1e6));
   auto [agent, project] = ctx_->db->read([&](storage::Tx& tx) {
     Agent a = require_available_agent(tx, agent_id, /*lock=*/false);
     std::string p = request.task_id ? core::require_task(tx, *request.task_id).project_id
@@ -180,11 +199,13 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id, const Cla
     if (!at) return std::nullopt;
     return Timestamp(std::chrono::microseconds(*at));
   };
-  return ctx_->waiters->wait(wait_key(agent, project), deadline, [&] { return claim_now(agent_id, request); },
-                             next_change);
+  return ctx_->waiters->wait(
+      wait_key(agent, project), deadline, [&] { return claim_now(agent_id, request); },
+      next_change);
 }
 
-std::optional<Task> SchedulerService::claim_now(std::string_view agent_id, const ClaimRequest& request) const {
+std::optional<Task> SchedulerService::claim_now(std::string_view agent_id,
+                                                const ClaimRequest& request) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<Task> {
     // The agent's row lock makes its claims one at a time, so capacity holds.
     Agent a = require_available_agent(tx, agent_id, /*lock=*/true);
@@ -193,14 +214,16 @@ std::optional<Task> SchedulerService::claim_now(std::string_view agent_id, const
       Task t = core::require_task(tx, *request.task_id);
       check_agent_fits(a, t);
       auto won = storage::claim_first(tx, {t.id}, a.id, until);
-      return won ? std::optional(record_claim(*ctx_, tx, std::move(won->task), won->previous_agent)) : std::nullopt;
+      return won ? std::optional(record_claim(*ctx_, tx, std::move(won->task), won->previous_agent))
+                 : std::nullopt;
     }
     std::string project = work_project(tx, a, request.project_id);
     // Other claimers may have taken every candidate since the index last saw them; a fresh look
     // (the graph version moved, so the index catches up) finds the rest.
     for (int round = 0; round < kClaimRounds; ++round) {
       std::vector<std::string> picks;
-      for (auto& r : candidates(*ctx_, tx, a, project, kClaimCandidates)) picks.push_back(std::move(r.id));
+      for (auto& r : candidates(*ctx_, tx, a, project, kClaimCandidates))
+        picks.push_back(std::move(r.id));
       if (auto won = storage::claim_first(tx, picks, a.id, until))
         return record_claim(*ctx_, tx, std::move(won->task), won->previous_agent);
       if (picks.size() < kClaimCandidates) break;  // that was all the ready work there is
@@ -216,24 +239,29 @@ constexpr std::initializer_list<TaskStatus> kHeld{TaskStatus::claiming, TaskStat
 
 }  // namespace
 
-Task SchedulerService::renew_lease(std::string_view task_id, std::string_view agent_id, int lease_seconds) const {
+Task SchedulerService::renew_lease(std::string_view task_id, std::string_view agent_id,
+                                   int lease_seconds) const {
   check_lease(lease_seconds);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Timestamp until = tx.now() + std::chrono::seconds(lease_seconds);
     const ActingAs by{std::string(agent_id)};
-    return core::transition(*ctx_, tx, task_id, &by, kHeld, std::nullopt, "TASK_LEASE_RENEWED",
-                            [&](Task& t) { t.lease_expires_at = until; },
-                            [&](const Task& t) { return Json{{"lease_expires_at", core::or_null(t.lease_expires_at)}}; });
+    return core::transition(
+        *ctx_, tx, task_id, &by, kHeld, std::nullopt, "TASK_LEASE_RENEWED",
+        [&](Task& t) { t.lease_expires_at = until; },
+        [&](const Task& t) {
+          return Json{{"lease_expires_at", core::or_null(t.lease_expires_at)}};
+        });
   });
 }
 
 Task SchedulerService::release(std::string_view task_id, std::string_view agent_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     const ActingAs by{std::string(agent_id)};
-    return core::transition(*ctx_, tx, task_id, &by, kHeld, TaskStatus::pending, "TASK_RELEASED", [](Task& t) {
-      t.assigned_agent_id.reset();
-      t.lease_expires_at.reset();
-    });
+    return core::transition(*ctx_, tx, task_id, &by, kHeld, TaskStatus::pending, "TASK_RELEASED",
+                            [](Task& t) {
+                              t.assigned_agent_id.reset();
+                              t.lease_expires_at.reset();
+                            });
   });
 }
 
@@ -242,12 +270,15 @@ std::vector<std::string> SchedulerService::expire_leases() const {
     auto ids = storage::expired_lease_ids(tx);
     for (const auto& id : ids) {
       auto agent = core::require_task(tx, id).assigned_agent_id;
-      core::transition(*ctx_, tx, id, nullptr, kHeld, TaskStatus::pending, "TASK_LEASE_EXPIRED",
-                       [](Task& t) {
-                         t.assigned_agent_id.reset();
-                         t.lease_expires_at.reset();
-                       },
-                       [&](const Task&) { return Json{{"agent_id", core::or_null(agent)}}; });
+      core::transition(
+          *ctx_, tx, id, nullptr, kHeld, TaskStatus::pending, "TASK_LEASE_EXPIRED",
+          [](Task& t) {
+            t.assigned_agent_id.reset();
+            t.lease_expires_at.reset();
+          },
+          [&](const Task&) {
+            return Json{{"agent_id", core::or_null(agent)}};
+          });
     }
     return ids;
   });

@@ -16,7 +16,8 @@ namespace dagboard {
 namespace {
 
 // Resolves and checks dependency ids: existing tasks of the same project, not the task itself.
-std::vector<std::string> checked_deps(storage::Tx& tx, const Task& t, const std::vector<std::string>& deps) {
+std::vector<std::string> checked_deps(storage::Tx& tx, const Task& t,
+                                      const std::vector<std::string>& deps) {
   std::vector<std::string> unique;
   for (const auto& d : deps) {
     if (d == t.id) throw ValidationError("depends_on", "a task cannot depend on itself");
@@ -33,7 +34,8 @@ std::vector<std::string> checked_deps(storage::Tx& tx, const Task& t, const std:
 }
 
 // The cycle closed by making `task` depend on any of `deps`, in the graph as it is.
-std::optional<std::vector<std::string>> find_cycle(const graph::ProjectGraph& g, const std::string& task,
+std::optional<std::vector<std::string>> find_cycle(const graph::ProjectGraph& g,
+                                                   const std::string& task,
                                                    const std::vector<std::string>& deps) {
   graph::Node t = g.find(task);
   if (t == graph::kNoNode) return std::nullopt;  // a task nothing can reach yet
@@ -50,9 +52,10 @@ std::optional<std::vector<std::string>> find_cycle(const graph::ProjectGraph& g,
 }
 
 // Applies a new dependency list to `task` in one transaction, refusing any cycle.
-Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
-                        const std::function<std::vector<std::string>(storage::Tx&, const Task&)>& next_deps,
-                        const std::function<Json(const Task& before, const Task& after)>& payload) {
+Task write_dependencies(
+    const detail::Context& ctx, std::string_view task_id,
+    const std::function<std::vector<std::string>(storage::Tx&, const Task&)>& next_deps,
+    const std::function<Json(const Task& before, const Task& after)>& payload) {
   return ctx.db->write(ctx.actor, [&](storage::Tx& tx) {
     Task t = core::require_task(tx, task_id, /*lock=*/true);
     Task before = t;
@@ -60,7 +63,8 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
     std::sort(wanted.begin(), wanted.end());  // depends_on is kept in id order everywhere
     std::vector<std::string> added, removed;
     for (const auto& d : wanted)
-      if (std::find(t.depends_on.begin(), t.depends_on.end(), d) == t.depends_on.end()) added.push_back(d);
+      if (std::find(t.depends_on.begin(), t.depends_on.end(), d) == t.depends_on.end())
+        added.push_back(d);
     for (const auto& d : t.depends_on)
       if (std::find(wanted.begin(), wanted.end(), d) == wanted.end()) removed.push_back(d);
     if (added.empty() && removed.empty()) return t;
@@ -70,8 +74,9 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
     // would-be cycle waits here, and then sees this one: the two can never both commit.
     long long version = core::record_graph_change_now(ctx, tx, t.project_id, {t});
     auto reset = storage::read_graph_version(tx, t.project_id).reset_version;
-    auto cycle = core::with_graph_at(ctx, tx, t.project_id, version - 1, reset,
-                                     [&](graph::ProjectGraph& g) { return find_cycle(g, t.id, added); });
+    auto cycle =
+        core::with_graph_at(ctx, tx, t.project_id, version - 1, reset,
+                            [&](graph::ProjectGraph& g) { return find_cycle(g, t.id, added); });
     if (cycle) throw DependencyCycle(*cycle);
     storage::delete_dependencies(tx, t.id, removed);
     storage::insert_dependencies(tx, t.project_id, t.id, added);
@@ -84,7 +89,8 @@ Task write_dependencies(const detail::Context& ctx, std::string_view task_id,
 
 }  // namespace
 
-Task TaskService::add_dependencies(std::string_view task, const std::vector<std::string>& deps) const {
+Task TaskService::add_dependencies(std::string_view task,
+                                   const std::vector<std::string>& deps) const {
   return write_dependencies(
       *ctx_, task,
       [&](storage::Tx& tx, const Task& t) {
@@ -96,17 +102,20 @@ Task TaskService::add_dependencies(std::string_view task, const std::vector<std:
       [](const Task& before, const Task& after) {
         std::vector<std::string> added;
         for (const auto& d : after.depends_on)
-          if (std::find(before.depends_on.begin(), before.depends_on.end(), d) == before.depends_on.end())
+          if (std::find(before.depends_on.begin(), before.depends_on.end(), d) ==
+              before.depends_on.end())
             added.push_back(d);
         return Json{{"task_id", after.id}, {"depends_on", after.depends_on}, {"added", added}};
       });
 }
 
-Task TaskService::set_dependencies(std::string_view task, const std::vector<std::string>& deps) const {
+Task TaskService::set_dependencies(std::string_view task,
+                                   const std::vector<std::string>& deps) const {
   return write_dependencies(
       *ctx_, task, [&](storage::Tx& tx, const Task& t) { return checked_deps(tx, t, deps); },
       [](const Task& before, const Task& after) {
-        return Json{{"task_id", after.id}, {"depends_on", after.depends_on},
+        return Json{{"task_id", after.id},
+                    {"depends_on", after.depends_on},
                     {"old_depends_on", before.depends_on}};
       });
 }
@@ -119,7 +128,8 @@ Task TaskService::remove_dependency(std::string_view task, std::string_view dep)
         auto wanted = t.depends_on;
         auto it = std::find(wanted.begin(), wanted.end(), removed);
         if (it == wanted.end())
-          throw ValidationError("depends_on", "task '" + t.id + "' does not depend on '" + removed + "'");
+          throw ValidationError("depends_on",
+                                "task '" + t.id + "' does not depend on '" + removed + "'");
         wanted.erase(it);
         return wanted;
       },

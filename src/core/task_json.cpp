@@ -9,34 +9,34 @@ namespace dagboard {
 
 Json to_json(const Task& t) {
   return util::with_version(Json{{"id", t.id},
-              {"ticket_id", t.ticket_id},
-              {"project_id", t.project_id},
-              {"task_type", t.task_type},
-              {"title", t.title},
-              {"description", core::or_null(t.description)},
-              {"priority", to_string(t.priority)},
-              {"phase_id", t.phase_id},
-              {"status", to_string(t.status)},
-              {"score", t.score},
-              {"assigned_agent_id", core::or_null(t.assigned_agent_id)},
-              {"depends_on", t.depends_on},
-              {"required_capabilities", t.required_capabilities},
-              {"retry_count", t.retry_count},
-              {"max_retries", t.max_retries},
-              {"timeout_seconds", core::or_null(t.timeout_seconds)},
-              {"deadline_at", core::or_null(t.deadline_at)},
-              {"estimate", core::or_null(t.estimate)},
-              {"parent_task_id", core::or_null(t.parent_task_id)},
-              {"result", t.result},
-              {"error_message", core::or_null(t.error_message)},
-              {"created_at", to_iso8601(t.created_at)},
-              {"updated_at", to_iso8601(t.updated_at)},
-              {"started_at", core::or_null(t.started_at)},
-              {"completed_at", core::or_null(t.completed_at)},
-              {"lease_expires_at", core::or_null(t.lease_expires_at)},
-              {"retry_at", core::or_null(t.retry_at)},
-              {"stranded", t.stranded},
-              {"awaiting_approvals", t.awaiting_approvals}});
+                                 {"ticket_id", t.ticket_id},
+                                 {"project_id", t.project_id},
+                                 {"task_type", t.task_type},
+                                 {"title", t.title},
+                                 {"description", core::or_null(t.description)},
+                                 {"priority", to_string(t.priority)},
+                                 {"phase_id", t.phase_id},
+                                 {"status", to_string(t.status)},
+                                 {"score", t.score},
+                                 {"assigned_agent_id", core::or_null(t.assigned_agent_id)},
+                                 {"depends_on", t.depends_on},
+                                 {"required_capabilities", t.required_capabilities},
+                                 {"retry_count", t.retry_count},
+                                 {"max_retries", t.max_retries},
+                                 {"timeout_seconds", core::or_null(t.timeout_seconds)},
+                                 {"deadline_at", core::or_null(t.deadline_at)},
+                                 {"estimate", core::or_null(t.estimate)},
+                                 {"parent_task_id", core::or_null(t.parent_task_id)},
+                                 {"result", t.result},
+                                 {"error_message", core::or_null(t.error_message)},
+                                 {"created_at", to_iso8601(t.created_at)},
+                                 {"updated_at", to_iso8601(t.updated_at)},
+                                 {"started_at", core::or_null(t.started_at)},
+                                 {"completed_at", core::or_null(t.completed_at)},
+                                 {"lease_expires_at", core::or_null(t.lease_expires_at)},
+                                 {"retry_at", core::or_null(t.retry_at)},
+                                 {"stranded", t.stranded},
+                                 {"awaiting_approvals", t.awaiting_approvals}});
 }
 
 NewTask new_task_from_json(const Json& j) {
@@ -53,7 +53,8 @@ NewTask new_task_from_json(const Json& j) {
   if (auto v = in.strings("depends_on")) r.depends_on = *v;
   if (auto v = in.strings("required_capabilities")) r.required_capabilities = *v;
   if (auto v = in.integer("max_retries")) r.max_retries = util::to_int("max_retries", *v);
-  if (auto v = in.integer("timeout_seconds")) r.timeout_seconds = util::to_int("timeout_seconds", *v);
+  if (auto v = in.integer("timeout_seconds"))
+    r.timeout_seconds = util::to_int("timeout_seconds", *v);
   r.deadline_at = in.time("deadline_at");
   r.estimate = in.number("estimate");
   r.parent_task_id = in.string("parent_task_id");

@@ -7,6 +7,7 @@
 
 #include <dagboard/errors.hpp>
 
+#include "core/changes.hpp"
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
 #include "core/task_rules.hpp"
@@ -14,7 +15,6 @@
 #include "scheduling/retry_policy.hpp"
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
-#include "core/changes.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -32,11 +32,14 @@ bool contains(std::initializer_list<TaskStatus> set, TaskStatus s) {
 }
 
 [[noreturn]] void refuse(const Task& t, const std::string& agent, bool expired) {
-  throw Conflict("agent " + agent + " does not hold task " + t.id +
-                     (expired ? " (its lease ran out)" : ""),
-                 Json{{"task_id", t.id}, {"agent_id", agent}, {"status", to_string(t.status)},
-                      {"holder", or_null(t.assigned_agent_id)}, {"lease_expires_at", or_null(t.lease_expires_at)},
-                      {"lease_expired", expired}});
+  throw Conflict(
+      "agent " + agent + " does not hold task " + t.id + (expired ? " (its lease ran out)" : ""),
+      Json{{"task_id", t.id},
+           {"agent_id", agent},
+           {"status", to_string(t.status)},
+           {"holder", or_null(t.assigned_agent_id)},
+           {"lease_expires_at", or_null(t.lease_expires_at)},
+           {"lease_expired", expired}});
 }
 
 // What the event says about who acted.
@@ -49,12 +52,14 @@ void describe_acting(Json& payload, const ActingAs& by, const std::optional<std:
 
 }  // namespace
 
-void check_acting(const Task& t, const ActingAs& by, Timestamp now, std::initializer_list<TaskStatus> allowed) {
+void check_acting(const Task& t, const ActingAs& by, Timestamp now,
+                  std::initializer_list<TaskStatus> allowed) {
   if (by.force) return;
   bool held = is_held(t.status) && t.assigned_agent_id;
   if (!by.agent_id) {
     if (held)
-      throw ValidationError("agent_id", "task " + t.id + " is held by agent " + *t.assigned_agent_id +
+      throw ValidationError("agent_id", "task " + t.id + " is held by agent " +
+                                            *t.assigned_agent_id +
                                             "; name the acting agent, or force an override");
     return;
   }
@@ -63,21 +68,25 @@ void check_acting(const Task& t, const ActingAs& by, Timestamp now, std::initial
     return;
   }
   bool expired = t.lease_expires_at && *t.lease_expires_at <= now;
-  if (t.assigned_agent_id != by.agent_id || expired) refuse(t, *by.agent_id, expired && t.assigned_agent_id == by.agent_id);
+  if (t.assigned_agent_id != by.agent_id || expired)
+    refuse(t, *by.agent_id, expired && t.assigned_agent_id == by.agent_id);
 }
 
-Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id, const ActingAs* by,
-                std::initializer_list<TaskStatus> from, std::optional<TaskStatus> next, const char* event,
-                const std::function<void(Task&)>& change, const std::function<Json(const Task&)>& payload) {
+Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
+                const ActingAs* by, std::initializer_list<TaskStatus> from,
+                std::optional<TaskStatus> next, const char* event,
+                const std::function<void(Task&)>& change,
+                const std::function<Json(const Task&)>& payload) {
   Task t = require_task(tx, task_id, /*lock=*/true);
   if (by) check_acting(t, *by, tx.now(), from);
   const auto holder = t.assigned_agent_id;
   TaskStatus old = t.status;
   TaskStatus to = next.value_or(old);
   if (std::find(from.begin(), from.end(), old) == from.end()) {
-    throw InvalidTransition("task " + t.id + " cannot go from " + std::string(to_string(old)) +
-                                " to " + std::string(to_string(to)),
-                            Json{{"task_id", t.id}, {"from", to_string(old)}, {"to", to_string(to)}});
+    throw InvalidTransition(
+        "task " + t.id + " cannot go from " + std::string(to_string(old)) + " to " +
+            std::string(to_string(to)),
+        Json{{"task_id", t.id}, {"from", to_string(old)}, {"to", to_string(to)}});
   }
   t.status = to;
   change(t);
@@ -85,7 +94,8 @@ Task transition(const detail::Context& ctx, storage::Tx& tx, std::string_view ta
   t.updated_at = tx.now();
   storage::update_task(tx, t);
   record_graph_change(ctx, tx, t.project_id, {t});
-  if (progress::changes_strandedness(old, t.status)) progress::refresh_before_commit(ctx, tx, t.project_id);
+  if (progress::changes_strandedness(old, t.status))
+    progress::refresh_before_commit(ctx, tx, t.project_id);
   Json p = payload ? payload(t) : Json::object();
   p["task_id"] = t.id;
   p["ticket_id"] = t.ticket_id;
@@ -104,11 +114,21 @@ void emit_unblocked(storage::Tx& tx, const Task& completed) {
 }
 
 bool is_retryable_error(const std::string& message) {
-  static const char* permanent[] = {
-      "permission denied", "access denied", "authentication failed", "authorization failed",
-      "syntax error", "invalid argument", "not found", "does not exist", "already exists",
-      "duplicate key", "constraint violation", "immutable", "read-only", "quota exceeded",
-      "rate limit exceeded"};
+  static const char* permanent[] = {"permission denied",
+                                    "access denied",
+                                    "authentication failed",
+                                    "authorization failed",
+                                    "syntax error",
+                                    "invalid argument",
+                                    "not found",
+                                    "does not exist",
+                                    "already exists",
+                                    "duplicate key",
+                                    "constraint violation",
+                                    "immutable",
+                                    "read-only",
+                                    "quota exceeded",
+                                    "rate limit exceeded"};
   std::string lower = message;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -130,8 +150,8 @@ constexpr std::initializer_list<TaskStatus> kUnfinished{TaskStatus::pending, Tas
                                                         TaskStatus::assigned, TaskStatus::running};
 
 // fail() and timeouts (by = nullptr): back to pending while retryable retries remain, else failed.
-Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id, const ActingAs* by,
-             const std::string& error) {
+Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_id,
+             const ActingAs* by, const std::string& error) {
   bool retry = false;
   auto change = [&](Task& t) {
     retry = core::is_retryable_error(error) && t.retry_count < t.max_retries;
@@ -145,10 +165,13 @@ Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_
     }
   };
   auto payload = [&](const Task& t) {
-    return Json{{"error_message", error}, {"retry_count", t.retry_count}, {"will_retry", retry},
+    return Json{{"error_message", error},
+                {"retry_count", t.retry_count},
+                {"will_retry", retry},
                 {"retry_at", core::or_null(t.retry_at)}};
   };
-  return core::transition(ctx, tx, task_id, by, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+  return core::transition(ctx, tx, task_id, by,
+                          {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
                           TaskStatus::failed, "TASK_FAILED", change, payload);
 }
 
@@ -170,41 +193,50 @@ ActingAs acting_as_from_json(const Json& j) {
 
 Task TaskService::start(std::string_view task, const ActingAs& by) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    return core::transition(*ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned}, TaskStatus::running,
-                            "TASK_STARTED", [](Task&) {});
+    return core::transition(*ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned},
+                            TaskStatus::running, "TASK_STARTED", [](Task&) {});
   });
 }
 
 Task TaskService::complete(std::string_view task, const ActingAs& by, const Json& result) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Task t = core::transition(*ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
-                              TaskStatus::completed, "TASK_COMPLETED",
-                              [&](Task& x) {
-                                x.result = result;
-                                x.lease_expires_at.reset();
-                                x.error_message.reset();  // earlier failures stay in the history
-                                x.retry_at.reset();
-                              },
-                              [&](const Task&) { return Json{{"result", result}}; });
+    Task t = core::transition(
+        *ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},
+        TaskStatus::completed, "TASK_COMPLETED",
+        [&](Task& x) {
+          x.result = result;
+          x.lease_expires_at.reset();
+          x.error_message.reset();  // earlier failures stay in the history
+          x.retry_at.reset();
+        },
+        [&](const Task&) {
+          return Json{{"result", result}};
+        });
     core::emit_unblocked(tx, t);
     return t;
   });
 }
 
-Task TaskService::fail(std::string_view task, const ActingAs& by, const std::string& error_message) const {
+Task TaskService::fail(std::string_view task, const ActingAs& by,
+                       const std::string& error_message) const {
   util::check_text("error_message", error_message, 100000);
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return fail_in(*ctx_, tx, task, &by, error_message); });
+  return ctx_->db->write(
+      ctx_->actor, [&](storage::Tx& tx) { return fail_in(*ctx_, tx, task, &by, error_message); });
 }
 
-Task TaskService::cancel(std::string_view task, const ActingAs& by, const std::string& reason) const {
+Task TaskService::cancel(std::string_view task, const ActingAs& by,
+                         const std::string& reason) const {
   util::check_text("reason", reason, 10000);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    return core::transition(*ctx_, tx, task, &by, kUnfinished, TaskStatus::cancelled, "TASK_CANCELLED",
-                            [&](Task& t) {
-                              t.error_message = "Task cancelled: " + reason;
-                              release_hold(t);
-                            },
-                            [&](const Task&) { return Json{{"reason", reason}}; });
+    return core::transition(
+        *ctx_, tx, task, &by, kUnfinished, TaskStatus::cancelled, "TASK_CANCELLED",
+        [&](Task& t) {
+          t.error_message = "Task cancelled: " + reason;
+          release_hold(t);
+        },
+        [&](const Task&) {
+          return Json{{"reason", reason}};
+        });
   });
 }
 

@@ -11,10 +11,10 @@
 #include "core/cursor.hpp"
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
-#include "progress/stranded.hpp"
 #include "core/task_create.hpp"
 #include "core/task_rules.hpp"
 #include "core/ticket_moves.hpp"
+#include "progress/stranded.hpp"
 #include "storage/project_repo.hpp"
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -52,7 +52,8 @@ Task task_from_request(const NewTask& r, const Ticket& ticket, Timestamp now) {
 std::map<std::string, Ticket> load_tickets(storage::Tx& tx, const std::vector<NewTask>& reqs) {
   std::map<std::string, Ticket> tickets;
   for (const auto& r : reqs) {
-    if (!tickets.count(r.ticket_id)) tickets.emplace(r.ticket_id, core::require_ticket(tx, r.ticket_id));
+    if (!tickets.count(r.ticket_id))
+      tickets.emplace(r.ticket_id, core::require_ticket(tx, r.ticket_id));
   }
   return tickets;
 }
@@ -75,7 +76,8 @@ void check_references(storage::Tx& tx, const std::vector<Task>& tasks) {
   };
   for (const auto& t : tasks) {
     if (stored.count(t.id) || batch.count(t.id))
-      throw Conflict("task id '" + t.id + "' is already in use", Json{{"field", "id"}, {"id", t.id}});
+      throw Conflict("task id '" + t.id + "' is already in use",
+                     Json{{"field", "id"}, {"id", t.id}});
     std::set<std::string> seen;
     for (const auto& d : t.depends_on) {
       if (d == t.id) throw ValidationError("depends_on", "a task cannot depend on itself");
@@ -95,7 +97,7 @@ void check_references(storage::Tx& tx, const std::vector<Task>& tasks) {
 namespace core {
 
 std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx,
-                            const std::vector<NewTask>& reqs) {
+                               const std::vector<NewTask>& reqs) {
   auto tickets = load_tickets(tx, reqs);
   std::vector<Task> tasks;
   tasks.reserve(reqs.size());
@@ -114,10 +116,13 @@ std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx,
     // The new rows carry their graph version from the start: no stamping UPDATE afterwards.
     long long version = core::record_new_tasks(ctx, tx, project, group);
     storage::insert_tasks(tx, group, version);
-    bool depends = std::any_of(group.begin(), group.end(), [](const Task& t) { return !t.depends_on.empty(); });
-    if (depends) progress::refresh_before_commit(ctx, tx, project);  // a new task may wait on a failed one
+    bool depends = std::any_of(group.begin(), group.end(),
+                               [](const Task& t) { return !t.depends_on.empty(); });
+    if (depends)
+      progress::refresh_before_commit(ctx, tx, project);  // a new task may wait on a failed one
   }
-  for (const auto& t : tasks) tx.emit("TASK_CREATED", "task", t.id, t.project_id, core::created_payload(t));
+  for (const auto& t : tasks)
+    tx.emit("TASK_CREATED", "task", t.id, t.project_id, core::created_payload(t));
   return tasks;
 }
 
@@ -132,7 +137,8 @@ std::vector<Task> TaskService::create_many(const std::vector<NewTask>& reqs) con
   for (const auto& r : reqs) {
     if (r.id && !util::is_uuid(*r.id)) throw ValidationError("id", "id must be a UUID");
   }
-  return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { return core::create_tasks(*ctx_, tx, reqs); });
+  return ctx_->db->write(ctx_->actor,
+                         [&](storage::Tx& tx) { return core::create_tasks(*ctx_, tx, reqs); });
 }
 
 Task TaskService::get(std::string_view id) const {
@@ -162,14 +168,16 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
     Json before = to_json(t);
     util::check_version(changes.if_version, before, "task " + t.id);
     if (changes.status && *changes.status != t.status && !changes.force)
-      throw ValidationError("status", "a status edit skips claims, dependencies and the lifecycle: use "
-                                      "start/complete/fail/cancel, or force it as an override");
+      throw ValidationError("status",
+                            "a status edit skips claims, dependencies and the lifecycle: use "
+                            "start/complete/fail/cancel, or force it as an override");
     TaskStatus old_status = t.status;
     core::apply_update(t, changes);
     core::normalize_and_check(t);
     if (changes.phase_id) core::check_phase_in(core::workflow_of(tx, t.project_id), t);
     if (changes.parent_task_id && t.parent_task_id) {
-      if (*t.parent_task_id == t.id) throw ValidationError("parent_task_id", "a task cannot be its own parent");
+      if (*t.parent_task_id == t.id)
+        throw ValidationError("parent_task_id", "a task cannot be its own parent");
       Task parent = core::require_task(tx, *t.parent_task_id);
       if (parent.project_id != t.project_id)
         throw ValidationError("parent_task_id", "the parent task is in another project");
@@ -180,7 +188,8 @@ Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {
     t.updated_at = tx.now();
     storage::update_task(tx, t);
     core::record_graph_change(*ctx_, tx, t.project_id, {t});
-    if (progress::changes_strandedness(old_status, t.status)) progress::refresh_before_commit(*ctx_, tx, t.project_id);
+    if (progress::changes_strandedness(old_status, t.status))
+      progress::refresh_before_commit(*ctx_, tx, t.project_id);
     tx.emit(core::update_event_type(old_status, t.status), "task", t.id, t.project_id,
             core::updated_payload(t, old_status, diff));
     return t;

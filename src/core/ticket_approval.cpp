@@ -26,7 +26,8 @@ ApprovalSettings approval_settings(const Project& p) {
     util::JsonInput in(*it);
     s.ticket_human_review = in.boolean("ticket_human_review").value_or(false);
     if (auto t = in.integer("timeout_seconds")) {
-      if (*t < 1 || *t > 30LL * 86400) throw ValidationError("timeout_seconds", "timeout_seconds must be 1 .. 2592000");
+      if (*t < 1 || *t > 30LL * 86400)
+        throw ValidationError("timeout_seconds", "timeout_seconds must be 1 .. 2592000");
       s.timeout_seconds = static_cast<int>(*t);
     }
     std::string on_reject = in.string("on_reject").value_or("delete");
@@ -35,7 +36,8 @@ ApprovalSettings approval_settings(const Project& p) {
     s.delete_on_reject = on_reject == "delete";
     in.finish();
   } catch (const ValidationError& e) {
-    throw ValidationError("settings.approval." + e.details().value("field", std::string()), e.message());
+    throw ValidationError("settings.approval." + e.details().value("field", std::string()),
+                          e.message());
   }
   return s;
 }
@@ -44,9 +46,12 @@ void start_review(storage::Tx& tx, const Project& p, Ticket& t) {
   ApprovalSettings settings = approval_settings(p);
   if (!settings.ticket_human_review && t.approval_status != ApprovalStatus::pending_review) return;
   t.approval_status = ApprovalStatus::pending_review;
-  if (!t.approval_deadline_at) t.approval_deadline_at = tx.now() + std::chrono::seconds(settings.timeout_seconds);
+  if (!t.approval_deadline_at)
+    t.approval_deadline_at = tx.now() + std::chrono::seconds(settings.timeout_seconds);
   tx.emit("TICKET_APPROVAL_PENDING", "ticket", t.id, t.project_id,
-          Json{{"ticket_id", t.id}, {"key", t.key}, {"deadline_at", to_iso8601(*t.approval_deadline_at)},
+          Json{{"ticket_id", t.id},
+               {"key", t.key},
+               {"deadline_at", to_iso8601(*t.approval_deadline_at)},
                {"requested_by_agent_id", or_null(t.requested_by_agent_id)}});
 }
 
@@ -54,14 +59,15 @@ void delete_ticket(const detail::Context& ctx, storage::Tx& tx, const Ticket& t)
   storage::delete_ticket(tx, t.id);
   storage::mark_graph_reset(tx, t.project_id, storage::bump_graph_version(tx, t.project_id));
   progress::refresh_before_commit(ctx, tx, t.project_id);  // dependents elsewhere may be freed
-  tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id, Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
+  tx.emit("TICKET_DELETED", "ticket", t.id, t.project_id,
+          Json{{"ticket_id", t.id}, {"key", t.key}, {"title", t.title}});
 }
 
 void require_approved(const Ticket& t) {
   if (t.approval_status == ApprovalStatus::approved) return;
-  throw InvalidTransition("ticket " + t.key + " is " + std::string(to_string(t.approval_status)) +
-                              ", not approved",
-                          Json{{"ticket_id", t.id}, {"approval_status", to_string(t.approval_status)}});
+  throw InvalidTransition(
+      "ticket " + t.key + " is " + std::string(to_string(t.approval_status)) + ", not approved",
+      Json{{"ticket_id", t.id}, {"approval_status", to_string(t.approval_status)}});
 }
 
 }  // namespace core
@@ -71,9 +77,10 @@ namespace {
 Ticket require_pending(storage::Tx& tx, std::string_view id_or_key) {
   Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
   if (t.approval_status != ApprovalStatus::pending_review)
-    throw InvalidTransition("ticket " + t.key + " is " + std::string(to_string(t.approval_status)) +
-                                ", not pending_review",
-                            Json{{"ticket_id", t.id}, {"approval_status", to_string(t.approval_status)}});
+    throw InvalidTransition(
+        "ticket " + t.key + " is " + std::string(to_string(t.approval_status)) +
+            ", not pending_review",
+        Json{{"ticket_id", t.id}, {"approval_status", to_string(t.approval_status)}});
   return t;
 }
 
@@ -88,7 +95,8 @@ void finish_refused(const detail::Context& ctx, storage::Tx& tx, const Ticket& t
 
 }  // namespace
 
-Ticket TicketService::approve(std::string_view id_or_key, const std::optional<std::string>& approver_id) const {
+Ticket TicketService::approve(std::string_view id_or_key,
+                              const std::optional<std::string>& approver_id) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Ticket t = require_pending(tx, id_or_key);
     t.approval_status = ApprovalStatus::approved;
@@ -111,7 +119,9 @@ Ticket TicketService::reject(std::string_view id_or_key, const std::string& reas
     t.approval_deadline_at.reset();
     t.updated_at = tx.now();
     tx.emit("TICKET_REJECTED", "ticket", t.id, t.project_id,
-            Json{{"ticket_id", t.id}, {"key", t.key}, {"rejection_reason", reason},
+            Json{{"ticket_id", t.id},
+                 {"key", t.key},
+                 {"rejection_reason", reason},
                  {"rejector_id", core::or_null(rejector_id)}});
     finish_refused(*ctx_, tx, t);
     return t;
@@ -126,7 +136,8 @@ std::vector<std::string> TicketService::check_approval_timeouts() const {
       t.approval_status = ApprovalStatus::timed_out;
       t.rejection_reason = "Approval timeout exceeded";
       t.updated_at = tx.now();
-      tx.emit("TICKET_TIMED_OUT", "ticket", t.id, t.project_id, Json{{"ticket_id", t.id}, {"key", t.key}});
+      tx.emit("TICKET_TIMED_OUT", "ticket", t.id, t.project_id,
+              Json{{"ticket_id", t.id}, {"key", t.key}});
       finish_refused(*ctx_, tx, t);
     }
     return ids;

@@ -8,29 +8,30 @@
 namespace dagboard {
 
 Json to_json(const Ticket& t) {
-  return util::with_version(Json{{"id", t.id},
-              {"key", t.key},
-              {"number", t.number},
-              {"project_id", t.project_id},
-              {"title", t.title},
-              {"description", core::or_null(t.description)},
-              {"phase_id", t.phase_id},
-              {"status", to_string(t.status)},
-              {"priority", to_string(t.priority)},
-              {"previous_phase_id", core::or_null(t.previous_phase_id)},
-              {"is_blocked", t.is_blocked},
-              {"blocked_reason", core::or_null(t.blocked_reason)},
-              {"blocked_at", core::or_null(t.blocked_at)},
-              {"approval_status", to_string(t.approval_status)},
-              {"approval_deadline_at", core::or_null(t.approval_deadline_at)},
-              {"requested_by_agent_id", core::or_null(t.requested_by_agent_id)},
-              {"rejection_reason", core::or_null(t.rejection_reason)},
-              {"context", t.context},
-              {"blocked_by", t.blocked_by},
-              {"blocks", t.blocks},
-              {"github_issue_number", t.github_issue_number ? Json(*t.github_issue_number) : Json()},
-              {"created_at", to_iso8601(t.created_at)},
-              {"updated_at", to_iso8601(t.updated_at)}});
+  return util::with_version(
+      Json{{"id", t.id},
+           {"key", t.key},
+           {"number", t.number},
+           {"project_id", t.project_id},
+           {"title", t.title},
+           {"description", core::or_null(t.description)},
+           {"phase_id", t.phase_id},
+           {"status", to_string(t.status)},
+           {"priority", to_string(t.priority)},
+           {"previous_phase_id", core::or_null(t.previous_phase_id)},
+           {"is_blocked", t.is_blocked},
+           {"blocked_reason", core::or_null(t.blocked_reason)},
+           {"blocked_at", core::or_null(t.blocked_at)},
+           {"approval_status", to_string(t.approval_status)},
+           {"approval_deadline_at", core::or_null(t.approval_deadline_at)},
+           {"requested_by_agent_id", core::or_null(t.requested_by_agent_id)},
+           {"rejection_reason", core::or_null(t.rejection_reason)},
+           {"context", t.context},
+           {"blocked_by", t.blocked_by},
+           {"blocks", t.blocks},
+           {"github_issue_number", t.github_issue_number ? Json(*t.github_issue_number) : Json()},
+           {"created_at", to_iso8601(t.created_at)},
+           {"updated_at", to_iso8601(t.updated_at)}});
 }
 
 NewTicket new_ticket_from_json(const Json& j) {

@@ -36,7 +36,8 @@ void report_wip_violation(storage::Tx& tx, const Workflow& w, const std::string&
 /// The blocked overlay. mark_blocked sets it (before the move to the blocked phase);
 /// announce_blocked emits TICKET_BLOCKED once the ticket is there.
 void mark_blocked(storage::Tx& tx, Ticket& t, const std::string& blocker_type);
-void announce_blocked(storage::Tx& tx, const Ticket& t, const std::optional<std::string>& remediation,
+void announce_blocked(storage::Tx& tx, const Ticket& t,
+                      const std::optional<std::string>& remediation,
                       const std::optional<std::string>& initiated_by,
                       const std::optional<std::string>& remediation_task_id);
 /// Clears the overlay and emits TICKET_UNBLOCKED.
@@ -57,9 +58,9 @@ struct PhaseChange {
 /// Applies the change to `t` (locked, in `tx`) and writes its row with any other field the
 /// caller changed first. Unless forced: the WIP check, and entering a terminal phase (finishing
 /// the ticket) is INVALID_TRANSITION while a ticket it is blocked_by is unfinished, or when
-/// neither the workflow (the phase's allowed_transitions) nor the state machine leads there (a forced move past the limit reports
-/// BOARD_WIP_VIOLATION), previous_phase_id, phase, status, updated_at, a phase history row, and
-/// TICKET_STATUS_CHANGED when the status changed.
+/// neither the workflow (the phase's allowed_transitions) nor the state machine leads there (a
+/// forced move past the limit reports BOARD_WIP_VIOLATION), previous_phase_id, phase, status,
+/// updated_at, a phase history row, and TICKET_STATUS_CHANGED when the status changed.
 void change_phase(storage::Tx& tx, const Workflow& w, Ticket& t, const PhaseChange& change);
 
 }  // namespace dagboard::core

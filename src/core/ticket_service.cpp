@@ -15,8 +15,8 @@
 #include "storage/project_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "util/ids.hpp"
-#include "util/text.hpp"
 #include "util/record_version.hpp"
+#include "util/text.hpp"
 
 namespace dagboard {
 namespace {
@@ -74,7 +74,8 @@ void check_phase_known(const Workflow& w, const std::string& phase_id) {
 void place_new_ticket(const Workflow& w, const NewTicket& req, const Project& project, Ticket& t) {
   if (!req.phase_id && req.status) {
     const PhaseDefinition* phase = w.phase_for_status(*req.status, project.default_phase_id);
-    if (!phase) throw ValidationError("status", "no phase of the project's workflow shows this status");
+    if (!phase)
+      throw ValidationError("status", "no phase of the project's workflow shows this status");
     t.phase_id = phase->id;
   } else {
     t.phase_id = req.phase_id.value_or(project.default_phase_id);
@@ -82,15 +83,20 @@ void place_new_ticket(const Workflow& w, const NewTicket& req, const Project& pr
   check_phase_known(w, t.phase_id);
   const PhaseDefinition* phase = w.phase(t.phase_id);
   if (req.status && phase->status && *req.status != *phase->status)
-    throw ValidationError("status", "status " + std::string(to_string(*req.status)) + " disagrees with phase " +
-                                        t.phase_id + " (" + std::string(to_string(*phase->status)) + ")");
+    throw ValidationError("status", "status " + std::string(to_string(*req.status)) +
+                                        " disagrees with phase " + t.phase_id + " (" +
+                                        std::string(to_string(*phase->status)) + ")");
   t.status = phase->status.value_or(req.status.value_or(TicketStatus::backlog));
 }
 
 Json created_payload(const Ticket& t) {
-  return Json{{"ticket_id", t.id},       {"key", t.key},           {"title", t.title},
-              {"phase_id", t.phase_id},  {"status", to_string(t.status)},
-              {"priority", to_string(t.priority)}, {"blocked_by", t.blocked_by}};
+  return Json{{"ticket_id", t.id},
+              {"key", t.key},
+              {"title", t.title},
+              {"phase_id", t.phase_id},
+              {"status", to_string(t.status)},
+              {"priority", to_string(t.priority)},
+              {"blocked_by", t.blocked_by}};
 }
 
 }  // namespace
@@ -112,7 +118,8 @@ Ticket TicketService::create(const NewTicket& req) const {
     t.requested_by_agent_id = req.requested_by_agent_id;
     t.is_blocked = req.is_blocked;
     t.blocked_reason = req.blocked_reason;
-    if (w.phase(t.phase_id)->is_blocked_phase && !t.is_blocked) {  // created straight into the blocked column
+    if (w.phase(t.phase_id)->is_blocked_phase &&
+        !t.is_blocked) {  // created straight into the blocked column
       t.is_blocked = true;
       if (!t.blocked_reason) t.blocked_reason = "manual";
     }
@@ -120,10 +127,12 @@ Ticket TicketService::create(const NewTicket& req) const {
     t.github_issue_number = req.github_issue_number;
     check_fields(t);
     if (t.github_issue_number) {
-      if (*t.github_issue_number < 1) throw ValidationError("github_issue_number", "github_issue_number must be positive");
+      if (*t.github_issue_number < 1)
+        throw ValidationError("github_issue_number", "github_issue_number must be positive");
       if (auto other = storage::ticket_for_issue(tx, project.id, *t.github_issue_number))
-        throw Conflict("GitHub issue #" + std::to_string(*t.github_issue_number) + " already has a ticket",
-                       Json{{"field", "github_issue_number"}, {"ticket_id", *other}});
+        throw Conflict(
+            "GitHub issue #" + std::to_string(*t.github_issue_number) + " already has a ticket",
+            Json{{"field", "github_issue_number"}, {"ticket_id", *other}});
     }
     Ticket arriving = t;  // in no column yet: creating it is a move into its column
     arriving.phase_id.clear();
@@ -177,7 +186,9 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
     if (moves) {
       Workflow w = core::workflow_of(tx, t.project_id);
       check_phase_known(w, *changes.phase_id);
-      core::change_phase(tx, w, t, {*changes.phase_id, changes.status, std::string("Updated"), ctx_->actor, false});
+      core::change_phase(
+          tx, w, t,
+          {*changes.phase_id, changes.status, std::string("Updated"), ctx_->actor, false});
     }
     Json diff = core::diff_changes(before, to_json(t));
     if (diff.empty()) return t;

@@ -48,10 +48,16 @@ Workspace Workspace::as_actor(std::string actor) const {
   return Workspace(std::move(ctx));
 }
 
-std::string_view Workspace::backend() const { return storage::backend_name(open_context()->db->backend()); }
+std::string_view Workspace::backend() const {
+  return storage::backend_name(open_context()->db->backend());
+}
 
-int Workspace::schema_version() const { return open_context()->db->schema_version(); }
+int Workspace::schema_version() const {
+  return open_context()->db->schema_version();
+}
 
-int library_schema_version() { return storage::migrations().back().version; }
+int library_schema_version() {
+  return storage::migrations().back().version;
+}
 
 }  // namespace dagboard

@@ -11,10 +11,12 @@
 namespace dagboard::events {
 namespace {
 
-void check_listed(const char* field, const std::vector<std::string>& values, std::span<const std::string_view> known) {
+void check_listed(const char* field, const std::vector<std::string>& values,
+                  std::span<const std::string_view> known) {
   for (const auto& v : values) {
     if (std::find(known.begin(), known.end(), v) != known.end()) continue;
-    throw ValidationError(field, std::string(field) + ": unknown type '" + v + "' (see docs/events.md)",
+    throw ValidationError(field,
+                          std::string(field) + ": unknown type '" + v + "' (see docs/events.md)",
                           Json{{"value", v}});
   }
 }

@@ -42,8 +42,8 @@ std::int32_t ProjectGraph::compact_seconds(long long micros, bool round_up) {
   if (micros == kNoTime) return kNoSeconds;
   long long seconds = micros / 1000000 - kCompactEpoch;
   if (round_up && micros % 1000000 > 0) ++seconds;
-  return static_cast<std::int32_t>(std::clamp<long long>(seconds, kNoSeconds + 1,
-                                                         std::numeric_limits<std::int32_t>::max()));
+  return static_cast<std::int32_t>(
+      std::clamp<long long>(seconds, kNoSeconds + 1, std::numeric_limits<std::int32_t>::max()));
 }
 
 long long ProjectGraph::expand_seconds(std::int32_t seconds) {
@@ -139,8 +139,8 @@ std::uint32_t ProjectGraph::next_mark() const {
   return mark_generation_;
 }
 
-// Depth-first along out-edges from `start`, through nodes placed at or before `upper`. Marks what it
-// reaches in `seen` (with parents); true when it reaches `target`.
+// Depth-first along out-edges from `start`, through nodes placed at or before `upper`. Marks what
+// it reaches in `seen` (with parents); true when it reaches `target`.
 bool ProjectGraph::forward_within(Node start, std::uint32_t upper, Node target,
                                   std::vector<Node>& seen) const {
   std::uint32_t mark = next_mark();
@@ -210,19 +210,26 @@ void ProjectGraph::set_status(Node n, TaskStatus status) {
     // O(out-degree): only the direct dependents change readiness.
     for (auto next : boost::make_iterator_range(boost::adjacent_vertices(n, out_))) {
       Node v = static_cast<Node>(next);
-      if (status == TaskStatus::completed) --open_blockers_[v]; else ++open_blockers_[v];
+      if (status == TaskStatus::completed)
+        --open_blockers_[v];
+      else
+        ++open_blockers_[v];
       refresh_membership(v);
     }
   }
   if ((old == TaskStatus::pending) != (status == TaskStatus::pending)) {
     for (Node u : in_[n]) {
-      if (status == TaskStatus::pending) ++pending_dependents_[u]; else --pending_dependents_[u];
+      if (status == TaskStatus::pending)
+        ++pending_dependents_[u];
+      else
+        --pending_dependents_[u];
     }
   }
 }
 
 void ProjectGraph::refresh_membership(Node n) {
-  bool ready = known_[n] && status_[n] == TaskStatus::pending && open_blockers_[n] == 0 && !gated_[n];
+  bool ready =
+      known_[n] && status_[n] == TaskStatus::pending && open_blockers_[n] == 0 && !gated_[n];
   bool leased = known_[n] && is_leased_status(status_[n]) && lease_expires_at(n) != kNoTime;
   list_set(ready_, ready_pos_, n, ready);
   list_set(leased_, leased_pos_, n, leased);
@@ -306,12 +313,16 @@ std::size_t ProjectGraph::memory_bytes() const {
     bytes += in_[v].capacity() * sizeof(Node);
   }
   bytes += in_.capacity() * sizeof(in_[0]);
-  bytes += status_.capacity() * sizeof(TaskStatus) + priority_.capacity() * sizeof(Priority) + phase_.capacity() * 2 +
-           capset_.capacity() * 4 + created_.capacity() * 8 + (deadline_.capacity() + lease_.capacity() + retry_at_.capacity()) * 4 +
-           (retries_.capacity() + max_retries_.capacity()) * 2 + estimate_.capacity() * 4 +
-           (open_blockers_.capacity() + pending_dependents_.capacity() + ord_.capacity() + at_.capacity() +
-            mark_.capacity() + parent_.capacity()) * 4 + (known_.capacity() + gated_.capacity()) / 8 +
-           (ready_.capacity() + ready_pos_.capacity() + leased_.capacity() + leased_pos_.capacity()) * 4;
+  bytes +=
+      status_.capacity() * sizeof(TaskStatus) + priority_.capacity() * sizeof(Priority) +
+      phase_.capacity() * 2 + capset_.capacity() * 4 + created_.capacity() * 8 +
+      (deadline_.capacity() + lease_.capacity() + retry_at_.capacity()) * 4 +
+      (retries_.capacity() + max_retries_.capacity()) * 2 + estimate_.capacity() * 4 +
+      (open_blockers_.capacity() + pending_dependents_.capacity() + ord_.capacity() +
+       at_.capacity() + mark_.capacity() + parent_.capacity()) *
+          4 +
+      (known_.capacity() + gated_.capacity()) / 8 +
+      (ready_.capacity() + ready_pos_.capacity() + leased_.capacity() + leased_pos_.capacity()) * 4;
   return bytes;
 }
 

@@ -36,14 +36,14 @@ struct TaskFacts {
   Priority priority = Priority::medium;
   std::string phase_id;
   std::vector<std::string> required_capabilities;
-  long long created_at = 0;             // microseconds
-  long long deadline_at = kNoTime;      // microseconds or kNoTime
+  long long created_at = 0;         // microseconds
+  long long deadline_at = kNoTime;  // microseconds or kNoTime
   long long lease_expires_at = kNoTime;
-  long long retry_at = kNoTime;         // a retried task is not claimable before this
+  long long retry_at = kNoTime;  // a retried task is not claimable before this
   int retry_count = 0;
   int max_retries = 3;
-  double estimate = -1;                 // < 0: none
-  int awaiting_approvals = 0;           // unapproved document gates: not ready while > 0
+  double estimate = -1;        // < 0: none
+  int awaiting_approvals = 0;  // unapproved document gates: not ready while > 0
   std::vector<std::string> depends_on;
 };
 
@@ -110,7 +110,9 @@ class ProjectGraph {
   /// Interned phase id (kNoPhase when the phase was never seen).
   std::uint16_t phase_code(std::string_view phase_id) const;
   /// Interned capability ids of a capability-set code.
-  const std::vector<std::uint16_t>& capabilities_of(std::uint32_t capset) const { return capsets_[capset]; }
+  const std::vector<std::uint16_t>& capabilities_of(std::uint32_t capset) const {
+    return capsets_[capset];
+  }
   /// Interned capability code, or nullopt when no task needs that capability.
   std::optional<std::uint16_t> capability_code(std::string_view capability) const;
   std::size_t capability_set_count() const { return capsets_.size(); }
@@ -153,8 +155,8 @@ class ProjectGraph {
   std::vector<std::uint16_t> retries_, max_retries_;
   std::vector<float> estimate_;
   std::vector<std::uint32_t> open_blockers_, pending_dependents_;
-  std::vector<std::uint32_t> ord_;      // topological position of each node
-  std::vector<Node> at_;                // node at each position
+  std::vector<std::uint32_t> ord_;           // topological position of each node
+  std::vector<Node> at_;                     // node at each position
   mutable std::vector<std::uint32_t> mark_;  // search scratch, stamped per search
   mutable std::vector<Node> parent_;
   mutable std::uint32_t mark_generation_ = 0;

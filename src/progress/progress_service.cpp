@@ -28,10 +28,11 @@ Progress summarize(std::string scope, std::string id, const storage::TaskCounts&
 }  // namespace
 
 Json to_json(const Progress& p) {
-  return Json{{"scope", p.scope},     {"id", p.id},           {"total", p.total},
-              {"by_status", p.by_status}, {"ready", p.ready}, {"running", p.running},
-              {"stranded", p.stranded}, {"waiting", p.waiting}, {"settled", p.settled},
-              {"all_completed", p.all_completed}};
+  return Json{{"scope", p.scope},       {"id", p.id},
+              {"total", p.total},       {"by_status", p.by_status},
+              {"ready", p.ready},       {"running", p.running},
+              {"stranded", p.stranded}, {"waiting", p.waiting},
+              {"settled", p.settled},   {"all_completed", p.all_completed}};
 }
 
 std::vector<Task> GraphService::stranded(std::string_view project) const {

@@ -18,7 +18,8 @@ bool cancels_stranded(const Json& project_settings);
 /// Asks for the project's stranded tasks to be brought up to date before `tx` commits, once
 /// however many changes ask. Call after any change that can strand or free work: a task
 /// entering or leaving failed/cancelled, dependency edits, deleted tasks, new dependents.
-void refresh_before_commit(const detail::Context& ctx, storage::Tx& tx, const std::string& project_id);
+void refresh_before_commit(const detail::Context& ctx, storage::Tx& tx,
+                           const std::string& project_id);
 
 /// Whether moving from `before` to `after` can strand or free dependents.
 bool changes_strandedness(TaskStatus before, TaskStatus after);

@@ -15,8 +15,8 @@ namespace {
 // Events that only take work away: they wake nobody.
 bool may_free_work(const Event& e) {
   if (e.entity_type != "task") return false;
-  static constexpr std::array<std::string_view, 5> kTakers{"TASK_ASSIGNED", "TASK_STARTED", "TASK_LEASE_RENEWED",
-                                                           "TASK_COMPLETED", "TASK_CANCELLED"};
+  static constexpr std::array<std::string_view, 5> kTakers{
+      "TASK_ASSIGNED", "TASK_STARTED", "TASK_LEASE_RENEWED", "TASK_COMPLETED", "TASK_CANCELLED"};
   return std::find(kTakers.begin(), kTakers.end(), e.event_type) == kTakers.end();
 }
 
@@ -28,7 +28,8 @@ constexpr int kPostgresqlPollMs = 1000;
 
 }  // namespace
 
-ClaimWaiters::ClaimWaiters(std::shared_ptr<storage::Database> db, std::shared_ptr<detail::EventHub> hub)
+ClaimWaiters::ClaimWaiters(std::shared_ptr<storage::Database> db,
+                           std::shared_ptr<detail::EventHub> hub)
     : db_(std::move(db)), hub_(std::move(hub)) {}
 
 ClaimWaiters::~ClaimWaiters() {
@@ -43,7 +44,8 @@ void ClaimWaiters::subscribe_once() {
   auto sub = std::make_shared<detail::Subscriber>();
   sub->callback = [this](const Event& e) { on_event(e); };
   sub->last = db_->read([](storage::Tx& tx) { return storage::last_event_id(tx); });
-  sub->poll_interval_ms = db_->backend() == storage::Backend::sqlite ? kSqlitePollMs : kPostgresqlPollMs;
+  sub->poll_interval_ms =
+      db_->backend() == storage::Backend::sqlite ? kSqlitePollMs : kPostgresqlPollMs;
   {
     std::lock_guard lock(mutex_);
     if (subscriber_) return;  // another waiter got there first
@@ -86,9 +88,9 @@ void ClaimWaiters::leave(const WaitKey& key, Queue::iterator me) {
   }
 }
 
-std::optional<Task> ClaimWaiters::wait(const WaitKey& key, Timestamp deadline,
-                                       const std::function<std::optional<Task>()>& attempt,
-                                       const std::function<std::optional<Timestamp>()>& next_change) {
+std::optional<Task> ClaimWaiters::wait(
+    const WaitKey& key, Timestamp deadline, const std::function<std::optional<Task>()>& attempt,
+    const std::function<std::optional<Timestamp>()>& next_change) {
   subscribe_once();
   Waiter self;
   std::unique_lock lock(mutex_);

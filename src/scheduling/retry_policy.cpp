@@ -19,7 +19,8 @@ RetryPolicy retry_policy_from_settings(const Json& project_settings) {
     util::JsonInput in(*it);
     auto seconds = [&](const char* key, double& field) {
       if (auto v = in.number(key)) {
-        if (*v < 0 || *v > 86400) throw ValidationError(key, std::string(key) + " must be 0 .. 86400");
+        if (*v < 0 || *v > 86400)
+          throw ValidationError(key, std::string(key) + " must be 0 .. 86400");
         field = *v;
       }
     };
@@ -27,7 +28,8 @@ RetryPolicy retry_policy_from_settings(const Json& project_settings) {
     seconds("backoff_max_seconds", policy.backoff_max_seconds);
     in.finish();
   } catch (const ValidationError& e) {
-    throw ValidationError("settings.retries." + e.details().value("field", std::string()), e.message());
+    throw ValidationError("settings.retries." + e.details().value("field", std::string()),
+                          e.message());
   }
   return policy;
 }
@@ -36,7 +38,8 @@ namespace scheduling {
 
 std::optional<Timestamp> retry_time(const RetryPolicy& policy, int retry_count, Timestamp now) {
   double doublings = std::clamp(retry_count - 1, 0, 40);
-  double seconds = std::min(policy.backoff_max_seconds, policy.backoff_base_seconds * std::exp2(doublings));
+  double seconds =
+      std::min(policy.backoff_max_seconds, policy.backoff_base_seconds * std::exp2(doublings));
   if (seconds <= 0) return std::nullopt;
   return now + std::chrono::microseconds(static_cast<long long>(seconds * 1e6));
 }

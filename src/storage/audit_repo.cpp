@@ -8,8 +8,9 @@ namespace {
 
 // A top-level string field of the stored payload.
 std::string payload_field(const Tx& tx, const char* field) {
-  return tx.backend() == Backend::postgresql ? std::string("(payload::json ->> '") + field + "')"
-                                             : std::string("json_extract(payload, '$.") + field + "')";
+  return tx.backend() == Backend::postgresql
+             ? std::string("(payload::json ->> '") + field + "')"
+             : std::string("json_extract(payload, '$.") + field + "')";
 }
 
 }  // namespace
@@ -24,8 +25,8 @@ std::vector<Event> audit_events(Tx& tx, const AuditScope& s) {
       params.set("id1", s.id).set("id2", s.id);
       break;
     case AuditScope::agent:
-      where += " AND (entity_id = :id1 OR actor = :id2 OR " + payload_field(tx, "agent_id") + " = :id3 OR " +
-               payload_field(tx, "initiated_by") + " = :id4)";
+      where += " AND (entity_id = :id1 OR actor = :id2 OR " + payload_field(tx, "agent_id") +
+               " = :id3 OR " + payload_field(tx, "initiated_by") + " = :id4)";
       params.set("id1", s.id).set("id2", s.id).set("id3", s.id).set("id4", s.id);
       break;
     case AuditScope::project:
@@ -45,11 +46,13 @@ std::vector<Event> audit_events(Tx& tx, const AuditScope& s) {
   }
   std::vector<Event> out;
   query(tx.sql(),
-        "SELECT id, event_type, entity_type, entity_id, project_id, payload, actor, created_at FROM events" + where +
-            " ORDER BY id LIMIT " + std::to_string(s.limit + 1),
+        "SELECT id, event_type, entity_type, entity_id, project_id, payload, actor, created_at "
+        "FROM events" +
+            where + " ORDER BY id LIMIT " + std::to_string(s.limit + 1),
         std::move(params), [&](const Row& r) {
-          out.push_back(Event{r.integer("id"), r.text("event_type"), r.text("entity_type"), r.text("entity_id"),
-                              r.opt_text("project_id"), r.json("payload"), r.opt_text("actor"), r.time("created_at")});
+          out.push_back(Event{r.integer("id"), r.text("event_type"), r.text("entity_type"),
+                              r.text("entity_id"), r.opt_text("project_id"), r.json("payload"),
+                              r.opt_text("actor"), r.time("created_at")});
         });
   return out;
 }
@@ -59,7 +62,8 @@ std::map<std::string, std::string> agent_names(Tx& tx, const std::vector<std::st
   if (ids.empty()) return out;
   Params params;
   std::string list = in_list(params, "a", ids);
-  query(tx.sql(), "SELECT id, agent_name FROM agents WHERE agent_name IS NOT NULL AND id IN (" + list + ")",
+  query(tx.sql(),
+        "SELECT id, agent_name FROM agents WHERE agent_name IS NOT NULL AND id IN (" + list + ")",
         std::move(params), [&](const Row& r) { out[r.text("id")] = r.text("agent_name"); });
   return out;
 }
@@ -76,8 +80,10 @@ std::map<std::string, std::string> display_names(Tx& tx, const std::vector<std::
   if (!ticket_ids.empty()) {
     Params params;
     std::string list = in_list(params, "k", ticket_ids);
-    query(tx.sql(), "SELECT id, key, title FROM tickets WHERE id IN (" + list + ")", std::move(params),
-          [&](const Row& r) { out[r.text("id")] = r.text("key") + " \"" + r.text("title") + "\""; });
+    query(tx.sql(), "SELECT id, key, title FROM tickets WHERE id IN (" + list + ")",
+          std::move(params), [&](const Row& r) {
+            out[r.text("id")] = r.text("key") + " \"" + r.text("title") + "\"";
+          });
   }
   return out;
 }

@@ -13,14 +13,14 @@ namespace {
 // Reserves `count` ids. The row lock taken by the UPDATE is held until COMMIT, so a later
 // writer gets larger ids and commits after this one: ids are increasing in commit order.
 long long reserve_ids(Tx& tx, size_t count) {
-  auto last = query_integer(tx.sql(),
-                            "UPDATE event_sequence SET value = value + :n WHERE id = 1 RETURNING value AS v",
-                            Params().set("n", static_cast<long long>(count)));
+  auto last = query_integer(
+      tx.sql(), "UPDATE event_sequence SET value = value + :n WHERE id = 1 RETURNING value AS v",
+      Params().set("n", static_cast<long long>(count)));
   return *last - static_cast<long long>(count) + 1;
 }
 
-const std::vector<std::string> kEventColumns{"id", "event_type", "entity_type", "entity_id",
-                                              "project_id", "payload", "actor", "created_at"};
+const std::vector<std::string> kEventColumns{
+    "id", "event_type", "entity_type", "entity_id", "project_id", "payload", "actor", "created_at"};
 
 void bind_event(Params& p, const Event& e, const std::string& s) {
   p.set("id" + s, e.id)
@@ -45,8 +45,8 @@ void insert_sqlite(Tx& tx, std::vector<Event>& events) {
 // pays one round trip for its events instead of three or four.
 // `graph`, when given, is folded into the first statement; its new version is returned.
 // With `commit`, the last statement and COMMIT go out together.
-std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events, const GraphChange* graph,
-                                           bool commit) {
+std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events,
+                                           const GraphChange* graph, bool commit) {
   std::optional<long long> version;
   for (size_t begin = 0; begin < events.size(); begin += 100) {
     size_t rows = std::min<size_t>(100, events.size() - begin);
@@ -55,15 +55,19 @@ std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events, c
     std::string graph_sql;
     if (graph && begin == 0) {
       params.set("gp", graph->project_id);
-      graph_sql = "v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :gp RETURNING "
-                  "graph_version), st AS (UPDATE tasks SET graph_version = (SELECT graph_version FROM v) "
-                  "WHERE id IN (" + in_list(params, "gt", graph->task_ids) + ")), ";
+      graph_sql =
+          "v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :gp RETURNING "
+          "graph_version), st AS (UPDATE tasks SET graph_version = (SELECT graph_version FROM v) "
+          "WHERE id IN (" +
+          in_list(params, "gt", graph->task_ids) + ")), ";
     }
-    std::string sql = "WITH " + graph_sql + "s AS (UPDATE event_sequence SET value = value + " + n +
-                      " WHERE id = 1 RETURNING value) INSERT INTO events (id, event_type, entity_type, "
-                      "entity_id, project_id, payload, actor, created_at) SELECT s.value - " + n +
-                      " + e.ord, e.et, e.ent, e.eid, e.pid, e.payload, CAST(:actor AS TEXT), "
-                      "CAST(:created AS BIGINT) FROM s CROSS JOIN (VALUES ";
+    std::string sql =
+        "WITH " + graph_sql + "s AS (UPDATE event_sequence SET value = value + " + n +
+        " WHERE id = 1 RETURNING value) INSERT INTO events (id, event_type, entity_type, "
+        "entity_id, project_id, payload, actor, created_at) SELECT s.value - " +
+        n +
+        " + e.ord, e.et, e.ent, e.eid, e.pid, e.payload, CAST(:actor AS TEXT), "
+        "CAST(:created AS BIGINT) FROM s CROSS JOIN (VALUES ";
     params.set("actor", tx.actor()).set("created", tx.now());
     for (size_t i = 0; i < rows; ++i) {
       const Event& e = events[begin + i];
@@ -77,7 +81,8 @@ std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events, c
           .set_json("pl" + k, e.payload);
     }
     // NOTIFY is delivered at COMMIT, once per transaction: it wakes subscribers in other processes.
-    sql += ") AS e(ord, et, ent, eid, pid, payload) RETURNING id, pg_notify('" + std::string(kEventChannel) + "', '') AS notified";
+    sql += ") AS e(ord, et, ent, eid, pid, payload) RETURNING id, pg_notify('" +
+           std::string(kEventChannel) + "', '') AS notified";
     if (!graph_sql.empty()) sql += ", (SELECT graph_version FROM v) AS graph_version";
     long long first = std::numeric_limits<long long>::max();
     auto each = [&](const Row& r) {
@@ -107,13 +112,14 @@ std::vector<Event> flush_and_commit(Tx& tx) {
   auto& pending = tx.pending_events();
   std::vector<Event> events;
   bool postgresql = tx.backend() == Backend::postgresql;
-  bool fold = postgresql && changes.size() == 1 && !pending.empty() && !changes.front().task_ids.empty() &&
-              changes.front().task_ids.size() <= 500;
+  bool fold = postgresql && changes.size() == 1 && !pending.empty() &&
+              !changes.front().task_ids.empty() && changes.front().task_ids.size() <= 500;
   if (!fold) write_graph_changes(tx, changes);
   events.reserve(pending.size());
   for (auto& p : pending) {
-    events.push_back(Event{0, std::move(p.event_type), std::move(p.entity_type), std::move(p.entity_id),
-                           std::move(p.project_id), std::move(p.payload), tx.actor(), tx.now()});
+    events.push_back(Event{0, std::move(p.event_type), std::move(p.entity_type),
+                           std::move(p.entity_id), std::move(p.project_id), std::move(p.payload),
+                           tx.actor(), tx.now()});
   }
   pending.clear();
   if (events.empty()) {
@@ -123,7 +129,8 @@ std::vector<Event> flush_and_commit(Tx& tx) {
     tx.sql() << "COMMIT";
   } else {
     // committed() only queues after-commit work, so it may run once COMMIT has gone out.
-    auto version = insert_postgresql(tx, events, fold ? &changes.front() : nullptr, /*commit=*/true);
+    auto version =
+        insert_postgresql(tx, events, fold ? &changes.front() : nullptr, /*commit=*/true);
     if (fold) changes.front().committed(*version);
   }
   return events;

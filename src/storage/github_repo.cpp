@@ -8,18 +8,21 @@ namespace dagboard::storage {
 
 std::vector<std::pair<Project, std::string>> projects_with_webhook_secret(Tx& tx) {
   std::vector<std::pair<std::string, std::string>> ids;
-  query(tx.sql(), "SELECT id, github_webhook_secret FROM projects WHERE github_webhook_secret IS NOT NULL", {},
-        [&](const Row& r) { ids.emplace_back(r.text("id"), r.text("github_webhook_secret")); });
+  query(tx.sql(),
+        "SELECT id, github_webhook_secret FROM projects WHERE github_webhook_secret IS NOT NULL",
+        {}, [&](const Row& r) { ids.emplace_back(r.text("id"), r.text("github_webhook_secret")); });
   std::vector<std::pair<Project, std::string>> out;
   for (auto& [id, secret] : ids)
     if (auto p = find_project(tx, id)) out.emplace_back(*p, std::move(secret));
   return out;
 }
 
-std::optional<Project> project_for_repository(Tx& tx, const std::string& owner, const std::string& repo) {
+std::optional<Project> project_for_repository(Tx& tx, const std::string& owner,
+                                              const std::string& repo) {
   std::optional<std::string> id;
   query(tx.sql(),
-        "SELECT id FROM projects WHERE LOWER(github_owner) = LOWER(:o) AND LOWER(github_repo) = LOWER(:r) "
+        "SELECT id FROM projects WHERE LOWER(github_owner) = LOWER(:o) AND LOWER(github_repo) = "
+        "LOWER(:r) "
         "ORDER BY created_at LIMIT 1",
         Params().set("o", owner).set("r", repo), [&](const Row& r) { id = r.text("id"); });
   return id ? find_project(tx, *id) : std::nullopt;
@@ -27,8 +30,8 @@ std::optional<Project> project_for_repository(Tx& tx, const std::string& owner, 
 
 bool delivery_seen(Tx& tx, const std::string& delivery_id) {
   bool seen = false;
-  query(tx.sql(), "SELECT 1 AS x FROM github_deliveries WHERE delivery_id = :d", Params().set("d", delivery_id),
-        [&](const Row&) { seen = true; });
+  query(tx.sql(), "SELECT 1 AS x FROM github_deliveries WHERE delivery_id = :d",
+        Params().set("d", delivery_id), [&](const Row&) { seen = true; });
   return seen;
 }
 
@@ -58,20 +61,24 @@ PullRequestRecord pr_from_row(const Row& r) {
 }
 }  // namespace
 
-std::optional<PullRequestRecord> find_pull_request(Tx& tx, const std::string& owner, const std::string& repo,
-                                                   long long number) {
+std::optional<PullRequestRecord> find_pull_request(Tx& tx, const std::string& owner,
+                                                   const std::string& repo, long long number) {
   std::optional<PullRequestRecord> out;
   query(tx.sql(),
-        "SELECT * FROM ticket_pull_requests WHERE LOWER(repo_owner) = LOWER(:o) AND LOWER(repo_name) = LOWER(:r) "
+        "SELECT * FROM ticket_pull_requests WHERE LOWER(repo_owner) = LOWER(:o) AND "
+        "LOWER(repo_name) = LOWER(:r) "
         "AND pr_number = :n",
-        Params().set("o", owner).set("r", repo).set("n", number), [&](const Row& r) { out = pr_from_row(r); });
+        Params().set("o", owner).set("r", repo).set("n", number),
+        [&](const Row& r) { out = pr_from_row(r); });
   return out;
 }
 
 void insert_pull_request(Tx& tx, const PullRequestRecord& pr) {
   exec(tx.sql(),
-       "INSERT INTO ticket_pull_requests (id, ticket_id, project_id, repo_owner, repo_name, pr_number, title, "
-       "html_url, head_branch, base_branch, state, merge_commit_sha, created_at) VALUES (:id, :t, :p, :o, :r, :n, "
+       "INSERT INTO ticket_pull_requests (id, ticket_id, project_id, repo_owner, repo_name, "
+       "pr_number, title, "
+       "html_url, head_branch, base_branch, state, merge_commit_sha, created_at) VALUES (:id, :t, "
+       ":p, :o, :r, :n, "
        ":title, :url, :head, :base, :state, :merge, :now)",
        Params()
            .set("id", pr.id)
@@ -92,7 +99,7 @@ void insert_pull_request(Tx& tx, const PullRequestRecord& pr) {
 bool update_pull_request_state(Tx& tx, const std::string& id, const std::string& state,
                                const std::optional<std::string>& merge_commit_sha) {
   // Plain assignments per state: PostgreSQL cannot type untyped parameters inside CASE.
-  std::string times = state == "merged" ? ", merged_at = :now, closed_at = :now2"
+  std::string times = state == "merged"   ? ", merged_at = :now, closed_at = :now2"
                       : state == "closed" ? ", closed_at = :now"
                                           : ", closed_at = NULL";
   Params params;
@@ -105,14 +112,20 @@ bool update_pull_request_state(Tx& tx, const std::string& id, const std::string&
     params.set("m", *merge_commit_sha);
   }
   params.set("id", id).set("s2", state);
-  return exec(tx.sql(), "UPDATE ticket_pull_requests SET state = :s" + times + merge + " WHERE id = :id AND state <> :s2",
+  return exec(tx.sql(),
+              "UPDATE ticket_pull_requests SET state = :s" + times + merge +
+                  " WHERE id = :id AND state <> :s2",
               std::move(params)) == 1;
 }
 
-std::optional<std::string> ticket_for_issue(Tx& tx, const std::string& project_id, long long issue_number) {
+std::optional<std::string> ticket_for_issue(Tx& tx, const std::string& project_id,
+                                            long long issue_number) {
   std::optional<std::string> id;
-  query(tx.sql(), "SELECT id FROM tickets WHERE project_id = :p AND github_issue_number = :n ORDER BY created_at LIMIT 1",
-        Params().set("p", project_id).set("n", issue_number), [&](const Row& r) { id = r.text("id"); });
+  query(tx.sql(),
+        "SELECT id FROM tickets WHERE project_id = :p AND github_issue_number = :n ORDER BY "
+        "created_at LIMIT 1",
+        Params().set("p", project_id).set("n", issue_number),
+        [&](const Row& r) { id = r.text("id"); });
   return id;
 }
 

@@ -28,7 +28,8 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
   std::unordered_map<std::string, size_t> index;
   query(tx.sql(),
         "SELECT id, status, priority, phase_id, required_capabilities, created_at, "
-        "deadline_at, lease_expires_at, retry_count, max_retries, estimate, awaiting_approvals, retry_at FROM tasks WHERE " +
+        "deadline_at, lease_expires_at, retry_count, max_retries, estimate, awaiting_approvals, "
+        "retry_at FROM tasks WHERE " +
             where + " ORDER BY created_at, id",
         params, [&](const Row& r) {
           graph::TaskFacts f;
@@ -37,7 +38,8 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
           f.priority = parse<Priority>(r.text("priority")).value_or(Priority::medium);
           f.phase_id = r.text("phase_id");
           std::string caps = r.text("required_capabilities");
-          if (caps != "[]") f.required_capabilities = Json::parse(caps).get<std::vector<std::string>>();
+          if (caps != "[]")
+            f.required_capabilities = Json::parse(caps).get<std::vector<std::string>>();
           f.created_at = r.integer("created_at");
           f.deadline_at = time_or_none(r, "deadline_at");
           f.lease_expires_at = time_or_none(r, "lease_expires_at");
@@ -54,48 +56,52 @@ void load_tasks(Tx& tx, const std::string& where, const std::string& dependency_
     return;
   }
   query(tx.sql(), dependency_sql, params, [&](const Row& r) {
-          auto it = index.find(r.text("task_id"));
-          if (it != index.end()) tasks[it->second].depends_on.push_back(r.text("depends_on_id"));
-        });
+    auto it = index.find(r.text("task_id"));
+    if (it != index.end()) tasks[it->second].depends_on.push_back(r.text("depends_on_id"));
+  });
   for (auto& f : tasks) {
     std::sort(f.depends_on.begin(), f.depends_on.end());
     g.upsert(f);
   }
 }
 
-
 // SQLite: the same two reads straight from the connection, where SOCI's per-value conversions
 // cost more than SQLite itself (600K rows for 100K tasks / 500K edges).
 void load_graph_sqlite(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
   graph::TaskFacts f;
-  for_each_sqlite_row(
-      tx.sql(),
-      "SELECT id, status, priority, phase_id, required_capabilities, created_at, deadline_at, lease_expires_at, "
-      "retry_count, max_retries, estimate, awaiting_approvals, retry_at FROM tasks WHERE project_id = ? ORDER BY "
-      "created_at, id",
-      {project_id}, [&](const SqliteRow& r) {
-        f.id.assign(r.text(0));
-        f.status = parse<TaskStatus>(r.text(1)).value_or(TaskStatus::pending);
-        f.priority = parse<Priority>(r.text(2)).value_or(Priority::medium);
-        f.phase_id.assign(r.text(3));
-        f.required_capabilities.clear();
-        if (r.text(4) != "[]") f.required_capabilities = Json::parse(r.text(4)).get<std::vector<std::string>>();
-        f.created_at = r.integer(5);
-        f.deadline_at = r.is_null(6) ? graph::kNoTime : r.integer(6);
-        f.lease_expires_at = r.is_null(7) ? graph::kNoTime : r.integer(7);
-        f.retry_count = static_cast<int>(r.integer(8));
-        f.max_retries = static_cast<int>(r.integer(9));
-        f.estimate = r.is_null(10) ? -1 : r.real(10);
-        f.awaiting_approvals = static_cast<int>(r.integer(11));
-        f.retry_at = r.is_null(12) ? graph::kNoTime : r.integer(12);
-        g.upsert(f);
-      });
+  for_each_sqlite_row(tx.sql(),
+                      "SELECT id, status, priority, phase_id, required_capabilities, created_at, "
+                      "deadline_at, lease_expires_at, "
+                      "retry_count, max_retries, estimate, awaiting_approvals, retry_at FROM tasks "
+                      "WHERE project_id = ? ORDER BY "
+                      "created_at, id",
+                      {project_id}, [&](const SqliteRow& r) {
+                        f.id.assign(r.text(0));
+                        f.status = parse<TaskStatus>(r.text(1)).value_or(TaskStatus::pending);
+                        f.priority = parse<Priority>(r.text(2)).value_or(Priority::medium);
+                        f.phase_id.assign(r.text(3));
+                        f.required_capabilities.clear();
+                        if (r.text(4) != "[]")
+                          f.required_capabilities =
+                              Json::parse(r.text(4)).get<std::vector<std::string>>();
+                        f.created_at = r.integer(5);
+                        f.deadline_at = r.is_null(6) ? graph::kNoTime : r.integer(6);
+                        f.lease_expires_at = r.is_null(7) ? graph::kNoTime : r.integer(7);
+                        f.retry_count = static_cast<int>(r.integer(8));
+                        f.max_retries = static_cast<int>(r.integer(9));
+                        f.estimate = r.is_null(10) ? -1 : r.real(10);
+                        f.awaiting_approvals = static_cast<int>(r.integer(11));
+                        f.retry_at = r.is_null(12) ? graph::kNoTime : r.integer(12);
+                        g.upsert(f);
+                      });
   std::vector<std::vector<graph::Node>> deps(g.size());
-  for_each_sqlite_row(tx.sql(), "SELECT task_id, depends_on_id FROM task_dependencies WHERE project_id = ?",
+  for_each_sqlite_row(tx.sql(),
+                      "SELECT task_id, depends_on_id FROM task_dependencies WHERE project_id = ?",
                       {project_id}, [&](const SqliteRow& r) {
                         graph::Node task = g.find(r.text(0));
                         graph::Node dep = g.find(r.text(1));
-                        if (task != graph::kNoNode && dep != graph::kNoNode) deps[task].push_back(dep);
+                        if (task != graph::kNoNode && dep != graph::kNoNode)
+                          deps[task].push_back(dep);
                       });
   for (graph::Node n = 0; n < deps.size(); ++n)
     if (!deps[n].empty()) g.set_dependency_nodes(n, deps[n]);
@@ -131,11 +137,13 @@ void load_graph(Tx& tx, const std::string& project_id, graph::ProjectGraph& g) {
   g.shrink_to_fit();
 }
 
-void load_graph_changes(Tx& tx, const std::string& project_id, long long since, graph::ProjectGraph& g) {
-  load_tasks(tx, "project_id = :p AND graph_version > :since",
-             "SELECT d.task_id AS task_id, d.depends_on_id AS depends_on_id FROM task_dependencies d "
-             "JOIN tasks t ON t.id = d.task_id WHERE t.project_id = :p AND t.graph_version > :since",
-             Params().set("p", project_id).set("since", since), g);
+void load_graph_changes(Tx& tx, const std::string& project_id, long long since,
+                        graph::ProjectGraph& g) {
+  load_tasks(
+      tx, "project_id = :p AND graph_version > :since",
+      "SELECT d.task_id AS task_id, d.depends_on_id AS depends_on_id FROM task_dependencies d "
+      "JOIN tasks t ON t.id = d.task_id WHERE t.project_id = :p AND t.graph_version > :since",
+      Params().set("p", project_id).set("since", since), g);
 }
 
 GraphVersion read_graph_version(Tx& tx, const std::string& project_id) {
@@ -150,12 +158,14 @@ GraphVersion read_graph_version(Tx& tx, const std::string& project_id) {
 
 void stamp_graph_version(Tx& tx, const std::vector<std::string>& task_ids, long long version) {
   for (size_t begin = 0; begin < task_ids.size(); begin += 500) {
-    std::vector<std::string> chunk(task_ids.begin() + static_cast<std::ptrdiff_t>(begin),
-                                   task_ids.begin() + static_cast<std::ptrdiff_t>(std::min(task_ids.size(), begin + 500)));
+    std::vector<std::string> chunk(
+        task_ids.begin() + static_cast<std::ptrdiff_t>(begin),
+        task_ids.begin() + static_cast<std::ptrdiff_t>(std::min(task_ids.size(), begin + 500)));
     Params params;
     params.set("v", version);
     std::string list = in_list(params, "i", chunk);
-    exec(tx.sql(), "UPDATE tasks SET graph_version = :v WHERE id IN (" + list + ")", std::move(params));
+    exec(tx.sql(), "UPDATE tasks SET graph_version = :v WHERE id IN (" + list + ")",
+         std::move(params));
   }
 }
 
@@ -169,11 +179,13 @@ long long advance_graph_version(Tx& tx, const std::string& project_id,
   Params params;
   params.set("p", project_id);
   std::string list = in_list(params, "i", task_ids);
-  return *query_integer(tx.sql(),
-                        "WITH v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :p "
-                        "RETURNING graph_version), s AS (UPDATE tasks SET graph_version = (SELECT "
-                        "graph_version FROM v) WHERE id IN (" + list + ")) SELECT graph_version AS v FROM v",
-                        std::move(params));
+  return *query_integer(
+      tx.sql(),
+      "WITH v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :p "
+      "RETURNING graph_version), s AS (UPDATE tasks SET graph_version = (SELECT "
+      "graph_version FROM v) WHERE id IN (" +
+          list + ")) SELECT graph_version AS v FROM v",
+      std::move(params));
 }
 
 void mark_graph_reset(Tx& tx, const std::string& project_id, long long version) {
@@ -183,9 +195,11 @@ void mark_graph_reset(Tx& tx, const std::string& project_id, long long version) 
 
 void insert_dependencies(Tx& tx, const std::string& project_id, const std::string& task_id,
                          const std::vector<std::string>& deps) {
-  insert_rows(tx.sql(), "task_dependencies", {"task_id", "depends_on_id", "project_id"}, deps.size(),
-              [&](Params& p, size_t row, const std::string& s) {
-                p.set("task_id" + s, task_id).set("depends_on_id" + s, deps[row]).set("project_id" + s, project_id);
+  insert_rows(tx.sql(), "task_dependencies", {"task_id", "depends_on_id", "project_id"},
+              deps.size(), [&](Params& p, size_t row, const std::string& s) {
+                p.set("task_id" + s, task_id)
+                    .set("depends_on_id" + s, deps[row])
+                    .set("project_id" + s, project_id);
               });
 }
 
@@ -194,7 +208,8 @@ void delete_dependencies(Tx& tx, const std::string& task_id, const std::vector<s
   Params params;
   params.set("t", task_id);
   std::string list = in_list(params, "d", deps);
-  exec(tx.sql(), "DELETE FROM task_dependencies WHERE task_id = :t AND depends_on_id IN (" + list + ")",
+  exec(tx.sql(),
+       "DELETE FROM task_dependencies WHERE task_id = :t AND depends_on_id IN (" + list + ")",
        std::move(params));
 }
 

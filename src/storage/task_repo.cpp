@@ -8,18 +8,42 @@
 namespace dagboard::storage {
 namespace {
 
-const std::vector<std::string> kColumns{
-    "id", "ticket_id", "project_id", "task_type", "title", "description", "priority",
-    "phase_id", "status", "score", "assigned_agent_id", "required_capabilities", "retry_count",
-    "max_retries", "timeout_seconds", "deadline_at", "estimate", "parent_task_id", "result",
-    "error_message", "created_at", "updated_at", "started_at", "completed_at", "lease_expires_at", "retry_at"};
+const std::vector<std::string> kColumns{"id",
+                                        "ticket_id",
+                                        "project_id",
+                                        "task_type",
+                                        "title",
+                                        "description",
+                                        "priority",
+                                        "phase_id",
+                                        "status",
+                                        "score",
+                                        "assigned_agent_id",
+                                        "required_capabilities",
+                                        "retry_count",
+                                        "max_retries",
+                                        "timeout_seconds",
+                                        "deadline_at",
+                                        "estimate",
+                                        "parent_task_id",
+                                        "result",
+                                        "error_message",
+                                        "created_at",
+                                        "updated_at",
+                                        "started_at",
+                                        "completed_at",
+                                        "lease_expires_at",
+                                        "retry_at"};
 
-std::string column_list() { return join_columns(kColumns); }
+std::string column_list() {
+  return join_columns(kColumns);
+}
 
 // The task's dependency ids as a JSON array in the same row, so one task costs one query.
 const char* dependencies_column(const Tx& tx) {
   return tx.backend() == Backend::postgresql
-             ? "(SELECT COALESCE(json_agg(d.depends_on_id), '[]'::json)::text FROM task_dependencies d "
+             ? "(SELECT COALESCE(json_agg(d.depends_on_id), '[]'::json)::text FROM "
+               "task_dependencies d "
                "WHERE d.task_id = tasks.id) AS depends_on"
              : "(SELECT json_group_array(d.depends_on_id) FROM task_dependencies d "
                "WHERE d.task_id = tasks.id) AS depends_on";
@@ -109,10 +133,11 @@ Task task_from_row(const Row& r) {
 void insert_tasks(Tx& tx, const std::vector<Task>& tasks, long long graph_version) {
   auto columns = kColumns;
   columns.push_back("graph_version");
-  insert_rows(tx.sql(), "tasks", columns, tasks.size(), [&](Params& p, size_t row, const std::string& s) {
-    bind_task(p, tasks[row], s);
-    p.set("graph_version" + s, graph_version);
-  });
+  insert_rows(tx.sql(), "tasks", columns, tasks.size(),
+              [&](Params& p, size_t row, const std::string& s) {
+                bind_task(p, tasks[row], s);
+                p.set("graph_version" + s, graph_version);
+              });
   std::vector<std::pair<const Task*, const std::string*>> edges;
   for (const auto& t : tasks)
     for (const auto& dep : t.depends_on) edges.emplace_back(&t, &dep);
@@ -125,10 +150,9 @@ void insert_tasks(Tx& tx, const std::vector<Task>& tasks, long long graph_versio
 }
 
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
-  auto rows = select_tasks(tx,
-                           select_from_tasks(tx) + " WHERE id = :id" +
-                               (lock ? tx.for_update() : ""),
-                           Params().set("id", id));
+  auto rows =
+      select_tasks(tx, select_from_tasks(tx) + " WHERE id = :id" + (lock ? tx.for_update() : ""),
+                   Params().set("id", id));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -136,12 +160,13 @@ std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
 std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids) {
   std::vector<Task> found;
   for (size_t begin = 0; begin < ids.size(); begin += 500) {
-    std::vector<std::string> chunk(ids.begin() + static_cast<std::ptrdiff_t>(begin),
-                                   ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), begin + 500)));
+    std::vector<std::string> chunk(
+        ids.begin() + static_cast<std::ptrdiff_t>(begin),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), begin + 500)));
     Params params;
     std::string list = in_list(params, "i", chunk);
-    auto rows = select_tasks(tx, select_from_tasks(tx) + " WHERE id IN (" + list + ")",
-                             std::move(params));
+    auto rows =
+        select_tasks(tx, select_from_tasks(tx) + " WHERE id IN (" + list + ")", std::move(params));
     for (auto& t : rows) found.push_back(std::move(t));
   }
   std::map<std::string, size_t> position;

@@ -13,7 +13,8 @@ Json with_version(Json record) {
   return record;
 }
 
-void check_version(const std::optional<std::string>& expected, const Json& current, const std::string& what) {
+void check_version(const std::optional<std::string>& expected, const Json& current,
+                   const std::string& what) {
   if (!expected) return;
   std::string now = current.value("version", std::string());
   if (*expected == now) return;

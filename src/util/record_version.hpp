@@ -14,6 +14,7 @@ namespace dagboard::util {
 Json with_version(Json record);
 /// @throws Conflict (details: expected_version, current_version) when `expected` is set and the
 /// record `current` (a to_json with its version) is at another version.
-void check_version(const std::optional<std::string>& expected, const Json& current, const std::string& what);
+void check_version(const std::optional<std::string>& expected, const Json& current,
+                   const std::string& what);
 
 }  // namespace dagboard::util

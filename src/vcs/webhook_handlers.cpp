@@ -28,7 +28,8 @@ const Json& object(const Json& j, const char* key) {
   return it != j.end() && it->is_object() ? *it : empty;
 }
 
-WebhookResult result(const WebhookContext& w, bool success, std::string message, Json details = Json::object()) {
+WebhookResult result(const WebhookContext& w, bool success, std::string message,
+                     Json details = Json::object()) {
   return {success, false, std::move(message), w.project.id, std::move(details)};
 }
 
@@ -36,7 +37,8 @@ WebhookResult result(const WebhookContext& w, bool success, std::string message,
 // (a redelivery after a crash, a repository hook and an organisation hook): `effect_key` names
 // the fact and is recorded in the same transaction. False when it was written before.
 bool emit_once(const WebhookContext& w, const std::string& effect_key, const char* type,
-               const std::string& entity_type, const std::string& entity_id, const std::vector<Json>& payloads) {
+               const std::string& entity_type, const std::string& entity_id,
+               const std::vector<Json>& payloads) {
   return w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
     if (!storage::record_delivery(tx, "effect:" + effect_key, type)) return false;
     for (const auto& p : payloads) tx.emit(type, entity_type, entity_id, w.project.id, p);
@@ -46,14 +48,17 @@ bool emit_once(const WebhookContext& w, const std::string& effect_key, const cha
 
 std::vector<CommitFile> files_of(const Json& commit) {
   std::vector<CommitFile> files;
-  for (auto [key, status] : {std::pair{"added", "added"}, {"modified", "modified"}, {"removed", "removed"}})
+  for (auto [key, status] :
+       {std::pair{"added", "added"}, {"modified", "modified"}, {"removed", "removed"}})
     if (auto it = commit.find(key); it != commit.end() && it->is_array())
       for (const auto& path : *it)
         if (path.is_string()) files.push_back({path.get<std::string>(), status, 0, 0});
   return files;
 }
 
-bool is_finished(const Ticket& t) { return t.status == TicketStatus::done; }
+bool is_finished(const Ticket& t) {
+  return t.status == TicketStatus::done;
+}
 
 }  // namespace
 
@@ -62,11 +67,13 @@ std::optional<Ticket> resolve_reference(const WebhookContext& w, const Reference
   std::optional<Ticket> t;
   if (r.kind == ReferenceKind::issue) {
     if (r.repository) {
-      std::string expected = w.project.github_owner.value_or("") + "/" + w.project.github_repo.value_or("");
+      std::string expected =
+          w.project.github_owner.value_or("") + "/" + w.project.github_repo.value_or("");
       if (util::ascii_lower(*r.repository) != util::ascii_lower(expected)) return std::nullopt;
     }
-    auto id = w.ctx->db->read(
-        [&](storage::Tx& tx) { return storage::ticket_for_issue(tx, w.project.id, std::stoll(r.target)); });
+    auto id = w.ctx->db->read([&](storage::Tx& tx) {
+      return storage::ticket_for_issue(tx, w.project.id, std::stoll(r.target));
+    });
     if (id) t = tickets.find(*id);
   } else if (r.kind == ReferenceKind::ticket_key || util::is_uuid(r.target)) {
     t = tickets.find(r.target);
@@ -90,12 +97,14 @@ WebhookResult handle_push(const WebhookContext& w) {
     std::string sha = text(c, "id"), message = text(c, "message");
     if (sha.empty()) continue;
     ++seen;
-    pushed.push_back({{"sha", sha}, {"message", message}, {"author", text(object(c, "author"), "name")}});
+    pushed.push_back(
+        {{"sha", sha}, {"message", message}, {"author", text(object(c, "author"), "name")}});
     for (const auto& r : parse_references(message)) {
       auto t = resolve_reference(w, r);
       if (!t) continue;
       NewCommitLink link{t->id, sha, message};
-      if (auto name = text(object(c, "author"), "name"); !name.empty()) link.author = link.agent_id = name;
+      if (auto name = text(object(c, "author"), "name"); !name.empty())
+        link.author = link.agent_id = name;
       link.commit_timestamp = parse_iso8601(text(c, "timestamp"));
       link.files_list = files_of(c);
       const Json& stats = object(c, "stats");
@@ -104,17 +113,24 @@ WebhookResult handle_push(const WebhookContext& w) {
       link.link_method = "webhook";
       commits.link_once(link);
       linked += linked_tickets.insert(t->id).second;
-      if (on_default && r.action == ReferenceAction::close && !is_finished(*t)) to_close.insert(t->id);
+      if (on_default && r.action == ReferenceAction::close && !is_finished(*t))
+        to_close.insert(t->id);
     }
   }
   for (const auto& ticket : to_close)
     TicketService(w.ctx).complete_work(ticket, Json{{"closed_by", "push"}, {"branch", branch}},
                                        "Closed by a commit on " + branch);
   // A push is its ref moving from `before` to `after`.
-  std::string push_key = "push:" + w.project.id + ":" + ref + ":" + text(w.payload, "before") + ".." + text(w.payload, "after");
+  std::string push_key = "push:" + w.project.id + ":" + ref + ":" + text(w.payload, "before") +
+                         ".." + text(w.payload, "after");
   emit_once(w, push_key, "COMMIT_PUSHED", "project", w.project.id,
-            {Json{{"branch", branch}, {"commits", pushed}, {"linked_tickets", linked_tickets}, {"closed_tickets", to_close}}});
-  return result(w, true, "Processed " + std::to_string(seen) + " commits, linked " + std::to_string(linked) + " tickets",
+            {Json{{"branch", branch},
+                  {"commits", pushed},
+                  {"linked_tickets", linked_tickets},
+                  {"closed_tickets", to_close}}});
+  return result(w, true,
+                "Processed " + std::to_string(seen) + " commits, linked " + std::to_string(linked) +
+                    " tickets",
                 Json{{"linked_tickets", linked_tickets}, {"closed_tickets", to_close}});
 }
 
@@ -122,38 +138,70 @@ WebhookResult handle_pull_request(const WebhookContext& w) {
   const Json& pr = object(w.payload, "pull_request");
   long long number = w.payload.value("number", pr.value("number", 0LL));
   if (number <= 0) return result(w, false, "Missing PR number");
-  std::string action = text(w.payload, "action"), owner = *w.project.github_owner, repo = *w.project.github_repo;
+  std::string action = text(w.payload, "action"), owner = *w.project.github_owner,
+              repo = *w.project.github_repo;
   std::string n = std::to_string(number);
-  auto record = w.ctx->db->read([&](storage::Tx& tx) { return storage::find_pull_request(tx, owner, repo, number); });
+  auto record = w.ctx->db->read(
+      [&](storage::Tx& tx) { return storage::find_pull_request(tx, owner, repo, number); });
   bool merged = action == "closed" && pr.value("merged", false);
   if ((action == "opened" || action == "reopened" || merged) && !record) {
-    auto ref = pull_request_reference(text(pr, "title"), text(pr, "body"), text(object(pr, "head"), "ref"));
-    if (!ref) return result(w, true, "PR " + n + (merged ? " merged but not linked to any ticket" : " opened but no ticket ID found"));
+    auto ref = pull_request_reference(text(pr, "title"), text(pr, "body"),
+                                      text(object(pr, "head"), "ref"));
+    if (!ref)
+      return result(
+          w, true,
+          "PR " + n +
+              (merged ? " merged but not linked to any ticket" : " opened but no ticket ID found"));
     auto t = resolve_reference(w, *ref);
     if (!t) return result(w, false, "Ticket " + ref->target + " not found");
-    storage::PullRequestRecord r{"pr-" + util::new_uuid(), t->id, w.project.id, owner, repo, number,
-                                 text(pr, "title"), text(pr, "html_url"), text(object(pr, "head"), "ref"),
-                                 text(object(pr, "base"), "ref"), std::nullopt, "open"};
+    storage::PullRequestRecord r{"pr-" + util::new_uuid(),
+                                 t->id,
+                                 w.project.id,
+                                 owner,
+                                 repo,
+                                 number,
+                                 text(pr, "title"),
+                                 text(pr, "html_url"),
+                                 text(object(pr, "head"), "ref"),
+                                 text(object(pr, "base"), "ref"),
+                                 std::nullopt,
+                                 "open"};
     w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
       storage::insert_pull_request(tx, r);
       tx.emit("PR_OPENED", "pull_request", n, w.project.id,
-              Json{{"pr_number", number}, {"ticket_id", t->id}, {"repo_owner", owner}, {"repo_name", repo},
-                   {"html_url", *r.html_url}, {"head_branch", *r.head_branch}, {"base_branch", *r.base_branch}});
+              Json{{"pr_number", number},
+                   {"ticket_id", t->id},
+                   {"repo_owner", owner},
+                   {"repo_name", repo},
+                   {"html_url", *r.html_url},
+                   {"head_branch", *r.head_branch},
+                   {"base_branch", *r.base_branch}});
     });
     record = r;
-    if (!merged) return result(w, true, "PR " + n + " linked to ticket " + t->key, Json{{"ticket_id", t->id}, {"pr_record_id", r.id}});
+    if (!merged)
+      return result(w, true, "PR " + n + " linked to ticket " + t->key,
+                    Json{{"ticket_id", t->id}, {"pr_record_id", r.id}});
   }
   if (merged) {
     std::string sha = text(pr, "merge_commit_sha");
-    auto [t, completed] = TicketService(w.ctx).complete_work(
-        record->ticket_id, Json{{"pr_merged", {{"pr_number", number}, {"merge_commit_sha", sha}, {"completed_by", "github_webhook"}}}},
-        "PR #" + n + " merged");
+    auto [t, completed] =
+        TicketService(w.ctx).complete_work(record->ticket_id,
+                                           Json{{"pr_merged",
+                                                 {{"pr_number", number},
+                                                  {"merge_commit_sha", sha},
+                                                  {"completed_by", "github_webhook"}}}},
+                                           "PR #" + n + " merged");
     w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
-      if (!storage::update_pull_request_state(tx, record->id, "merged", sha.empty() ? std::nullopt : std::optional(sha)))
+      if (!storage::update_pull_request_state(tx, record->id, "merged",
+                                              sha.empty() ? std::nullopt : std::optional(sha)))
         return;  // this merge was recorded before
       tx.emit("PR_MERGED", "pull_request", n, w.project.id,
-              Json{{"pr_number", number}, {"ticket_id", t.id}, {"repo_owner", owner}, {"repo_name", repo},
-                   {"merge_commit_sha", sha}, {"tasks_completed", completed.size()}});
+              Json{{"pr_number", number},
+                   {"ticket_id", t.id},
+                   {"repo_owner", owner},
+                   {"repo_name", repo},
+                   {"merge_commit_sha", sha},
+                   {"tasks_completed", completed.size()}});
     });
     return result(w, true, "PR " + n + " merged: ticket " + t.key + " done",
                   Json{{"ticket_id", t.id}, {"tasks_completed", completed.size()}});
@@ -162,13 +210,19 @@ WebhookResult handle_pull_request(const WebhookContext& w) {
     if (!record) return result(w, true, "PR " + n + " closed but not tracked");
     std::string state = action == "closed" ? "closed" : "open";
     w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
-      if (!storage::update_pull_request_state(tx, record->id, state, std::nullopt)) return;  // already in that state
+      if (!storage::update_pull_request_state(tx, record->id, state, std::nullopt))
+        return;  // already in that state
       tx.emit(action == "closed" ? "PR_CLOSED" : "PR_REOPENED", "pull_request", n, w.project.id,
-              Json{{"pr_number", number}, {"ticket_id", record->ticket_id}, {"repo_owner", owner}, {"repo_name", repo}});
+              Json{{"pr_number", number},
+                   {"ticket_id", record->ticket_id},
+                   {"repo_owner", owner},
+                   {"repo_name", repo}});
     });
     return result(w, true, "PR " + n + " " + action, Json{{"ticket_id", record->ticket_id}});
   }
-  if (record && action == "opened") return result(w, true, "PR " + n + " already linked to ticket", Json{{"ticket_id", record->ticket_id}});
+  if (record && action == "opened")
+    return result(w, true, "PR " + n + " already linked to ticket",
+                  Json{{"ticket_id", record->ticket_id}});
   return result(w, true, "PR " + n + " " + (action.empty() ? "event" : action) + " acknowledged");
 }
 
@@ -177,25 +231,33 @@ WebhookResult handle_issues(const WebhookContext& w) {
   long long number = issue.value("number", 0LL);
   if (number <= 0) return result(w, false, "Missing issue number");
   std::string action = text(w.payload, "action"), n = std::to_string(number);
-  auto existing = w.ctx->db->read([&](storage::Tx& tx) { return storage::ticket_for_issue(tx, w.project.id, number); });
+  auto existing = w.ctx->db->read(
+      [&](storage::Tx& tx) { return storage::ticket_for_issue(tx, w.project.id, number); });
   TicketService tickets(w.ctx);
   if (action == "opened") {
-    if (existing) return result(w, true, "Issue " + n + " already has a ticket", Json{{"ticket_id", *existing}});
+    if (existing)
+      return result(w, true, "Issue " + n + " already has a ticket",
+                    Json{{"ticket_id", *existing}});
     NewTicket req;
     req.project_id = w.project.id;
     req.title = text(issue, "title").empty() ? "GitHub issue #" + n : text(issue, "title");
     if (auto body = text(issue, "body"); !body.empty()) req.description = body;
     req.phase_id = "PHASE_BACKLOG";
     req.github_issue_number = number;
-    req.context = Json{{"source", "github"}, {"github_issue_number", number}, {"github_url", text(issue, "html_url")}};
+    req.context = Json{{"source", "github"},
+                       {"github_issue_number", number},
+                       {"github_url", text(issue, "html_url")}};
     Ticket t = tickets.create(req);
     return result(w, true, "Issue " + n + " opened: ticket " + t.key, Json{{"ticket_id", t.id}});
   }
   if ((action == "closed" || action == "reopened") && existing) {
     TransitionOptions options{"GitHub issue #" + n + " " + action, std::nullopt, /*force=*/true};
-    Ticket t = tickets.transition(*existing, action == "closed" ? TicketStatus::done : TicketStatus::backlog, options);
-    return result(w, true, "Issue " + n + " " + action + ": ticket " + t.key + " " + std::string(to_string(t.status)),
-                  Json{{"ticket_id", t.id}});
+    Ticket t = tickets.transition(
+        *existing, action == "closed" ? TicketStatus::done : TicketStatus::backlog, options);
+    return result(
+        w, true,
+        "Issue " + n + " " + action + ": ticket " + t.key + " " + std::string(to_string(t.status)),
+        Json{{"ticket_id", t.id}});
   }
   return result(w, true, "Issue " + n + " " + action + " acknowledged");
 }
@@ -213,15 +275,21 @@ WebhookResult handle_commit_comment(const WebhookContext& w) {
   }
   std::vector<Json> payloads;
   for (const auto& ticket : tickets)
-    payloads.push_back(
-        Json{{"commit_sha", sha}, {"comment", body}, {"ticket_id", ticket}, {"author", text(object(comment, "user"), "login")}});
+    payloads.push_back(Json{{"commit_sha", sha},
+                            {"comment", body},
+                            {"ticket_id", ticket},
+                            {"author", text(object(comment, "user"), "login")}});
   // A comment is its id (or, without one, the commit, author, time and text).
   Json id = comment.value("id", Json());
-  std::string comment_key = "commit_comment:" + (id.is_null() ? sha + ":" + text(object(comment, "user"), "login") + ":" +
-                                                                    text(comment, "created_at") + ":" + util::sha256_hex(body)
-                                                              : id.dump());
+  std::string comment_key =
+      "commit_comment:" + (id.is_null()
+                               ? sha + ":" + text(object(comment, "user"), "login") + ":" +
+                                     text(comment, "created_at") + ":" + util::sha256_hex(body)
+                               : id.dump());
   if (!payloads.empty()) emit_once(w, comment_key, "COMMIT_COMMENTED", "commit", sha, payloads);
-  return result(w, true, "Comment on " + sha.substr(0, 12) + " linked to " + std::to_string(tickets.size()) + " tickets",
+  return result(w, true,
+                "Comment on " + sha.substr(0, 12) + " linked to " + std::to_string(tickets.size()) +
+                    " tickets",
                 Json{{"ticket_ids", tickets}});
 }
 

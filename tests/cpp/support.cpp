@@ -8,9 +8,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <stdexcept>
 #include <filesystem>
 #include <random>
+#include <stdexcept>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -34,11 +34,13 @@ std::string env(const char* name) {
 }
 
 // SOCI needs libpq's keyword/value form; the library's own URL parser makes it.
-std::string conninfo(const std::string& url) { return storage::parse_url(url).libpq_conninfo; }
+std::string conninfo(const std::string& url) {
+  return storage::parse_url(url).libpq_conninfo;
+}
 
 std::string with_search_path(const std::string& base, const std::string& schema) {
-  return base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema;
 }
 
 }  // namespace
@@ -142,8 +144,10 @@ void BackendTest::TearDown() {
     };
     try {
       for (const auto& e : ws->events().read({.since = 0, .limit = 10000})) {
-        EXPECT_TRUE(listed(event_type_catalogue(), e.event_type)) << e.event_type << " is not in the catalogue";
-        EXPECT_TRUE(listed(entity_type_catalogue(), e.entity_type)) << e.entity_type << " is not in the catalogue";
+        EXPECT_TRUE(listed(event_type_catalogue(), e.event_type))
+            << e.event_type << " is not in the catalogue";
+        EXPECT_TRUE(listed(entity_type_catalogue(), e.entity_type))
+            << e.entity_type << " is not in the catalogue";
       }
     } catch (const Error&) {
       // The case closed or broke the database on purpose.
@@ -163,12 +167,14 @@ Ticket BackendTest::make_ticket(const Project& p, const std::string& title) {
 
 Task BackendTest::make_task(const Ticket& t, const std::string& title,
                             std::vector<std::string> depends_on) {
-  return ws->tasks().create({.ticket_id = t.id, .title = title, .depends_on = std::move(depends_on)});
+  return ws->tasks().create(
+      {.ticket_id = t.id, .title = title, .depends_on = std::move(depends_on)});
 }
 
 std::vector<std::string> BackendTest::event_types(long long since) {
   std::vector<std::string> out;
-  for (const auto& e : ws->events().read({.since = since, .limit = 10000})) out.push_back(e.event_type);
+  for (const auto& e : ws->events().read({.since = since, .limit = 10000}))
+    out.push_back(e.event_type);
   return out;
 }
 

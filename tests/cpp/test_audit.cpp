@@ -28,7 +28,8 @@ TEST_P(AuditTest, TicketTrailHasStatusAndFieldChangesWithAgents) {
   EXPECT_NE(status.description.find("backlog -> analyzing"), std::string::npos);
   EXPECT_EQ(page.items[2].type, "field_update");
   EXPECT_EQ(page.items[2].id, page.items[3].id);  // one event, one entry per field
-  std::set<std::string> fields{page.items[2].details["field_name"], page.items[3].details["field_name"]};
+  std::set<std::string> fields{page.items[2].details["field_name"],
+                               page.items[3].details["field_name"]};
   EXPECT_EQ(fields, (std::set<std::string>{"priority", "title"}));
   for (const auto& e : page.items)
     if (e.details.value("field_name", "") == "title") {
@@ -41,7 +42,8 @@ TEST_P(AuditTest, TicketTrailHasStatusAndFieldChangesWithAgents) {
   ASSERT_TRUE(first.next_cursor.has_value());
   auto rest = ws->audit().ticket(ticket.id, {.page = {.limit = 50, .cursor = first.next_cursor}});
   EXPECT_EQ(first.items.size() + rest.items.size(), 5u);
-  EXPECT_DAGBOARD_ERROR(ws->audit().ticket(ticket.id, {.page = {.cursor = "garbage"}}), ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(ws->audit().ticket(ticket.id, {.page = {.cursor = "garbage"}}),
+                        ErrorCode::validation_failed);
   EXPECT_DAGBOARD_ERROR(ws->audit().ticket("NOPE-1"), ErrorCode::ticket_not_found);
 }
 
@@ -78,7 +80,8 @@ TEST_P(AuditTest, CompactionMovesTheHorizonAndExpiresOldCursors) {
   auto e = catch_error([&] { ws->events().read({.since = 2}); });
   EXPECT_EQ(e.code(), ErrorCode::cursor_expired);
   EXPECT_EQ(e.details()["horizon"], last + 1);
-  EXPECT_DAGBOARD_ERROR(ws->events().subscribe({}, [](const Event&) {}, {.since = 1}), ErrorCode::cursor_expired);
+  EXPECT_DAGBOARD_ERROR(ws->events().subscribe({}, [](const Event&) {}, {.since = 1}),
+                        ErrorCode::cursor_expired);
   auto kept = ws->events().read({});  // since 0: from the oldest kept
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].event_type, "EVENTS_COMPACTED");
@@ -99,13 +102,15 @@ class AuditContractTest : public ProjectTest {};
 // The actor (who called) and the agent (who held the task) are apart; descriptions name keys
 // and titles; a retried failure shows its count.
 TEST_P(AuditContractTest, ActorAgentDescriptionsAndRetries) {
-  auto a = ws->agents().register_agent({.agent_name = "builder", .project_id = project.id, .capacity = 5});
+  auto a = ws->agents().register_agent(
+      {.agent_name = "builder", .project_id = project.id, .capacity = 5});
   auto t = ws->tasks().create({.ticket_id = ticket.id, .title = "Schema"});
   auto ops = ws->as_actor("ops@example.com");
   ops.scheduler().claim(a.id);
   ops.tasks().fail(t.id, {a.id}, "connection reset");
   auto trail = ws->audit().ticket(ticket.key).items;
-  auto failed = std::find_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.event_type == "TASK_FAILED"; });
+  auto failed = std::find_if(trail.begin(), trail.end(),
+                             [](const AuditEntry& e) { return e.event_type == "TASK_FAILED"; });
   ASSERT_NE(failed, trail.end());
   EXPECT_EQ(failed->agent_id, a.id);
   EXPECT_EQ(failed->agent_name, "builder");
@@ -115,19 +120,23 @@ TEST_P(AuditContractTest, ActorAgentDescriptionsAndRetries) {
   EXPECT_EQ(failed->description, "task \"Schema\" (DAG-1 \"A ticket\"): assigned -> pending");
   EXPECT_NE(failed->description.find("\"Schema\""), std::string::npos) << failed->description;
   EXPECT_NE(failed->description.find("DAG-1"), std::string::npos) << failed->description;
-  EXPECT_EQ(failed->description.find(t.id), std::string::npos) << "a bare id: " << failed->description;
-  auto created = std::find_if(trail.begin(), trail.end(), [](const AuditEntry& e) { return e.event_type == "TICKET_CREATED"; });
+  EXPECT_EQ(failed->description.find(t.id), std::string::npos)
+      << "a bare id: " << failed->description;
+  auto created = std::find_if(trail.begin(), trail.end(),
+                              [](const AuditEntry& e) { return e.event_type == "TICKET_CREATED"; });
   ASSERT_NE(created, trail.end());
   EXPECT_FALSE(created->agent_id.has_value()) << "the actor is not an agent";
 }
 
 TEST_P(AuditContractTest, CreateManyKeepsTheBatchOrder) {
   std::vector<NewTask> batch;
-  for (int i = 0; i < 40; ++i) batch.push_back({.ticket_id = ticket.id, .title = "step " + std::to_string(i)});
+  for (int i = 0; i < 40; ++i)
+    batch.push_back({.ticket_id = ticket.id, .title = "step " + std::to_string(i)});
   ws->tasks().create_many(batch);
   auto listed = ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 100}}).items;
   ASSERT_EQ(listed.size(), 40u);
-  for (int i = 0; i < 40; ++i) EXPECT_EQ(listed[static_cast<size_t>(i)].title, "step " + std::to_string(i));
+  for (int i = 0; i < 40; ++i)
+    EXPECT_EQ(listed[static_cast<size_t>(i)].title, "step " + std::to_string(i));
 }
 
 DAGBOARD_INSTANTIATE_BACKENDS(AuditContractTest);

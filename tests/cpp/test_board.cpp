@@ -23,12 +23,14 @@ class BoardTest : public ProjectTest {
 // What a move checks, on every path: finishing a ticket needs its blockers done and a way there.
 TEST_P(BoardTest, FinishingNeedsFinishedBlockersAndAPathThere) {
   auto blocker = ws->tickets().create({.project_id = project.id, .title = "blocker"});
-  auto blocked = ws->tickets().create({.project_id = project.id, .title = "blocked", .blocked_by = {blocker.key}});
+  auto blocked = ws->tickets().create(
+      {.project_id = project.id, .title = "blocked", .blocked_by = {blocker.key}});
   ws->board().move(blocked.id, "deploying");
   Error e = catch_error([&] { ws->board().move(blocked.id, "done"); });
   EXPECT_EQ(e.code(), ErrorCode::invalid_transition);
   EXPECT_EQ(e.details()["blocked_by"], Json::array({blocker.key}));
-  EXPECT_EQ(ws->tickets().get(blocked.id).phase_id, "PHASE_DEPLOYMENT") << "a refused move changed the ticket";
+  EXPECT_EQ(ws->tickets().get(blocked.id).phase_id, "PHASE_DEPLOYMENT")
+      << "a refused move changed the ticket";
   TicketUpdate to_done;
   to_done.phase_id = "PHASE_DONE";
   EXPECT_DAGBOARD_ERROR(ws->tickets().update(blocked.id, to_done), ErrorCode::invalid_transition);
@@ -56,7 +58,8 @@ TEST_P(BoardTest, DefaultWorkflowIsUpstreams) {
   ASSERT_NE(impl, nullptr);
   EXPECT_EQ(impl->done_definitions.size(), 3u);
   EXPECT_NE(impl->phase_prompt->find("SOFTWARE ENGINEER"), std::string::npos);
-  EXPECT_EQ(impl->allowed_transitions, (std::vector<std::string>{"PHASE_TESTING", "PHASE_BLOCKED"}));
+  EXPECT_EQ(impl->allowed_transitions,
+            (std::vector<std::string>{"PHASE_TESTING", "PHASE_BLOCKED"}));
   EXPECT_EQ(w.phase("PHASE_DONE")->allowed_transitions.size(), 0u);
   EXPECT_TRUE(w.phase("PHASE_BLOCKED")->is_blocked_phase);
   EXPECT_EQ(w.column("analyzing")->phase_mapping,
@@ -118,14 +121,19 @@ TEST_P(BoardTest, CustomWorkflowDrivesTheBoard) {
   EXPECT_EQ(ws->workflows().reset(project.id).name, "Software Development");
   // Tasks follow the project's workflow too: a custom phase works there and nowhere else.
   Json review = to_json(default_workflow());
-  review["phases"].push_back({{"id", "PHASE_REVIEW"}, {"name", "Review"}, {"sequence_order", 9}, {"status", "testing"}});
+  review["phases"].push_back(
+      {{"id", "PHASE_REVIEW"}, {"name", "Review"}, {"sequence_order", 9}, {"status", "testing"}});
   ws->workflows().set(project.id, workflow_from_json(review));
-  Task t = ws->tasks().create({.ticket_id = ticket.id, .title = "review it", .phase_id = "PHASE_REVIEW"});
+  Task t = ws->tasks().create(
+      {.ticket_id = ticket.id, .title = "review it", .phase_id = "PHASE_REVIEW"});
   EXPECT_EQ(t.phase_id, "PHASE_REVIEW");
-  EXPECT_DAGBOARD_ERROR(ws->tasks().update(t.id, {.phase_id = "PHASE_NOPE"}), ErrorCode::validation_failed);
-  Project other = make_project("OTH");
-  EXPECT_DAGBOARD_ERROR(ws->tasks().create({.ticket_id = make_ticket(other).id, .title = "x", .phase_id = "PHASE_REVIEW"}),
+  EXPECT_DAGBOARD_ERROR(ws->tasks().update(t.id, {.phase_id = "PHASE_NOPE"}),
                         ErrorCode::validation_failed);
+  Project other = make_project("OTH");
+  EXPECT_DAGBOARD_ERROR(
+      ws->tasks().create(
+          {.ticket_id = make_ticket(other).id, .title = "x", .phase_id = "PHASE_REVIEW"}),
+      ErrorCode::validation_failed);
 }
 
 TEST_P(BoardTest, TransitionsFollowTheStateMachine) {
@@ -134,7 +142,8 @@ TEST_P(BoardTest, TransitionsFollowTheStateMachine) {
   EXPECT_EQ(a.status, TicketStatus::analyzing);
   EXPECT_EQ(a.phase_id, "PHASE_REQUIREMENTS");
   EXPECT_EQ(a.previous_phase_id, "PHASE_BACKLOG");
-  EXPECT_DAGBOARD_ERROR(ws->tickets().transition(t.id, TicketStatus::done), ErrorCode::invalid_transition);
+  EXPECT_DAGBOARD_ERROR(ws->tickets().transition(t.id, TicketStatus::done),
+                        ErrorCode::invalid_transition);
   ws->tickets().transition(t.id, TicketStatus::building);
   ws->tickets().transition(t.id, TicketStatus::building_done);
   Ticket d = ws->tickets().transition(t.id, TicketStatus::testing);
@@ -154,7 +163,8 @@ TEST_P(BoardTest, TransitionsFollowTheStateMachine) {
   // Forced, any move goes; done is terminal otherwise.
   Ticket f = ws->tickets().transition(t.id, TicketStatus::done, {.force = true});
   EXPECT_EQ(f.phase_id, "PHASE_DONE");
-  EXPECT_DAGBOARD_ERROR(ws->tickets().transition(t.id, TicketStatus::testing), ErrorCode::invalid_transition);
+  EXPECT_DAGBOARD_ERROR(ws->tickets().transition(t.id, TicketStatus::testing),
+                        ErrorCode::invalid_transition);
   EXPECT_EQ(ws->events().read({.event_types = {"TICKET_STATUS_CHANGED"}}).size(), 6u);
 }
 
@@ -178,7 +188,8 @@ TEST_P(BoardTest, BlockedOverlayKeepsStatusAndReturns) {
   EXPECT_EQ(column_count("building"), 0);
   EXPECT_EQ(ws->tickets().block(t.id, "environment").blocked_reason, "failing_checks");  // no-op
   // Only BLOCKED_TRANSITIONS while blocked; taking one clears the overlay.
-  EXPECT_DAGBOARD_ERROR(ws->tickets().transition(t.id, TicketStatus::done), ErrorCode::invalid_transition);
+  EXPECT_DAGBOARD_ERROR(ws->tickets().transition(t.id, TicketStatus::done),
+                        ErrorCode::invalid_transition);
   Ticket u = ws->tickets().transition(t.id, TicketStatus::building);
   EXPECT_FALSE(u.is_blocked);
   EXPECT_FALSE(u.blocked_reason.has_value());
@@ -248,7 +259,8 @@ TEST_P(BoardTest, MovesViewStatsAndViolations) {
     }
   }
   EXPECT_EQ(ws->board().column_for_phase(project.id, "PHASE_DESIGN").id, "analyzing");
-  EXPECT_DAGBOARD_ERROR(ws->board().column_for_phase(project.id, "PHASE_NOPE"), ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(ws->board().column_for_phase(project.id, "PHASE_NOPE"),
+                        ErrorCode::validation_failed);
 }
 
 TEST_P(BoardTest, AutoTransitionAndBlockedColumn) {
@@ -273,7 +285,8 @@ TEST_P(BoardTest, AutoTransitionAndBlockedColumn) {
 
 TEST_P(BoardTest, UpdateMovesRespectTheWorkflowAndLimits) {
   Ticket t = make_ticket(project);
-  EXPECT_DAGBOARD_ERROR(ws->tickets().update(t.id, {.phase_id = "PHASE_NOPE"}), ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(ws->tickets().update(t.id, {.phase_id = "PHASE_NOPE"}),
+                        ErrorCode::validation_failed);
   Ticket u = ws->tickets().update(t.id, {.phase_id = "PHASE_DEPLOYMENT"});
   EXPECT_EQ(u.status, TicketStatus::building_done);  // the status follows the phase
   for (int i = 0; i < 2; ++i) ticket_in("PHASE_DEPLOYMENT");
@@ -332,7 +345,8 @@ TEST_P(BoardTest, WipLimitHoldsUnderEightProcesses) {
 
 TEST_P(BoardTest, PhaseGateProgressesWhenEverythingIsReported) {
   Json def = to_json(default_workflow());
-  def["phases"][3]["expected_outputs"] = Json::array({{{"type", "code"}, {"pattern", "src/*.cpp"}}});
+  def["phases"][3]["expected_outputs"] =
+      Json::array({{{"type", "code"}, {"pattern", "src/*.cpp"}}});
   ws->workflows().set(project.id, workflow_from_json(def));
   Ticket t = ticket_in("PHASE_IMPLEMENTATION");
   GateStatus g = ws->tickets().gate_status(t.id);
@@ -340,15 +354,19 @@ TEST_P(BoardTest, PhaseGateProgressesWhenEverythingIsReported) {
   EXPECT_EQ(g.missing_definitions.size(), 3u);
   EXPECT_EQ(g.missing_outputs, std::vector<std::string>{"code:src/*.cpp"});
   EXPECT_FALSE(ws->tickets().check_and_progress(t.id).has_value());
-  ws->tickets().report_artifact(t.id, {.artifact_type = "code", .path = "docs/readme.md",
-                                       .met_definitions = {"Component code files created in src/"}});
-  ws->tickets().report_artifact(t.id, {.artifact_type = "test",
-                                       .met_definitions = {"Minimum 3 test cases written", "Tests passing locally"}});
+  ws->tickets().report_artifact(t.id,
+                                {.artifact_type = "code",
+                                 .path = "docs/readme.md",
+                                 .met_definitions = {"Component code files created in src/"}});
+  ws->tickets().report_artifact(
+      t.id, {.artifact_type = "test",
+             .met_definitions = {"Minimum 3 test cases written", "Tests passing locally"}});
   g = ws->tickets().gate_status(t.id);
   EXPECT_TRUE(g.missing_definitions.empty());
   EXPECT_EQ(g.missing_outputs.size(), 1u);  // the path does not match src/*.cpp
   EXPECT_FALSE(ws->tickets().check_and_progress(t.id).has_value());
-  auto code = ws->tickets().report_artifact(t.id, {.artifact_type = "code", .path = "src/refund.cpp"});
+  auto code =
+      ws->tickets().report_artifact(t.id, {.artifact_type = "code", .path = "src/refund.cpp"});
   EXPECT_TRUE(ws->tickets().gate_status(t.id).met);
   auto moved = ws->tickets().check_and_progress(t.id, "agent-3");
   ASSERT_TRUE(moved.has_value());
@@ -359,17 +377,21 @@ TEST_P(BoardTest, PhaseGateProgressesWhenEverythingIsReported) {
   EXPECT_EQ(history.back().artifacts[2], code.id);
   EXPECT_EQ(history.back().transitioned_by, "agent-3");
   EXPECT_EQ(ws->events().read({.event_types = {"TICKET_PHASE_ADVANCED"}}).size(), 1u);
-  EXPECT_DAGBOARD_ERROR(ws->tickets().report_artifact(t.id, {.phase_id = "PHASE_X", .artifact_type = "code"}),
-                        ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(
+      ws->tickets().report_artifact(t.id, {.phase_id = "PHASE_X", .artifact_type = "code"}),
+      ErrorCode::validation_failed);
   // No gate in the backlog: an empty gate is met at once.
   Ticket b = make_ticket(project);
   EXPECT_EQ(ws->tickets().check_and_progress(b.id)->phase_id, "PHASE_REQUIREMENTS");
 }
 
 TEST_P(BoardTest, ViewTextIsTheSameDocumentAsTheJsonTree) {
-  ws->tickets().create({.project_id = project.id, .title = "quote \" backslash \\ tab \t nl \n bell \x07 \u00e9\u4e2d\U0001F600",
-                        .context = Json{{"nested", {{"a", Json::array({1, 2.5, nullptr, true})}}}}});
-  ws->tickets().create({.project_id = project.id, .title = "second", .phase_id = "PHASE_IMPLEMENTATION"});
+  ws->tickets().create(
+      {.project_id = project.id,
+       .title = "quote \" backslash \\ tab \t nl \n bell \x07 \u00e9\u4e2d\U0001F600",
+       .context = Json{{"nested", {{"a", Json::array({1, 2.5, nullptr, true})}}}}});
+  ws->tickets().create(
+      {.project_id = project.id, .title = "second", .phase_id = "PHASE_IMPLEMENTATION"});
   auto view = ws->board().view(project.id);
   EXPECT_EQ(Json::parse(to_json_text(view)), to_json(view));
 }

@@ -28,17 +28,20 @@ TEST_P(EventFilterTest, ProjectAndTicketKeysSelectTheSameEventsAsIds) {
 
 TEST_P(EventFilterTest, UnknownNamesAndFutureCursorsAreErrors) {
   EXPECT_DAGBOARD_ERROR(ws->events().read({.project_id = "NOPE"}), ErrorCode::project_not_found);
-  EXPECT_DAGBOARD_ERROR(ws->events().read({.entity_ids = {"DAG-999"}}), ErrorCode::ticket_not_found);
+  EXPECT_DAGBOARD_ERROR(ws->events().read({.entity_ids = {"DAG-999"}}),
+                        ErrorCode::ticket_not_found);
   Error typo = catch_error([&] { ws->events().read({.event_types = {"TASK_COMPLETE"}}); });
   EXPECT_EQ(typo.code(), ErrorCode::validation_failed);
   EXPECT_EQ(typo.details()["field"], "event_types");
   EXPECT_EQ(typo.details()["value"], "TASK_COMPLETE");
-  EXPECT_EQ(catch_error([&] { ws->events().read({.entity_types = {"tasks"}}); }).details()["field"], "entity_types");
+  EXPECT_EQ(catch_error([&] { ws->events().read({.entity_types = {"tasks"}}); }).details()["field"],
+            "entity_types");
   long long newest = ws->events().last_id();
   Error future = catch_error([&] { ws->events().read({.since = newest + 1}); });
   EXPECT_EQ(future.details()["field"], "since");
   EXPECT_EQ(future.details()["newest"], newest);
-  EXPECT_TRUE(ws->events().read({.since = newest}).empty()) << "the newest id itself is a valid cursor";
+  EXPECT_TRUE(ws->events().read({.since = newest}).empty())
+      << "the newest id itself is a valid cursor";
   EXPECT_DAGBOARD_ERROR(ws->events().subscribe({.project_id = "NOPE"}, [](const Event&) {}),
                         ErrorCode::project_not_found);
   EXPECT_DAGBOARD_ERROR(ws->events().subscribe({.event_types = {"NOPE"}}, [](const Event&) {}),
@@ -50,7 +53,8 @@ TEST_P(EventFilterTest, ASubscriptionByProjectKeyIsLive) {
   auto sub = ws->events().subscribe({.event_types = {"TASK_CREATED"}, .project_id = "DAG"},
                                     [&](const Event&) { ++seen; });
   make_task(ticket);
-  for (int i = 0; i < 200 && seen == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int i = 0; i < 200 && seen == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(seen, 1);
 }
 

@@ -20,8 +20,9 @@ TEST_P(EventTest, EveryMutationWritesOneEventInOrder) {
     EXPECT_EQ(events[i].id, static_cast<long long>(i + 1)) << "ids are dense and increasing";
     EXPECT_EQ(events[i].project_id, p.id);
   }
-  EXPECT_EQ(types, (std::vector<std::string>{"PROJECT_CREATED", "TICKET_CREATED", "TASK_CREATED",
-                                            "TASK_STARTED", "TICKET_UPDATED", "AGENT_REGISTERED"}));
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"PROJECT_CREATED", "TICKET_CREATED", "TASK_CREATED",
+                                      "TASK_STARTED", "TICKET_UPDATED", "AGENT_REGISTERED"}));
   EXPECT_EQ(events[2].entity_type, "task");
   EXPECT_EQ(events[2].entity_id, task.id);
   EXPECT_EQ(ws->events().last_id(), 6);

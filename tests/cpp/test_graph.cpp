@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <map>
 #include <random>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <set>
 
 #include "support.hpp"
@@ -13,13 +13,17 @@ namespace {
 
 class GraphTest : public ProjectTest {
  protected:
-  Task task(const std::string& title, std::vector<std::string> deps = {}, std::optional<double> estimate = {}) {
-    return ws->tasks().create({.ticket_id = ticket.id, .title = title, .depends_on = std::move(deps),
+  Task task(const std::string& title, std::vector<std::string> deps = {},
+            std::optional<double> estimate = {}) {
+    return ws->tasks().create({.ticket_id = ticket.id,
+                               .title = title,
+                               .depends_on = std::move(deps),
                                .estimate = estimate});
   }
   std::map<std::string, std::string> titles() {
     std::map<std::string, std::string> out;
-    for (const auto& t : ws->tasks().list({.project_id = "DAG", .page = {.limit = 1000}}).items) out[t.id] = t.title;
+    for (const auto& t : ws->tasks().list({.project_id = "DAG", .page = {.limit = 1000}}).items)
+      out[t.id] = t.title;
     return out;
   }
   std::vector<std::string> named(const std::vector<std::string>& ids) {
@@ -45,8 +49,9 @@ TEST_P(GraphTest, CycleIsRefusedWithItsPathAndNothingWritten) {
   EXPECT_EQ(check->size(), 4u);
   EXPECT_FALSE(ws->tasks().check_cycle(t3.id, {t1.id}).has_value());
   EXPECT_DAGBOARD_ERROR(ws->tasks().add_dependencies(t1.id, {t1.id}), ErrorCode::validation_failed);
-  EXPECT_DAGBOARD_ERROR(ws->tasks().add_dependencies(t1.id, {"00000000-0000-4000-8000-000000000009"}),
-                        ErrorCode::task_not_found);
+  EXPECT_DAGBOARD_ERROR(
+      ws->tasks().add_dependencies(t1.id, {"00000000-0000-4000-8000-000000000009"}),
+      ErrorCode::task_not_found);
 }
 
 TEST_P(GraphTest, AddSetRemoveDependencies) {
@@ -75,7 +80,8 @@ TEST_P(GraphTest, OrderWavesAndCriticalPath) {
   auto c = task("c", {a.id}, 1.0);
   auto d = task("d", {b.id, c.id}, 1.0);
   auto e = task("e", {}, 10.0);
-  EXPECT_EQ(named(ws->graph().topological_order("DAG")), (std::vector<std::string>{"a", "e", "b", "c", "d"}));
+  EXPECT_EQ(named(ws->graph().topological_order("DAG")),
+            (std::vector<std::string>{"a", "e", "b", "c", "d"}));
   auto waves = ws->graph().layers("DAG");
   ASSERT_EQ(waves.size(), 3u);
   EXPECT_EQ(named(waves[0]), (std::vector<std::string>{"a", "e"}));
@@ -95,7 +101,9 @@ TEST_P(GraphTest, OrderWavesAndCriticalPath) {
 TEST_P(GraphTest, ReadyFollowsCompletionAndFilters) {
   auto a = task("a");
   auto b = task("b", {a.id});
-  auto sql = ws->tasks().create({.ticket_id = ticket.id, .title = "sql", .phase_id = "PHASE_TESTING",
+  auto sql = ws->tasks().create({.ticket_id = ticket.id,
+                                 .title = "sql",
+                                 .phase_id = "PHASE_TESTING",
                                  .required_capabilities = {"sql"}});
   auto names = [&](const Page<Task>& p) {
     std::vector<std::string> out;
@@ -106,7 +114,8 @@ TEST_P(GraphTest, ReadyFollowsCompletionAndFilters) {
   EXPECT_EQ(names(ws->graph().ready("DAG")), (std::vector<std::string>{"a", "sql"}));
   EXPECT_EQ(names(ws->graph().ready("DAG", {.capabilities = std::vector<std::string>{}})),
             (std::vector<std::string>{"a"}));
-  EXPECT_EQ(names(ws->graph().ready("DAG", {.phase_id = "PHASE_TESTING", .capabilities = std::vector<std::string>{"SQL"}})),
+  EXPECT_EQ(names(ws->graph().ready("DAG", {.phase_id = "PHASE_TESTING",
+                                            .capabilities = std::vector<std::string>{"SQL"}})),
             (std::vector<std::string>{"sql"}));
   ws->tasks().update(a.id, task_update_from_json({{"force", true}, {"status", "completed"}}));
   EXPECT_EQ(names(ws->graph().ready("DAG")), (std::vector<std::string>{"b", "sql"}));
@@ -118,7 +127,7 @@ TEST_P(GraphTest, ReadyFollowsCompletionAndFilters) {
 TEST_P(GraphTest, OtherProcessesWritesAreSeenOnTheNextCall) {
   auto a = task("a");
   EXPECT_EQ(ws->graph().ready("DAG").items.size(), 1u);  // builds this workspace's index
-  auto other = Workspace::open(db->url());                // another index, as another process has
+  auto other = Workspace::open(db->url());               // another index, as another process has
   other.tasks().create({.ticket_id = ticket.id, .title = "b", .depends_on = {a.id}});
   other.tasks().create({.ticket_id = ticket.id, .title = "c"});
   EXPECT_EQ(ws->graph().ready("DAG").items.size(), 2u);
@@ -153,7 +162,9 @@ TEST_P(GraphTest, ExportsHaveUpstreamShapes) {
   EXPECT_EQ(g["metadata"]["blocked_count"], 0);
   EXPECT_EQ(g["metadata"]["critical_path"], Json::array({a.id, b.id}));
   EXPECT_EQ(g["metadata"]["critical_path_length"], 2);
-  EXPECT_EQ(g["edges"][0], (Json{{"source", a.id}, {"target", b.id}, {"type", "depends_on"}, {"label", "depends on"}}));
+  EXPECT_EQ(
+      g["edges"][0],
+      (Json{{"source", a.id}, {"target", b.id}, {"type", "depends_on"}, {"label", "depends on"}}));
   auto open_only = ws->graph().ticket_graph(ticket.id, {.include_resolved = false});
   EXPECT_EQ(open_only["metadata"]["total_tasks"], 1);
   EXPECT_EQ(open_only["nodes"][0]["is_blocked"], false) << "a completed dependency outside the set";
@@ -188,24 +199,28 @@ TEST_P(GraphTest, RandomGraphsHoldTheirInvariants) {
   std::vector<int> longest(n, 1);  // brute force over the creation order (already topological)
   for (int i = 0; i < n; ++i)
     for (int j : deps[i]) longest[i] = std::max(longest[i], longest[j] + 1);
-  EXPECT_EQ(ws->graph().critical_path("DAG").length, *std::max_element(longest.begin(), longest.end()));
+  EXPECT_EQ(ws->graph().critical_path("DAG").length,
+            *std::max_element(longest.begin(), longest.end()));
   // Reachability by brute force: i reaches j when j depends (transitively) on i.
   std::vector<std::vector<bool>> reach(n, std::vector<bool>(n, false));
   for (int i = 0; i < n; ++i)
     for (int j : deps[i]) {
       reach[j][i] = true;
-      for (int k = 0; k < n; ++k) if (reach[k][j]) reach[k][i] = true;
+      for (int k = 0; k < n; ++k)
+        if (reach[k][j]) reach[k][i] = true;
     }
   for (int trial = 0; trial < 20; ++trial) {
     int from = static_cast<int>(rng() % n), to = static_cast<int>(rng() % n);
     if (from == to) continue;
-    bool closes = reach[from][to];  // making `from` depend on `to` closes a cycle iff to depends on from
+    bool closes =
+        reach[from][to];  // making `from` depend on `to` closes a cycle iff to depends on from
     auto cycle = ws->tasks().check_cycle(ids[from], {ids[to]});
     EXPECT_EQ(cycle.has_value(), closes) << from << " -> " << to;
     if (cycle) {
       EXPECT_EQ(cycle->front(), ids[from]);
       EXPECT_EQ(cycle->back(), ids[from]);
-      EXPECT_DAGBOARD_ERROR(ws->tasks().add_dependencies(ids[from], {ids[to]}), ErrorCode::task_dependency_cycle);
+      EXPECT_DAGBOARD_ERROR(ws->tasks().add_dependencies(ids[from], {ids[to]}),
+                            ErrorCode::task_dependency_cycle);
     }
   }
 }

@@ -13,11 +13,14 @@ namespace {
 
 class SchedulerTest : public ProjectTest {
  protected:
-  Task task(const std::string& title, Priority priority = Priority::medium, std::vector<std::string> deps = {}) {
-    return ws->tasks().create({.ticket_id = ticket.id, .title = title, .priority = priority, .depends_on = deps});
+  Task task(const std::string& title, Priority priority = Priority::medium,
+            std::vector<std::string> deps = {}) {
+    return ws->tasks().create(
+        {.ticket_id = ticket.id, .title = title, .priority = priority, .depends_on = deps});
   }
   Agent agent(int capacity = 1, std::vector<std::string> caps = {}) {
-    return ws->agents().register_agent({.project_id = project.id, .capabilities = caps, .capacity = capacity});
+    return ws->agents().register_agent(
+        {.project_id = project.id, .capabilities = caps, .capacity = capacity});
   }
 };
 
@@ -48,16 +51,19 @@ TEST_P(SchedulerTest, NextTaskFollowsPriorityAndNeverBlockedWork) {
 
 TEST_P(SchedulerTest, CapacityCapabilitiesAndActivity) {
   auto worker = agent(1, {"python"});
-  auto sql = ws->tasks().create({.ticket_id = ticket.id, .title = "sql", .required_capabilities = {"sql"}});
+  auto sql = ws->tasks().create(
+      {.ticket_id = ticket.id, .title = "sql", .required_capabilities = {"sql"}});
   EXPECT_FALSE(ws->scheduler().claim(worker.id).has_value()) << "no task it can do";
-  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(worker.id, {.task_id = sql.id}), ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(worker.id, {.task_id = sql.id}),
+                        ErrorCode::validation_failed);
   task("plain");
   ASSERT_TRUE(ws->scheduler().claim(worker.id).has_value());
   task("another");
   Error full = catch_error([&] { ws->scheduler().claim(worker.id); });
   EXPECT_EQ(full.code(), ErrorCode::agent_not_available);
   EXPECT_EQ(full.details()["held"], 1);
-  auto idle = ws->agents().register_agent({.project_id = project.id, .status = AgentStatus::quarantined});
+  auto idle =
+      ws->agents().register_agent({.project_id = project.id, .status = AgentStatus::quarantined});
   EXPECT_DAGBOARD_ERROR(ws->scheduler().next_task(idle.id), ErrorCode::agent_not_available);
   auto floating = ws->agents().register_agent({});
   EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(floating.id), ErrorCode::validation_failed);
@@ -79,8 +85,9 @@ TEST_P(SchedulerTest, LeasesRenewReleaseAndExpire) {
   // The agent disappears: its lease runs out (moved into the past here).
   db->raw_exec("UPDATE tasks SET lease_expires_at = 1");
   // A raw edit must tell indexes to reload, as dagboard's own writes do through graph_version.
-  db->raw_exec("UPDATE projects SET graph_version = graph_version + 1, "
-               "graph_reset_version = graph_version + 1");
+  db->raw_exec(
+      "UPDATE projects SET graph_version = graph_version + 1, "
+      "graph_reset_version = graph_version + 1");
   auto stolen = ws->scheduler().claim(b.id);
   ASSERT_TRUE(stolen);
   EXPECT_EQ(stolen->assigned_agent_id, b.id);
@@ -90,7 +97,8 @@ TEST_P(SchedulerTest, LeasesRenewReleaseAndExpire) {
   EXPECT_EQ(ws->scheduler().expire_leases(), std::vector<std::string>{t.id});
   EXPECT_EQ(ws->tasks().get(t.id).status, TaskStatus::pending);
   EXPECT_EQ(event_types().back(), "TASK_LEASE_EXPIRED");
-  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(a.id, {.lease_seconds = 0}), ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(a.id, {.lease_seconds = 0}),
+                        ErrorCode::validation_failed);
 }
 
 TEST_P(SchedulerTest, FailRetriesUntilRetriesRunOut) {
@@ -108,7 +116,8 @@ TEST_P(SchedulerTest, FailRetriesUntilRetriesRunOut) {
   ASSERT_TRUE(failed.completed_at.has_value());
   auto permanent = task("permanent");
   ws->scheduler().claim(a.id, {.task_id = permanent.id});
-  EXPECT_EQ(ws->tasks().fail(permanent.id, {a.id}, "Permission denied on /repo").status, TaskStatus::failed);
+  EXPECT_EQ(ws->tasks().fail(permanent.id, {a.id}, "Permission denied on /repo").status,
+            TaskStatus::failed);
   auto events = ws->events().read({.event_types = {"TASK_FAILED"}});
   ASSERT_EQ(events.size(), 3u);
   EXPECT_EQ(events[0].payload["will_retry"], true);
@@ -130,7 +139,8 @@ TEST_P(SchedulerTest, InvalidMovesAndCancel) {
 
 TEST_P(SchedulerTest, TimeoutsFailRunningTasks) {
   auto a = agent(5);
-  auto t = ws->tasks().create({.ticket_id = ticket.id, .title = "slow", .max_retries = 0, .timeout_seconds = 30});
+  auto t = ws->tasks().create(
+      {.ticket_id = ticket.id, .title = "slow", .max_retries = 0, .timeout_seconds = 30});
   ws->scheduler().claim(a.id);
   ws->tasks().start(t.id, {a.id});
   EXPECT_TRUE(ws->tasks().check_timeouts().empty());
@@ -153,7 +163,8 @@ TEST_P(SchedulerTest, EightProcessesClaimEveryTaskExactlyOnce) {
   auto dir = std::filesystem::temp_directory_path();
   std::vector<std::string> outputs;
   for (int i = 0; i < kProcesses; ++i)
-    outputs.push_back((dir / ("dagboard-claims-" + std::to_string(getpid()) + "-" + std::to_string(i))).string());
+    outputs.push_back(
+        (dir / ("dagboard-claims-" + std::to_string(getpid()) + "-" + std::to_string(i))).string());
   auto codes = run_in_processes(kProcesses, [&](int i) {
     auto mine = Workspace::open(db->url(), {.pool_size = 1});
     auto me = mine.agents().register_agent({.project_id = "DAG", .capacity = 1000});
@@ -173,7 +184,8 @@ TEST_P(SchedulerTest, EightProcessesClaimEveryTaskExactlyOnce) {
     std::filesystem::remove(path);
   }
   EXPECT_EQ(claimed.size(), 1000u);
-  EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), 1000u) << "a task claimed twice";
+  EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), 1000u)
+      << "a task claimed twice";
   EXPECT_EQ(ws->events().read({.event_types = {"TASK_ASSIGNED"}, .limit = 10000}).size(), 1000u);
 }
 

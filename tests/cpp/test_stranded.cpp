@@ -20,7 +20,8 @@ class StrandedTest : public ProjectTest {
   }
   std::vector<std::string> events_of(const char* type, long long since) {
     std::vector<std::string> ids;
-    for (const auto& e : ws->events().read({.since = since, .event_types = {type}})) ids.push_back(e.payload["task_id"]);
+    for (const auto& e : ws->events().read({.since = since, .event_types = {type}}))
+      ids.push_back(e.payload["task_id"]);
     return ids;
   }
 };
@@ -37,7 +38,8 @@ TEST_P(StrandedTest, DependentsOfAFailedTaskAreStrandedTransitivelyAndAnnounced)
   EXPECT_EQ(stranded_ids(), (std::vector<std::string>{child.id, grandchild.id}));
   EXPECT_TRUE(ws->tasks().get(grandchild.id).stranded);
   EXPECT_FALSE(ws->tasks().get(unrelated.id).stranded);
-  EXPECT_EQ(events_of("TASK_STRANDED", before), (std::vector<std::string>{child.id, grandchild.id}));
+  EXPECT_EQ(events_of("TASK_STRANDED", before),
+            (std::vector<std::string>{child.id, grandchild.id}));
   // Graph exports and board cards show it.
   auto graph = ws->graph().ticket_graph(ticket.id);
   int flagged = 0;
@@ -46,7 +48,8 @@ TEST_P(StrandedTest, DependentsOfAFailedTaskAreStrandedTransitivelyAndAnnounced)
   auto board = ws->board().view(project.id);
   long long card_stranded = 0, card_total = 0;
   for (const auto& c : board.columns)
-    for (const auto& card : c.tickets) card_stranded += card.tasks_stranded, card_total += card.tasks_total;
+    for (const auto& card : c.tickets)
+      card_stranded += card.tasks_stranded, card_total += card.tasks_total;
   EXPECT_EQ(card_stranded, 2);
   EXPECT_EQ(card_total, 4);
   // A task added behind the failed one is stranded at once.
@@ -105,8 +108,9 @@ TEST_P(StrandedTest, CascadeCancelsInsteadWhenTheProjectAsks) {
   auto cancelled = ws->events().read({.since = before, .event_types = {"TASK_CANCELLED"}});
   ASSERT_EQ(cancelled.size(), 2u);
   EXPECT_EQ(cancelled[0].payload["cascade"], true);
-  EXPECT_DAGBOARD_ERROR(ws->projects().update(project.id, {.settings = Json{{"on_dependency_failure", "explode"}}}),
-                        ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(
+      ws->projects().update(project.id, {.settings = Json{{"on_dependency_failure", "explode"}}}),
+      ErrorCode::validation_failed);
 }
 
 TEST_P(StrandedTest, ProgressCountsEverythingAndKnowsWhenNothingCanFinish) {

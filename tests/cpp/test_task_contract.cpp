@@ -30,7 +30,9 @@ class TaskContractTest : public ProjectTest {
   // Moves every lease into the past, as time would, and tells indexes to reload.
   void expire_all_leases() {
     db->raw_exec("UPDATE tasks SET lease_expires_at = 1 WHERE lease_expires_at IS NOT NULL");
-    db->raw_exec("UPDATE projects SET graph_version = graph_version + 1, graph_reset_version = graph_version + 1");
+    db->raw_exec(
+        "UPDATE projects SET graph_version = graph_version + 1, graph_reset_version = "
+        "graph_version + 1");
   }
 };
 
@@ -58,7 +60,8 @@ TEST_P(TaskContractTest, ZombieAgentChangesNothing) {
   EXPECT_DAGBOARD_ERROR(ws->tasks().start(t.id, {a.id}), ErrorCode::conflict);
   EXPECT_DAGBOARD_ERROR(ws->scheduler().renew_lease(t.id, a.id), ErrorCode::conflict);
   EXPECT_DAGBOARD_ERROR(ws->scheduler().release(t.id, a.id), ErrorCode::conflict);
-  EXPECT_DAGBOARD_ERROR(ws->tasks().complete(t.id, {}), ErrorCode::validation_failed);  // no agent named
+  EXPECT_DAGBOARD_ERROR(ws->tasks().complete(t.id, {}),
+                        ErrorCode::validation_failed);  // no agent named
 
   EXPECT_EQ(ws->events().last_id(), before) << "a refused call wrote an event";
   auto still = ws->tasks().get(t.id);
@@ -124,7 +127,9 @@ TEST_P(TaskContractTest, FailureEventsNameTheAgent) {
 }
 
 TEST_P(TaskContractTest, RetriesBackOffAndASuccessClearsTheError) {
-  ws->projects().update(project.id, {.settings = Json{{"retries", {{"backoff_base_seconds", 30}, {"backoff_max_seconds", 50}}}}});
+  ws->projects().update(
+      project.id,
+      {.settings = Json{{"retries", {{"backoff_base_seconds", 30}, {"backoff_max_seconds", 50}}}}});
   auto a = agent();
   auto t = ws->tasks().create({.ticket_id = ticket.id, .title = "flaky", .max_retries = 3});
   ws->scheduler().claim(a.id);
@@ -136,13 +141,18 @@ TEST_P(TaskContractTest, RetriesBackOffAndASuccessClearsTheError) {
   EXPECT_FALSE(ws->scheduler().claim(a.id).has_value()) << "claimable during its back-off";
   EXPECT_TRUE(ws->graph().ready(project.id).items.empty()) << "listed as ready during its back-off";
   db->raw_exec("UPDATE tasks SET retry_at = 1");  // the back-off has passed
-  db->raw_exec("UPDATE projects SET graph_version = graph_version + 1, graph_reset_version = graph_version + 1");
+  db->raw_exec(
+      "UPDATE projects SET graph_version = graph_version + 1, graph_reset_version = graph_version "
+      "+ 1");
   ASSERT_EQ(ws->scheduler().claim(a.id)->id, t.id);
   auto second = ws->tasks().fail(t.id, {a.id}, "connection reset again");
-  EXPECT_EQ(*second.retry_at - second.updated_at, std::chrono::seconds(50)) << "30 s doubled, capped at 50 s";
+  EXPECT_EQ(*second.retry_at - second.updated_at, std::chrono::seconds(50))
+      << "30 s doubled, capped at 50 s";
   EXPECT_EQ(second.error_message, "connection reset again");
   db->raw_exec("UPDATE tasks SET retry_at = 1");
-  db->raw_exec("UPDATE projects SET graph_version = graph_version + 1, graph_reset_version = graph_version + 1");
+  db->raw_exec(
+      "UPDATE projects SET graph_version = graph_version + 1, graph_reset_version = graph_version "
+      "+ 1");
   ASSERT_EQ(ws->scheduler().claim(a.id)->id, t.id);
   auto done = ws->tasks().complete(t.id, {a.id});
   EXPECT_FALSE(done.error_message.has_value()) << "an old error shown as current after success";
@@ -156,13 +166,16 @@ TEST_P(TaskContractTest, RetriesBackOffAndASuccessClearsTheError) {
 
 TEST_P(TaskContractTest, RetrySettingsAreChecked) {
   Error e = catch_error([&] {
-    ws->projects().update(project.id, {.settings = Json{{"retries", {{"backoff_base_seconds", -1}}}}});
+    ws->projects().update(project.id,
+                          {.settings = Json{{"retries", {{"backoff_base_seconds", -1}}}}});
   });
   EXPECT_EQ(e.code(), ErrorCode::validation_failed);
   EXPECT_EQ(e.details()["field"], "settings.retries.backoff_base_seconds");
-  EXPECT_DAGBOARD_ERROR(ws->projects().update(project.id, {.settings = Json{{"retries", {{"backof", 1}}}}}),
-                        ErrorCode::validation_failed);
-  EXPECT_EQ(ws->projects().get(project.id).settings, Json::object()) << "a refused update changed the project";
+  EXPECT_DAGBOARD_ERROR(
+      ws->projects().update(project.id, {.settings = Json{{"retries", {{"backof", 1}}}}}),
+      ErrorCode::validation_failed);
+  EXPECT_EQ(ws->projects().get(project.id).settings, Json::object())
+      << "a refused update changed the project";
 }
 
 using Clock = std::chrono::steady_clock;
@@ -196,7 +209,8 @@ TEST_P(TaskContractTest, ClaimWaitsUntilWorkIsCommittedHereOrElsewhere) {
   elsewhere.join();
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->id, created);
-  EXPECT_LT(Clock::now() - began, std::chrono::seconds(20)) << "woken by the deadline, not the commit";
+  EXPECT_LT(Clock::now() - began, std::chrono::seconds(20))
+      << "woken by the deadline, not the commit";
 }
 
 TEST_P(TaskContractTest, ClaimWaitWakesWhenABackOffEnds) {
@@ -228,9 +242,11 @@ TEST_P(TaskContractTest, ManyWaitersShareTheWorkExactlyOnce) {
   std::vector<NewTask> batch(kWaiters - 2);
   for (auto& t : batch) t = {.ticket_id = ticket.id, .title = "work"};
   ws->tasks().create_many(batch);
-  for (int k = 0; k < 400 && won < kWaiters - 2; ++k) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // a wrong extra winner would show now
-  ws->scheduler().interrupt_waits();  // the two left over return now, empty-handed
+  for (int k = 0; k < 400 && won < kWaiters - 2; ++k)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(100));  // a wrong extra winner would show now
+  ws->scheduler().interrupt_waits();    // the two left over return now, empty-handed
   for (auto& w : waiters) w.join();
   std::set<std::string> ids;
   int empty = 0;
@@ -241,13 +257,17 @@ TEST_P(TaskContractTest, ManyWaitersShareTheWorkExactlyOnce) {
 
 TEST_P(TaskContractTest, ClaimWaitIsChecked) {
   auto a = agent();
-  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(a.id, {.wait_seconds = -1}), ErrorCode::validation_failed);
-  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(a.id, {.wait_seconds = 301}), ErrorCode::validation_failed);
-  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim("00000000-0000-4000-8000-000000000000", {.wait_seconds = 1}),
-                        ErrorCode::agent_not_found);
+  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(a.id, {.wait_seconds = -1}),
+                        ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(ws->scheduler().claim(a.id, {.wait_seconds = 301}),
+                        ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(
+      ws->scheduler().claim("00000000-0000-4000-8000-000000000000", {.wait_seconds = 1}),
+      ErrorCode::agent_not_found);
   auto e = catch_error([&] { claim_request_from_json(Json{{"wait_seconds", "long"}}); });
   EXPECT_EQ(e.details()["field"], "wait_seconds");
-  EXPECT_DAGBOARD_ERROR(claim_request_from_json(Json{{"wiat_seconds", 1}}), ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(claim_request_from_json(Json{{"wiat_seconds", 1}}),
+                        ErrorCode::validation_failed);
 }
 
 // Two people edit one ticket from the same read: the second is refused, nothing is lost.
@@ -284,7 +304,8 @@ TEST_P(TaskContractTest, AStaleEditIsRefusedInsteadOfWinningSilently) {
   p.name = "x";
   p.if_version = "0000000000000000";
   EXPECT_DAGBOARD_ERROR(ws->projects().update(project.id, p), ErrorCode::conflict);
-  EXPECT_EQ(ws->tickets().update(ticket.id, task_free_title_update()).title, "Carol");  // no version: as before
+  EXPECT_EQ(ws->tickets().update(ticket.id, task_free_title_update()).title,
+            "Carol");  // no version: as before
 }
 
 // Eight processes work through 1,000 tasks with 1-second leases; about one claim in twelve
@@ -302,7 +323,9 @@ TEST_P(TaskContractTest, EightProcessesWithExpiringLeasesCompleteEachTaskOnceByI
   auto dir = std::filesystem::temp_directory_path();
   std::vector<std::string> outputs;  // named here: getpid() differs in the children
   for (int i = 0; i < kProcesses; ++i)
-    outputs.push_back((dir / ("dagboard-contract-" + std::to_string(getpid()) + "-" + std::to_string(i))).string());
+    outputs.push_back(
+        (dir / ("dagboard-contract-" + std::to_string(getpid()) + "-" + std::to_string(i)))
+            .string());
   auto output = [&](int i) { return outputs[static_cast<size_t>(i)]; };
   auto codes = run_in_processes(kProcesses, [&](int i) {
     auto mine = Workspace::open(db->url(), {.pool_size = 1});
@@ -319,7 +342,8 @@ TEST_P(TaskContractTest, EightProcessesWithExpiringLeasesCompleteEachTaskOnceByI
       }
       idle = 0;
       bool overrun = random() % 12 == 0;
-      std::this_thread::sleep_for(std::chrono::milliseconds(overrun ? 1100 + random() % 200 : random() % 3));
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(overrun ? 1100 + random() % 200 : random() % 3));
       try {
         mine.tasks().complete(t->id, {me.id});
         out << "done " << t->id << " " << me.id << "\n";
@@ -349,7 +373,8 @@ TEST_P(TaskContractTest, EightProcessesWithExpiringLeasesCompleteEachTaskOnceByI
   // The log agrees: one TASK_COMPLETED per task, by the agent its last TASK_ASSIGNED named.
   std::map<std::string, std::string> holder;
   std::map<std::string, int> completions;
-  for (const auto& e : ws->events().read({.event_types = {"TASK_ASSIGNED", "TASK_COMPLETED"}, .limit = 10000})) {
+  for (const auto& e :
+       ws->events().read({.event_types = {"TASK_ASSIGNED", "TASK_COMPLETED"}, .limit = 10000})) {
     std::string task = e.payload["task_id"];
     if (e.event_type == "TASK_ASSIGNED") {
       holder[task] = e.payload["agent_id"];

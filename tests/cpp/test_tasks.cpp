@@ -13,8 +13,11 @@ class TaskTest : public ProjectTest {
 
 TEST_P(TaskTest, CreateWithDefaultsAndDependencies) {
   auto a = make_task(ticket, "Schema");
-  auto b = ws->tasks().create({.ticket_id = "DAG-1", .title = "API", .priority = Priority::high,
-                               .depends_on = {a.id}, .required_capabilities = {" SQL ", "sql", "Python"},
+  auto b = ws->tasks().create({.ticket_id = "DAG-1",
+                               .title = "API",
+                               .priority = Priority::high,
+                               .depends_on = {a.id},
+                               .required_capabilities = {" SQL ", "sql", "Python"},
                                .estimate = 3.0});
   EXPECT_EQ(a.status, TaskStatus::pending);
   EXPECT_EQ(a.task_type, "implementation");
@@ -40,7 +43,8 @@ TEST_P(TaskTest, FilteredListPagesWithCursor) {
   auto first = ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 2}});
   ASSERT_EQ(first.items.size(), 2u);
   ASSERT_TRUE(first.next_cursor);
-  auto second = ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 2, .cursor = first.next_cursor}});
+  auto second =
+      ws->tasks().list({.ticket_id = ticket.id, .page = {.limit = 2, .cursor = first.next_cursor}});
   ASSERT_EQ(second.items.size(), 1u);
   EXPECT_EQ(second.items[0].title, "t2");
   EXPECT_FALSE(second.next_cursor);
@@ -49,10 +53,13 @@ TEST_P(TaskTest, FilteredListPagesWithCursor) {
 TEST_P(TaskTest, UnknownReferencesChangeNothing) {
   auto a = make_task(ticket);
   auto last = ws->events().last_id();
-  Error e = catch_error([&] { make_task(ticket, "x", {a.id, "7d0f8c5e-0000-4000-8000-000000000000"}); });
+  Error e = catch_error([&] {
+    make_task(ticket, "x", {a.id, "7d0f8c5e-0000-4000-8000-000000000000"});
+  });
   EXPECT_EQ(e.code(), ErrorCode::task_not_found);
   EXPECT_EQ(e.details()["id"], "7d0f8c5e-0000-4000-8000-000000000000");
-  EXPECT_DAGBOARD_ERROR(ws->tasks().create({.ticket_id = "DAG-9", .title = "x"}), ErrorCode::ticket_not_found);
+  EXPECT_DAGBOARD_ERROR(ws->tasks().create({.ticket_id = "DAG-9", .title = "x"}),
+                        ErrorCode::ticket_not_found);
   EXPECT_EQ(ws->events().last_id(), last);
   EXPECT_EQ(ws->tasks().list().items.size(), 1u);
 }
@@ -108,7 +115,8 @@ TEST_P(TaskTest, BatchReferencesMustPointBackwards) {
   std::vector<NewTask> batch{{.ticket_id = ticket.id, .title = "a", .depends_on = {later}},
                              {.id = later, .ticket_id = ticket.id, .title = "b"}};
   EXPECT_DAGBOARD_ERROR(ws->tasks().create_many(batch), ErrorCode::task_not_found);
-  std::vector<NewTask> self{{.id = later, .ticket_id = ticket.id, .title = "a", .depends_on = {later}}};
+  std::vector<NewTask> self{
+      {.id = later, .ticket_id = ticket.id, .title = "a", .depends_on = {later}}};
   EXPECT_DAGBOARD_ERROR(ws->tasks().create_many(self), ErrorCode::validation_failed);
 }
 
@@ -123,21 +131,27 @@ TEST_P(TaskTest, StatusChangesStampTimesAndNameTheEvent) {
   auto t = make_task(ticket);
   auto version = graph_version();
   auto since = ws->events().last_id();
-  Error refused = catch_error([&] { ws->tasks().update(t.id, task_update_from_json({{"status", "completed"}})); });
+  Error refused = catch_error([&] {
+    ws->tasks().update(t.id, task_update_from_json({{"status", "completed"}}));
+  });
   EXPECT_EQ(refused.code(), ErrorCode::validation_failed);
   EXPECT_EQ(refused.details()["field"], "status");
   EXPECT_EQ(ws->events().last_id(), since) << "a refused status edit wrote something";
-  auto claiming = ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "claiming"}}));
-  auto running = ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "running"}}));
+  auto claiming =
+      ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "claiming"}}));
+  auto running =
+      ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "running"}}));
   ASSERT_TRUE(running.started_at.has_value());
   EXPECT_FALSE(running.completed_at.has_value());
-  auto done = ws->tasks().update(t.id, task_update_from_json({{"force", true}, {"status", "completed"}, {"result", {{"ok", true}}}}));
+  auto done = ws->tasks().update(
+      t.id, task_update_from_json(
+                {{"force", true}, {"status", "completed"}, {"result", {{"ok", true}}}}));
   ASSERT_TRUE(done.completed_at.has_value());
   EXPECT_EQ(done.started_at, running.started_at);
   EXPECT_EQ(done.result, (Json{{"ok", true}}));
   ws->tasks().update(t.id, task_update_from_json({{"title", "Renamed"}}));
   EXPECT_EQ(event_types(since), (std::vector<std::string>{"TASK_STATUS_CHANGED", "TASK_STARTED",
-                                                         "TASK_COMPLETED", "TASK_UPDATED"}));
+                                                          "TASK_COMPLETED", "TASK_UPDATED"}));
   auto completed = ws->events().read({.since = since, .event_types = {"TASK_COMPLETED"}});
   EXPECT_EQ(completed[0].payload["old_status"], "running");
   EXPECT_EQ(completed[0].payload["has_result"], true);
@@ -146,18 +160,24 @@ TEST_P(TaskTest, StatusChangesStampTimesAndNameTheEvent) {
 }
 
 TEST_P(TaskTest, DependenciesAreNotEditedThroughUpdate) {
-  EXPECT_EQ(catch_error([&] { task_update_from_json({{"depends_on", Json::array()}}); }).details()["field"],
+  EXPECT_EQ(catch_error([&] {
+              task_update_from_json({{"depends_on", Json::array()}});
+            }).details()["field"],
             "depends_on");
 }
 
 TEST_P(TaskTest, ParentMustExistInTheProject) {
   auto parent = make_task(ticket, "parent");
-  auto child = ws->tasks().create({.ticket_id = ticket.id, .title = "child", .parent_task_id = parent.id});
+  auto child =
+      ws->tasks().create({.ticket_id = ticket.id, .title = "child", .parent_task_id = parent.id});
   EXPECT_EQ(child.parent_task_id, parent.id);
-  EXPECT_DAGBOARD_ERROR(ws->tasks().update(child.id, task_update_from_json({{"parent_task_id", child.id}})),
-                        ErrorCode::validation_failed);
   EXPECT_DAGBOARD_ERROR(
-      ws->tasks().update(child.id, task_update_from_json({{"parent_task_id", "55555555-5555-4555-8555-555555555555"}})),
+      ws->tasks().update(child.id, task_update_from_json({{"parent_task_id", child.id}})),
+      ErrorCode::validation_failed);
+  EXPECT_DAGBOARD_ERROR(
+      ws->tasks().update(
+          child.id,
+          task_update_from_json({{"parent_task_id", "55555555-5555-4555-8555-555555555555"}})),
       ErrorCode::task_not_found);
   auto cleared = ws->tasks().update(child.id, task_update_from_json({{"parent_task_id", nullptr}}));
   EXPECT_FALSE(cleared.parent_task_id.has_value());

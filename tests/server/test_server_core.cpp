@@ -32,13 +32,16 @@ Request request(const std::string& method, const std::string& path) {
   return r;
 }
 
-Json error_body(const Response& r) { return Json::parse(r.body).at("error"); }
+Json error_body(const Response& r) {
+  return Json::parse(r.body).at("error");
+}
 
 TEST(Router, LiteralSegmentsBeatParametersAndParamsAreCaptured) {
   Router router;
   router.get("/api/v1/tickets/{id}", [](Request&) { return named("get"); });
   router.get("/api/v1/tickets/pending-review-count", [](Request&) { return named("count"); });
-  router.post("/api/v1/tasks/{id}/dependencies/{dep}", [](Request& q) { return named((q.param(0) + "|" + q.param(1)).c_str()); });
+  router.post("/api/v1/tasks/{id}/dependencies/{dep}",
+              [](Request& q) { return named((q.param(0) + "|" + q.param(1)).c_str()); });
   auto a = request("GET", "/api/v1/tickets/pending-review-count");
   EXPECT_EQ(router.dispatch(a).body, "count");
   auto b = request("GET", "/api/v1/tickets/PAY-1");
@@ -76,14 +79,19 @@ TEST(Router, LibraryErrorsBecomeTheirCodedResponse) {
 
 TEST(StatusTable, EveryCodeHasItsStatus) {
   const std::map<ErrorCode, int> expected = {
-      {ErrorCode::project_not_found, 404}, {ErrorCode::ticket_not_found, 404}, {ErrorCode::task_not_found, 404},
-      {ErrorCode::agent_not_found, 404}, {ErrorCode::document_not_found, 404}, {ErrorCode::commit_not_found, 404}, {ErrorCode::route_not_found, 404},
-      {ErrorCode::exploration_not_found, 404}, {ErrorCode::discovery_not_found, 404},
-      {ErrorCode::task_dependency_cycle, 409}, {ErrorCode::wip_limit_exceeded, 409}, {ErrorCode::agent_not_available, 409},
-      {ErrorCode::invalid_transition, 409}, {ErrorCode::conflict, 409}, {ErrorCode::validation_failed, 400},
-      {ErrorCode::signature_invalid, 401}, {ErrorCode::unauthorized, 401}, {ErrorCode::guardian_intervention_required, 403},
-      {ErrorCode::method_not_allowed, 405}, {ErrorCode::cursor_expired, 410}, {ErrorCode::payload_too_large, 413}, {ErrorCode::precondition_failed, 412},
-      {ErrorCode::storage_error, 503}, {ErrorCode::unavailable, 503}, {ErrorCode::upstream_error, 502}, {ErrorCode::integrity_error, 500},
+      {ErrorCode::project_not_found, 404},   {ErrorCode::ticket_not_found, 404},
+      {ErrorCode::task_not_found, 404},      {ErrorCode::agent_not_found, 404},
+      {ErrorCode::document_not_found, 404},  {ErrorCode::commit_not_found, 404},
+      {ErrorCode::route_not_found, 404},     {ErrorCode::exploration_not_found, 404},
+      {ErrorCode::discovery_not_found, 404}, {ErrorCode::task_dependency_cycle, 409},
+      {ErrorCode::wip_limit_exceeded, 409},  {ErrorCode::agent_not_available, 409},
+      {ErrorCode::invalid_transition, 409},  {ErrorCode::conflict, 409},
+      {ErrorCode::validation_failed, 400},   {ErrorCode::signature_invalid, 401},
+      {ErrorCode::unauthorized, 401},        {ErrorCode::guardian_intervention_required, 403},
+      {ErrorCode::method_not_allowed, 405},  {ErrorCode::cursor_expired, 410},
+      {ErrorCode::payload_too_large, 413},   {ErrorCode::precondition_failed, 412},
+      {ErrorCode::storage_error, 503},       {ErrorCode::unavailable, 503},
+      {ErrorCode::upstream_error, 502},      {ErrorCode::integrity_error, 500},
       {ErrorCode::internal_error, 500}};
   for (int c = 0; c <= static_cast<int>(ErrorCode::internal_error); ++c) {
     auto code = static_cast<ErrorCode>(c);
@@ -108,7 +116,8 @@ TEST(Targets, PathAndQueryAreDecoded) {
 
 TEST(QueryJson, TypesAndUnknownParameters) {
   Request q;
-  q.query = {{"limit", "5"}, {"ids", " a , b ,"}, {"force", "true"}, {"name", "x"}, {"fields", "id"}};
+  q.query = {
+      {"limit", "5"}, {"ids", " a , b ,"}, {"force", "true"}, {"name", "x"}, {"fields", "id"}};
   Json j = query_json(q, {.text = {"name"}, .lists = {"ids"}, .flags = {"force"}});
   EXPECT_EQ(j, (Json{{"limit", 5}, {"ids", {"a", "b"}}, {"force", true}, {"name", "x"}}));
   q.query["typo"] = "1";
@@ -123,7 +132,8 @@ TEST(QueryJson, TypesAndUnknownParameters) {
 }
 
 TEST(WsProtocol, ParamsFiltersAndSubscribeMerge) {
-  auto p = parse_ws_params({{"token", "t"}, {"event_types", " A, B ,"}, {"since", "42"}, {"project_id", "P"}});
+  auto p = parse_ws_params(
+      {{"token", "t"}, {"event_types", " A, B ,"}, {"since", "42"}, {"project_id", "P"}});
   EXPECT_EQ(p.token, "t");
   EXPECT_EQ(p.filter.event_types, (std::vector<std::string>{"A", "B"}));
   EXPECT_EQ(p.since, 42);
@@ -135,9 +145,12 @@ TEST(WsProtocol, ParamsFiltersAndSubscribeMerge) {
   ASSERT_TRUE(reply && reply->new_filter);
   EXPECT_EQ(reply->new_filter->event_types, p.filter.event_types);  // untouched keys stay
   EXPECT_EQ(reply->new_filter->entity_types, (std::vector<std::string>{"task"}));
-  EXPECT_EQ(Json::parse(reply->frame), (Json{{"status", "subscribed"}, {"filters", {{"entity_types", {"task"}}}}}));
-  EXPECT_EQ(Json::parse(handle_client_message("{nope", p.filter)->frame), (Json{{"error", "Invalid JSON message"}}));
-  EXPECT_EQ(Json::parse(handle_client_message(R"({"type":"ping"})", p.filter)->frame), (Json{{"type", "pong"}}));
+  EXPECT_EQ(Json::parse(reply->frame),
+            (Json{{"status", "subscribed"}, {"filters", {{"entity_types", {"task"}}}}}));
+  EXPECT_EQ(Json::parse(handle_client_message("{nope", p.filter)->frame),
+            (Json{{"error", "Invalid JSON message"}}));
+  EXPECT_EQ(Json::parse(handle_client_message(R"({"type":"ping"})", p.filter)->frame),
+            (Json{{"type", "pong"}}));
   EXPECT_FALSE(handle_client_message(R"({"type":"pong"})", p.filter));
   auto bad = handle_client_message(R"({"type":"subscribe","event_types":"A"})", p.filter);
   EXPECT_FALSE(bad->new_filter);
@@ -194,8 +207,8 @@ TEST(StaticFiles, NothingOutsideTheRoot) {
   StaticFiles files(base / "root");
   EXPECT_EQ(files.serve("/")->body, "home");
   EXPECT_EQ(files.serve("/sub/a.css")->content_type, "text/css; charset=utf-8");
-  for (const char* path : {"/../secret.txt", "/sub/../../secret.txt", "/escape.txt", "/up/secret.txt",
-                           "/sub\\..\\..\\secret.txt", "/missing"})
+  for (const char* path : {"/../secret.txt", "/sub/../../secret.txt", "/escape.txt",
+                           "/up/secret.txt", "/sub\\..\\..\\secret.txt", "/missing"})
     EXPECT_FALSE(files.serve(path)) << path;
   EXPECT_FALSE(files.serve(std::string("/index.html\0x", 13)));
   fs::remove_all(base);
@@ -203,7 +216,8 @@ TEST(StaticFiles, NothingOutsideTheRoot) {
 }
 
 TEST(Options, CommandLineRules) {
-  const char* ok[] = {"x", "--db", "sqlite::memory:", "--listen", "127.0.0.1:0", "--dev-no-auth", "--threads=3"};
+  const char* ok[] = {"x",           "--db",          "sqlite::memory:", "--listen",
+                      "127.0.0.1:0", "--dev-no-auth", "--threads=3"};
   auto o = parse_options(7, ok);
   EXPECT_EQ(o.port, 0);
   EXPECT_EQ(o.threads, 3);
