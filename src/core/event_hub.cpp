@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <sys/stat.h>
+
 #include "storage/event_repo.hpp"
 
 namespace dagboard::detail {
@@ -106,6 +108,22 @@ bool EventHub::deliver_new() {
   return static_cast<int>(events.size()) == kBatch;  // more may be waiting
 }
 
+bool EventHub::sqlite_may_have_changed() {
+  const auto& spec = db_->connection_spec();
+  if (spec.backend != storage::Backend::sqlite || spec.in_memory) return true;
+  struct stat st {};
+  FileStamp now;
+  if (::stat((spec.sqlite_path + "-wal").c_str(), &st) == 0)
+    now = {static_cast<long long>(st.st_size), static_cast<long long>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+           static_cast<long long>(st.st_ino)};
+  auto clock = std::chrono::steady_clock::now();
+  bool stale = clock - last_full_look_ >= std::chrono::seconds(1);
+  if (now == wal_stamp_ && now.size >= 0 && !stale) return false;
+  wal_stamp_ = now;
+  last_full_look_ = clock;
+  return true;
+}
+
 bool EventHub::anything_after_slowest() {
   auto subs = snapshot();
   if (subs.empty()) return false;
@@ -131,7 +149,7 @@ void EventHub::run() {
     }
     try {
       // A timed poll first asks only for the newest id: far cheaper than reading the log.
-      if (!signalled && !anything_after_slowest()) continue;
+      if (!signalled && (!sqlite_may_have_changed() || !anything_after_slowest())) continue;
       while (deliver_new()) {
       }
     } catch (...) {

@@ -49,6 +49,9 @@ class EventHub {
   bool deliver_new();
   /// Whether the log holds an event some subscriber has not seen (one cheap read).
   bool anything_after_slowest();
+  /// SQLite: whether the write-ahead log may have changed since the last look (a stat of the
+  /// -wal file, no query). Every commit appends to it; a full look runs at least once a second.
+  bool sqlite_may_have_changed();
   std::vector<std::shared_ptr<Subscriber>> snapshot();
   void recompute_poll_interval();  // under mutex_
 
@@ -62,6 +65,11 @@ class EventHub {
   std::thread thread_;
   std::thread listener_thread_;  // PostgreSQL only
   std::atomic<std::thread::id> thread_id_{};
+  struct FileStamp {
+    long long size = -1, mtime_ns = -1, inode = -1;
+    bool operator==(const FileStamp&) const = default;
+  } wal_stamp_;
+  std::chrono::steady_clock::time_point last_full_look_{};
 };
 
 }  // namespace dagboard::detail
