@@ -90,3 +90,15 @@ def test_transition_takes_the_status_positionally(ws, ticket):
 def test_every_error_code_has_its_python_class():
     assert issubclass(dagboard.UnavailableError, dagboard.Error)
     assert issubclass(dagboard.UpstreamError, dagboard.Error)
+
+
+def test_an_id_of_the_wrong_type_is_a_validation_error(ws, ticket):
+    for call, field in [(lambda: ws.tasks.get(None), "id"), (lambda: ws.tasks.complete(5), "task_id"),
+                        (lambda: ws.tickets.transition(None, "done"), "id_or_key"),
+                        (lambda: ws.scheduler.claim(ws.agents.register().id, project_id=7), "project_id")]:
+        with pytest.raises(dagboard.ValidationError) as info:
+            call()
+        assert info.value.field == field and info.value.code == "VALIDATION_FAILED"
+        assert info.value.details["field"] == field
+    with pytest.raises(TypeError):  # not an id: pybind's own message still tells what is wrong
+        ws.tasks.create_many(5)

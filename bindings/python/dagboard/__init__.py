@@ -41,6 +41,7 @@ from ._dagboard import (  # noqa: F401
     sigv4_presign,
     sigv4_sign,
 )
+from ._arguments import guard_services as _guard_services
 from ._records import (  # noqa: F401
     Agent, ApprovalGate, AuditEntry, Discovery, Document, Event, Exploration, ExplorationQuestion, Page,
     PhaseHistoryEntry, Project, Reference, Requirement, Task, Ticket, TicketCommit,
@@ -57,3 +58,5 @@ __all__ = [
     "SignatureInvalidError", "UnauthorizedError", "UnavailableError", "UpstreamError", "StorageError", "IntegrityError",
     "GuardianInterventionRequiredError", "InternalError",
 ]
+
+_guard_services()
