@@ -40,10 +40,8 @@ void apply_if_match(Request& req) {
   req.body = body.dump();
 }
 
-Response with_etag(const Request& req, const Json& record, Response res) {
-  auto version = record.find("version");
-  if (res.status != 200 || version == record.end() || !version->is_string()) return res;
-  std::string tag = version->get<std::string>();
+Response with_etag(const Request& req, const std::string& tag, Response res) {
+  if (res.status != 200) return res;
   res.headers.emplace_back("ETag", "\"" + tag + "\"");
   auto none_match = req.header("if-none-match");
   if (req.method == "GET" && none_match && names_tag(*none_match, tag)) {

@@ -10,7 +10,7 @@ namespace dagboard::server {
 /// A PATCH with If-Match: the tag goes into the body as `if_version`, which the library's
 /// update checks on the locked row (CONFLICT there becomes 412 here).
 void apply_if_match(Request& req);
-/// A record with a `version` gets it as ETag; a GET whose If-None-Match names it gets 304.
-Response with_etag(const Request& req, const Json& record, Response res);
+/// A record's `version` becomes its ETag; a GET whose If-None-Match names it gets 304.
+Response with_etag(const Request& req, const std::string& version, Response res);
 
 }  // namespace dagboard::server

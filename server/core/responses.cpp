@@ -79,9 +79,12 @@ Response empty_response(int status) {
 }
 
 Response object_response(const Request& req, Json object, int status) {
-  Json version = object.is_object() ? object.value("version", Json()) : Json();
+  auto version = object.is_object() ? object.find("version") : object.end();
+  std::string tag =
+      version != object.end() && version->is_string() ? version->get<std::string>() : "";
   if (auto fields = requested_fields(req)) trim_object(object, *fields);
-  return with_etag(req, Json{{"version", version}}, json_response(object, status));
+  Response res = json_response(object, status);
+  return tag.empty() ? res : with_etag(req, tag, std::move(res));
 }
 
 Response list_response(const Request& req, std::string_view key, Json items,

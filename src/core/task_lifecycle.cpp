@@ -15,6 +15,7 @@
 #include "scheduling/retry_policy.hpp"
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
+#include "util/json_input.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -178,17 +179,8 @@ Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_
 }  // namespace
 
 ActingAs acting_as_from_json(const Json& j) {
-  ActingAs by;
-  if (!j.is_object()) return by;
-  if (auto it = j.find("agent_id"); it != j.end() && !it->is_null()) {
-    if (!it->is_string()) throw ValidationError("agent_id", "agent_id must be a string");
-    by.agent_id = it->get<std::string>();
-  }
-  if (auto it = j.find("force"); it != j.end() && !it->is_null()) {
-    if (!it->is_boolean()) throw ValidationError("force", "force must be true or false");
-    by.force = it->get<bool>();
-  }
-  return by;
+  util::JsonInput in(j);  // no finish(): the request's other fields are the caller's
+  return ActingAs{in.string("agent_id"), in.boolean("force").value_or(false)};
 }
 
 Task TaskService::start(std::string_view task, const ActingAs& by) const {

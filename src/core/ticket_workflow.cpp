@@ -25,10 +25,6 @@ namespace {
 
 using S = TicketStatus;
 
-bool allowed(const Ticket& t, S to) {
-  return core::status_move_allowed(t, to);
-}
-
 InvalidTransition refused(const Ticket& t, S to) {
   return InvalidTransition(
       "ticket " + t.key + " cannot go from " + std::string(to_string(t.status)) +
@@ -80,7 +76,7 @@ Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to,
                      const std::function<void(Ticket&)>& before_change) {
   Ticket t = core::lock_ticket_for_move(tx, id_or_key);
   if (!options.force) core::require_approved(t);
-  if (!options.force && !allowed(t, to)) throw refused(t, to);
+  if (!options.force && !core::status_move_allowed(t, to)) throw refused(t, to);
   if (options.force && to == t.status && !t.is_blocked) return t;
   Workflow w = core::workflow_of(tx, t.project_id);
   const PhaseDefinition* phase = w.phase_for_status(to, working_phase(w, t));
