@@ -45,7 +45,8 @@ py::object make_page(const Page<T>& page, const char* type_name) {
   py::list items;
   for (const auto& item : page.items) items.append(make_record(type_name, to_json(item)));
   py::object cls = py::module_::import("dagboard._records").attr("Page");
-  return cls(items, page.next_cursor ? py::cast(*page.next_cursor) : py::none());
+  return cls(items, page.next_cursor ? py::cast(*page.next_cursor) : py::none(),
+             page.total ? py::cast(*page.total) : py::none());
 }
 
 /// A list of dagboard._records.<type_name>, one per item.

@@ -22,14 +22,14 @@ void bind_commits(py::module_& m) {
         for (const auto& c : without_gil([&] { return s.links(sha); })) out.append(make_record("TicketCommit", to_json(c)));
         return out;
       }, py::arg("sha"))
-      .def("by_ticket", [](const CommitService& s, const std::string& ticket, std::optional<int> limit,
-                           std::optional<std::string> cursor) {
-        return make_page(without_gil([&] { return s.by_ticket(ticket, {limit, cursor}); }), "TicketCommit");
-      }, py::arg("ticket"), py::arg("limit") = py::none(), py::arg("cursor") = py::none())
-      .def("by_agent", [](const CommitService& s, const std::string& agent, std::optional<int> limit,
-                          std::optional<std::string> cursor) {
-        return make_page(without_gil([&] { return s.by_agent(agent, {limit, cursor}); }), "TicketCommit");
-      }, py::arg("agent_id"), py::arg("limit") = py::none(), py::arg("cursor") = py::none())
+      .def("by_ticket", [](const CommitService& s, const std::string& ticket, const py::kwargs& kw) {
+        auto page = page_request_from_json(kwargs_json(kw));
+        return make_page(without_gil([&] { return s.by_ticket(ticket, page); }), "TicketCommit");
+      }, py::arg("ticket"), "A page of the ticket's commits (limit, cursor, sort, include_total).")
+      .def("by_agent", [](const CommitService& s, const std::string& agent, const py::kwargs& kw) {
+        auto page = page_request_from_json(kwargs_json(kw));
+        return make_page(without_gil([&] { return s.by_agent(agent, page); }), "TicketCommit");
+      }, py::arg("agent_id"), "A page of the agent's commits (limit, cursor, sort, include_total).")
       .def("statistics", [](const CommitService& s, std::optional<std::string> project_id,
                             std::optional<std::string> agent_id, int top_files) {
         return from_json_value(to_json(without_gil([&] { return s.statistics({project_id, agent_id, top_files}); })));

@@ -23,14 +23,13 @@ void bind_explorations(py::module_& m) {
       .def(
           "list",
           [](const ExplorationService& s, std::optional<std::string> project_id,
-             std::optional<int> limit, std::optional<std::string> cursor) {
-            return make_page(without_gil([&] {
-                               return s.list(project_id, {limit, cursor});
-                             }),
+             const py::kwargs& kw) {
+            auto page = page_request_from_json(kwargs_json(kw));
+            return make_page(without_gil([&] { return s.list(project_id, page); }),
                              "Exploration");
           },
-          py::arg("project_id") = py::none(), py::arg("limit") = py::none(),
-          py::arg("cursor") = py::none())
+          py::arg("project_id") = py::none(),
+          "A page of explorations (limit, cursor, sort, include_total).")
       .def(
           "add_message",
           [](const ExplorationService& s, const std::string& id, const std::string& role,

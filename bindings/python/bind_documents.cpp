@@ -43,14 +43,11 @@ void bind_document_service(py::module_& m) {
       .def("versions", [](const DocumentService& s, const std::string& id) {
         return make_records("Document", without_gil([&] { return s.versions(id); }));
       }, py::arg("document_id"))
-      .def("list", [](const DocumentService& s, std::optional<std::string> project_id, std::optional<std::string> exploration_id,
-                      std::optional<std::string> kind, std::optional<std::string> status, bool latest_only,
-                      std::optional<int> limit, std::optional<std::string> cursor) {
-        DocumentQuery q{project_id, exploration_id, kind, status, latest_only, {limit, cursor}};
+      .def("list", [](const DocumentService& s, const py::kwargs& kw) {
+        auto q = document_query_from_json(kwargs_json(kw));
         return make_page(without_gil([&] { return s.list(q); }), "Document");
-      }, py::arg("project_id") = py::none(), py::arg("exploration_id") = py::none(), py::arg("kind") = py::none(),
-         py::arg("status") = py::none(), py::arg("latest_only") = true, py::arg("limit") = py::none(),
-         py::arg("cursor") = py::none())
+      }, "A page of documents: project_id, exploration_id, kind, status (each one value or several), "
+         "latest_only=True, limit, cursor, sort, include_total.")
       .def("submit", [](const DocumentService& s, const std::string& id) {
         return make_record("Document", to_json(without_gil([&] { return s.submit(id); })));
       }, py::arg("document_id"))

@@ -57,10 +57,10 @@ struct AgentUpdate {
 
 struct AgentQuery {
   std::optional<std::string> project_id;
-  std::optional<AgentType> agent_type;
-  std::optional<AgentStatus> status;
-  std::optional<std::string> phase_id;
-  PageRequest page;
+  AnyOf<AgentType> agent_type;  // each filter matches any of its values
+  AnyOf<AgentStatus> status;
+  AnyOf<std::string> phase_id;
+  PageRequest page;  // sort: created_at, updated_at
 };
 
 Json to_json(const Agent& a);

@@ -133,10 +133,10 @@ struct NewDocumentVersion {
 struct DocumentQuery {
   std::optional<std::string> project_id;  // id or key
   std::optional<std::string> exploration_id;
-  std::optional<std::string> kind;
-  std::optional<std::string> status;
+  AnyOf<std::string> kind;  // each filter matches any of its values
+  AnyOf<std::string> status;
   bool latest_only = true;  // only the newest version of each document
-  PageRequest page;
+  PageRequest page;         // sort: created_at, updated_at
 };
 
 /// A requirement stored from a requirements document version.

@@ -59,8 +59,8 @@ struct ProjectUpdate {
 };
 
 struct ProjectQuery {
-  std::optional<ProjectStatus> status;
-  PageRequest page;
+  AnyOf<ProjectStatus> status;  // matches any of its values
+  PageRequest page;              // sort: created_at, updated_at
 };
 
 /// Counts for a project (upstream `GET /projects/{id}/stats`).

@@ -90,10 +90,11 @@ struct TaskUpdate {
 struct TaskQuery {
   std::optional<std::string> project_id;  // id or key
   std::optional<std::string> ticket_id;   // id or key
-  std::optional<TaskStatus> status;
-  std::optional<std::string> phase_id;
-  std::optional<std::string> assigned_agent_id;
-  PageRequest page;
+  AnyOf<TaskStatus> status;  // each filter matches any of its values
+  AnyOf<std::string> phase_id;
+  AnyOf<std::string> assigned_agent_id;
+  AnyOf<Priority> priority;
+  PageRequest page;  // sort: created_at, updated_at, priority
 };
 
 /// Who makes a lifecycle call. An agent names itself and must hold the task with a live lease,

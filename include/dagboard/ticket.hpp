@@ -79,10 +79,10 @@ struct TicketUpdate {
 
 struct TicketQuery {
   std::optional<std::string> project_id;  // id or key
-  std::optional<TicketStatus> status;
-  std::optional<std::string> phase_id;
-  std::optional<Priority> priority;
-  PageRequest page;
+  AnyOf<TicketStatus> status;  // each filter matches any of its values
+  AnyOf<std::string> phase_id;
+  AnyOf<Priority> priority;
+  PageRequest page;  // sort: created_at, updated_at, priority
 };
 
 /// How a status change is made (upstream `transition_status`).

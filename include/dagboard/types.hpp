@@ -3,8 +3,12 @@
 #pragma once
 
 #include <chrono>
+#include <concepts>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,13 +36,35 @@ template <class T>
 using Nullable = std::optional<T>;
 
 /// Paging for list calls. `limit` defaults to 50 and may not exceed 1000; `cursor` is the
-/// `next_cursor` of the previous page.
+/// `next_cursor` of the previous page and only continues the same sort.
 struct PageRequest {
   std::optional<int> limit;
   std::optional<std::string> cursor;
+  /// A field to order by, `-field` for descending: `created_at` (the default), and where the
+  /// list has them `updated_at` and `priority` (LOW < MEDIUM < HIGH < CRITICAL). Ties keep
+  /// creation order; an unknown field is a ValidationError listing the ones the list takes.
+  std::optional<std::string> sort;
+  bool include_total = false;  // also count every match (one more query)
 };
 
-/// {limit?, cursor?}; any other key is a ValidationError.
+/// A list filter that matches any of its values; empty matches everything.
+/// `q.status = TaskStatus::pending` and `q.status = {TaskStatus::pending, TaskStatus::failed}`.
+template <class T>
+struct AnyOf {
+  std::vector<T> values;
+
+  AnyOf() = default;
+  template <class U>
+    requires std::constructible_from<T, U&&> && (!std::same_as<std::remove_cvref_t<U>, AnyOf>)
+  AnyOf(U&& value) : values{T(std::forward<U>(value))} {}
+  AnyOf(std::initializer_list<T> list) : values(list) {}
+  explicit AnyOf(std::vector<T> list) : values(std::move(list)) {}
+
+  bool empty() const { return values.empty(); }
+  bool operator==(const AnyOf&) const = default;
+};
+
+/// {limit?, cursor?, sort?, include_total?}; any other key is a ValidationError.
 PageRequest page_request_from_json(const Json& j);
 
 /// One page of a list. `next_cursor` is empty on the last page.
@@ -46,6 +72,7 @@ template <class T>
 struct Page {
   std::vector<T> items;
   std::optional<std::string> next_cursor;
+  std::optional<long long> total;  // every match, when the request asked for include_total
 };
 
 }  // namespace dagboard

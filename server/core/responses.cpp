@@ -88,12 +88,14 @@ Response object_response(const Request& req, Json object, int status) {
 }
 
 Response list_response(const Request& req, std::string_view key, Json items,
-                       const std::optional<std::string>& next_cursor) {
+                       const std::optional<std::string>& next_cursor,
+                       const std::optional<long long>& total) {
   if (auto fields = requested_fields(req))
     for (auto& item : items) trim_object(item, *fields);
   Json body = Json::object();
   body[std::string(key)] = std::move(items);
   body["next_cursor"] = next_cursor ? Json(*next_cursor) : Json(nullptr);
+  if (total) body["total"] = *total;
   return json_response(body);
 }
 
@@ -121,11 +123,11 @@ Json query_json(const Request& req, const QuerySpec& spec) {
       out[name] = parse_int(name, value);
     } else if (contains(spec.lists, name)) {
       out[name] = split_list(value);
-    } else if (contains(spec.flags, name)) {
+    } else if (name == "include_total" || contains(spec.flags, name)) {
       auto flag = parse_flag(value);
       if (!flag) throw ValidationError(name, name + " must be true or false, got '" + value + "'");
       out[name] = *flag;
-    } else if (name == "cursor" || contains(spec.text, name)) {
+    } else if (name == "cursor" || name == "sort" || contains(spec.text, name)) {
       out[name] = value;
     } else {
       throw ValidationError(name, "unknown query parameter '" + name + "'");

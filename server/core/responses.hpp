@@ -24,15 +24,16 @@ Response empty_response(int status = 204);
 
 /// `object`, trimmed to the request's `fields=a,b` when given.
 Response object_response(const Request& req, Json object, int status = 200);
-/// `{"<key>": [items], "next_cursor": ...}`, each item trimmed to `fields=`.
+/// `{"<key>": [items], "next_cursor": ..., "total"?}`, each item trimmed to `fields=`.
 Response list_response(const Request& req, std::string_view key, Json items,
-                       const std::optional<std::string>& next_cursor);
+                       const std::optional<std::string>& next_cursor,
+                       const std::optional<long long>& total = std::nullopt);
 
 template <class T>
 Response page_response(const Request& req, std::string_view key, const Page<T>& page) {
   Json items = Json::array();
   for (const auto& item : page.items) items.push_back(to_json(item));
-  return list_response(req, key, std::move(items), page.next_cursor);
+  return list_response(req, key, std::move(items), page.next_cursor, page.total);
 }
 
 template <class T>

@@ -61,9 +61,9 @@ AgentQuery agent_query_from_json(const Json& j) {
   util::JsonInput in(j);
   AgentQuery q;
   q.project_id = in.string("project_id");
-  q.agent_type = in.enumeration<AgentType>("agent_type");
-  q.status = in.enumeration<AgentStatus>("status");
-  q.phase_id = in.string("phase_id");
+  q.agent_type = in.any_of_enum<AgentType>("agent_type");
+  q.status = in.any_of_enum<AgentStatus>("status");
+  q.phase_id = in.any_of("phase_id");
   q.page = in.page_request();
   in.finish();
   return q;

@@ -76,13 +76,13 @@ std::optional<Agent> AgentService::find(std::string_view id) const {
 }
 
 Page<Agent> AgentService::list(const AgentQuery& query) const {
-  auto window = core::list_window(query.page);
+  auto window = core::list_window(query.page, core::kByTime);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     storage::AgentFilter filter{std::nullopt, query.agent_type, query.status, query.phase_id};
     if (query.project_id) filter.project_id = core::require_project(tx, *query.project_id).id;
     return storage::list_agents(tx, filter, window);
   });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 Agent AgentService::update(std::string_view id, const AgentUpdate& changes) const {

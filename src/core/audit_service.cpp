@@ -11,6 +11,7 @@
 
 #include "core/changes.hpp"
 #include "core/context.hpp"
+#include "core/cursor.hpp"
 #include "core/lookup.hpp"
 #include "storage/audit_repo.hpp"
 #include "util/json_input.hpp"
@@ -127,6 +128,7 @@ Page<AuditEntry> run(const detail::Context& ctx, storage::AuditScope scope, cons
                      const std::function<void(storage::Tx&, storage::AuditScope&)>& resolve) {
   int limit = q.page.limit.value_or(50);
   if (limit < 1 || limit > 1000) throw ValidationError("limit", "limit must be between 1 and 1000");
+  core::check_fixed_order(q.page, "the audit trail is in the order things happened");
   scope.after_id = cursor_id(q.page.cursor);
   scope.from = q.from;
   scope.to = q.to;

@@ -128,7 +128,7 @@ Page<TicketCommit> CommitService::by_ticket(std::string_view ticket, const PageR
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     return storage::list_commits(tx, storage::CommitScope::ticket, core::require_ticket(tx, ticket).id, window);
   });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 Page<TicketCommit> CommitService::by_agent(std::string_view agent_id, const PageRequest& page) const {
@@ -136,7 +136,7 @@ Page<TicketCommit> CommitService::by_agent(std::string_view agent_id, const Page
   auto window = core::list_window(page);
   auto rows = ctx_->db->read(
       [&](storage::Tx& tx) { return storage::list_commits(tx, storage::CommitScope::agent, std::string(agent_id), window); });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 CommitStats CommitService::statistics(const CommitStatsQuery& q) const {

@@ -222,7 +222,7 @@ WorkflowGraph DiscoveryService::workflow_graph(std::string_view ticket) const {
     WorkflowGraph g{Json::array(), Json::array()};
     storage::TaskFilter filter;
     filter.ticket_id = t.id;
-    for (const auto& task : storage::list_tasks(tx, filter, {std::nullopt, 100000}))
+    for (const auto& task : storage::list_tasks(tx, filter, {std::nullopt, 100000}).rows)
       g.nodes.push_back(Json{{"id", task.id},
                              {"phase", task.phase_id},
                              {"title", task.title},

@@ -95,13 +95,13 @@ Exploration ExplorationService::get(std::string_view id) const {
 
 Page<Exploration> ExplorationService::list(const std::optional<std::string>& project_id,
                                            const PageRequest& page) const {
-  auto window = core::list_window(page);
+  auto window = core::list_window(page, core::kByTime);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     std::optional<std::string> project;
     if (project_id) project = core::require_project(tx, *project_id).id;
     return storage::list_explorations(tx, project, window);
   });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 Exploration ExplorationService::add_message(std::string_view id, const std::string& role,

@@ -148,7 +148,7 @@ void add_discoveries(storage::Tx& tx, const std::string& ticket_id, const TaskSe
 }
 
 std::vector<Task> tasks_where(storage::Tx& tx, storage::TaskFilter filter) {
-  return storage::list_tasks(tx, filter, kEverything);
+  return storage::list_tasks(tx, filter, kEverything).rows;
 }
 
 std::string quoted(const std::string& text, bool mermaid) {
@@ -186,7 +186,7 @@ Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOption
   return ctx_->db->read([&](storage::Tx& tx) {
     Ticket t = core::require_ticket(tx, ticket);
     auto set = make_set(
-        tx, tasks_where(tx, {std::nullopt, t.id, std::nullopt, std::nullopt, std::nullopt}),
+        tx, tasks_where(tx, {.ticket_id = t.id}),
         options.include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
     add_tasks(set, nodes, edges, metadata);
@@ -200,12 +200,12 @@ Json GraphService::project_graph(std::string_view project, bool include_resolved
   return ctx_->db->read([&](storage::Tx& tx) {
     Project p = core::require_project(tx, project);
     auto set = make_set(
-        tx, tasks_where(tx, {p.id, std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
+        tx, tasks_where(tx, {.project_id = p.id}),
         include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
     add_tasks(set, nodes, edges, metadata);
     auto tickets =
-        storage::list_tickets(tx, {p.id, std::nullopt, std::nullopt, std::nullopt}, kEverything);
+        storage::list_tickets(tx, {.project_id = p.id}, kEverything).rows;
     std::map<std::string, const Ticket*> by_id;
     for (const auto& t : tickets) by_id[t.id] = &t;
     int blocked_tickets = 0;

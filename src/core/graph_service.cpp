@@ -3,6 +3,7 @@
 #include <dagboard/graph.hpp>
 
 #include "core/context.hpp"
+#include "core/cursor.hpp"
 #include "core/graph_access.hpp"
 #include "core/lookup.hpp"
 #include "core/ready.hpp"
@@ -52,6 +53,7 @@ Json to_json(const CriticalPath& p) {
 Page<Task> GraphService::ready(std::string_view project, const ReadyQuery& query) const {
   int limit = query.page.limit.value_or(10);
   if (limit < 1 || limit > 1000) throw ValidationError("limit", "limit must be between 1 and 1000");
+  core::check_fixed_order(query.page, "ready work is ordered by score");
   auto after = core::decode_ready_cursor(query.page.cursor);
   core::ReadyFilter filter{query.phase_id, std::nullopt};
   if (query.capabilities) filter.capabilities = util::normalize_tokens("capabilities", *query.capabilities);

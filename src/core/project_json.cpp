@@ -71,7 +71,7 @@ ProjectUpdate project_update_from_json(const Json& j) {
 ProjectQuery project_query_from_json(const Json& j) {
   util::JsonInput in(j);
   ProjectQuery q;
-  q.status = in.enumeration<ProjectStatus>("status");
+  q.status = in.any_of_enum<ProjectStatus>("status");
   q.page = in.page_request();
   in.finish();
   return q;

@@ -100,10 +100,10 @@ std::optional<Project> ProjectService::find(std::string_view id_or_key) const {
 }
 
 Page<Project> ProjectService::list(const ProjectQuery& query) const {
-  auto window = core::list_window(query.page);
+  auto window = core::list_window(query.page, core::kByTime);
   auto rows = ctx_->db->read(
       [&](storage::Tx& tx) { return storage::list_projects(tx, query.status, window); });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 Project ProjectService::update(std::string_view id, const ProjectUpdate& changes) const {

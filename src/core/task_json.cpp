@@ -97,9 +97,10 @@ TaskQuery task_query_from_json(const Json& j) {
   TaskQuery q;
   q.project_id = in.string("project_id");
   q.ticket_id = in.string("ticket_id");
-  q.status = in.enumeration<TaskStatus>("status");
-  q.phase_id = in.string("phase_id");
-  q.assigned_agent_id = in.string("assigned_agent_id");
+  q.status = in.any_of_enum<TaskStatus>("status");
+  q.phase_id = in.any_of("phase_id");
+  q.assigned_agent_id = in.any_of("assigned_agent_id");
+  q.priority = in.any_of_enum<Priority>("priority");
   q.page = in.page_request();
   in.finish();
   return q;

@@ -151,15 +151,15 @@ std::optional<Task> TaskService::find(std::string_view id) const {
 }
 
 Page<Task> TaskService::list(const TaskQuery& query) const {
-  auto window = core::list_window(query.page);
+  auto window = core::list_window(query.page, core::kByTimeOrPriority);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     storage::TaskFilter filter{std::nullopt, std::nullopt, query.status, query.phase_id,
-                               query.assigned_agent_id};
+                               query.assigned_agent_id, query.priority};
     if (query.project_id) filter.project_id = core::require_project(tx, *query.project_id).id;
     if (query.ticket_id) filter.ticket_id = core::require_ticket(tx, *query.ticket_id).id;
     return storage::list_tasks(tx, filter, window);
   });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 Task TaskService::update(std::string_view id, const TaskUpdate& changes) const {

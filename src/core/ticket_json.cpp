@@ -104,9 +104,9 @@ TicketQuery ticket_query_from_json(const Json& j) {
   util::JsonInput in(j);
   TicketQuery q;
   q.project_id = in.string("project_id");
-  q.status = in.enumeration<TicketStatus>("status");
-  q.phase_id = in.string("phase_id");
-  q.priority = in.enumeration<Priority>("priority");
+  q.status = in.any_of_enum<TicketStatus>("status");
+  q.phase_id = in.any_of("phase_id");
+  q.priority = in.any_of_enum<Priority>("priority");
   q.page = in.page_request();
   in.finish();
   return q;

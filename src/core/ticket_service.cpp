@@ -159,13 +159,13 @@ std::optional<Ticket> TicketService::find(std::string_view id_or_key) const {
 }
 
 Page<Ticket> TicketService::list(const TicketQuery& query) const {
-  auto window = core::list_window(query.page);
+  auto window = core::list_window(query.page, core::kByTimeOrPriority);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     storage::TicketFilter filter{std::nullopt, query.status, query.phase_id, query.priority};
     if (query.project_id) filter.project_id = core::require_project(tx, *query.project_id).id;
     return storage::list_tickets(tx, filter, window);
   });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& changes) const {

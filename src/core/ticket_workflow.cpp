@@ -186,8 +186,8 @@ std::pair<Ticket, std::vector<std::string>> TicketService::complete_work(
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Ticket t = core::require_ticket(tx, id_or_key);
     std::vector<std::string> completed;
-    storage::TaskFilter filter{std::nullopt, t.id, std::nullopt, std::nullopt, std::nullopt};
-    for (const auto& task : storage::list_tasks(tx, filter, {std::nullopt, 100000000})) {
+    storage::TaskFilter filter{.ticket_id = t.id};
+    for (const auto& task : storage::list_tasks(tx, filter, {std::nullopt, 100000000}).rows) {
       if (task.status != TaskStatus::pending && task.status != TaskStatus::claiming &&
           task.status != TaskStatus::assigned && task.status != TaskStatus::running)
         continue;

@@ -87,8 +87,8 @@ DocumentQuery document_query_from_json(const Json& j) {
   DocumentQuery q;
   q.project_id = in.string("project_id");
   q.exploration_id = in.string("exploration_id");
-  q.kind = in.string("kind");
-  q.status = in.string("status");
+  q.kind = in.any_of("kind");
+  q.status = in.any_of("status");
   q.latest_only = in.boolean("latest_only").value_or(true);
   q.page = in.page_request();
   in.finish();

@@ -222,17 +222,18 @@ std::vector<Document> DocumentService::versions(std::string_view document_id) co
 }
 
 Page<Document> DocumentService::list(const DocumentQuery& q) const {
-  if (q.kind) check_kind(*q.kind);
-  if (q.status && !one_of(*q.status, kDocumentStatuses))
-    throw ValidationError("status",
-                          "status must be draft, pending_review, approved, rejected or superseded");
-  auto window = core::list_window(q.page);
+  for (const auto& kind : q.kind.values) check_kind(kind);
+  for (const auto& status : q.status.values)
+    if (!one_of(status, kDocumentStatuses))
+      throw ValidationError("status",
+                            "status must be draft, pending_review, approved, rejected or superseded");
+  auto window = core::list_window(q.page, core::kByTime);
   auto rows = ctx_->db->read([&](storage::Tx& tx) {
     storage::DocumentFilter f{std::nullopt, q.exploration_id, q.kind, q.status, q.latest_only};
     if (q.project_id) f.project_id = core::require_project(tx, *q.project_id).id;
     return storage::list_documents(tx, f, window);
   });
-  return core::make_page(std::move(rows), window.limit);
+  return core::make_page(std::move(rows), window);
 }
 
 namespace {

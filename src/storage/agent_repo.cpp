@@ -82,15 +82,16 @@ std::optional<AgentLoad> find_agent_load(Tx& tx, std::string_view id, bool lock)
   return out;
 }
 
-std::vector<Agent> list_agents(Tx& tx, const AgentFilter& f, const ListWindow& window) {
+Listed<Agent> list_agents(Tx& tx, const AgentFilter& f, const ListWindow& window) {
   Where where;
   where.equals("project_id", f.project_id)
-      .equals("agent_type", f.agent_type)
-      .equals("status", f.status)
-      .equals("phase_id", f.phase_id);
-  // The SQL first: window_sql adds parameters, and argument order is unspecified.
-  std::string sql = "SELECT " + column_list() + " FROM agents" + window_sql(where.sql, where.params, window);
-  return select_agents(tx, sql, std::move(where.params));
+      .any_of("agent_type", f.agent_type)
+      .any_of("status", f.status)
+      .any_of("phase_id", f.phase_id);
+  return list_rows(tx, "SELECT " + column_list() + " FROM agents", "agents", std::move(where),
+                   window, [&](const std::string& sql, Params params) {
+                     return select_agents(tx, sql, std::move(params));
+                   });
 }
 
 void update_agent(Tx& tx, const Agent& a) {

@@ -14,9 +14,9 @@ namespace dagboard::storage {
 
 struct AgentFilter {
   std::optional<std::string> project_id;
-  std::optional<AgentType> agent_type;
-  std::optional<AgentStatus> status;
-  std::optional<std::string> phase_id;
+  AnyOf<AgentType> agent_type;
+  AnyOf<AgentStatus> status;
+  AnyOf<std::string> phase_id;
 };
 
 void insert_agent(Tx& tx, const Agent& a);
@@ -28,7 +28,7 @@ struct AgentLoad {
   long long held = 0;
 };
 std::optional<AgentLoad> find_agent_load(Tx& tx, std::string_view id, bool lock = false);
-std::vector<Agent> list_agents(Tx& tx, const AgentFilter& filter, const ListWindow& window);
+Listed<Agent> list_agents(Tx& tx, const AgentFilter& filter, const ListWindow& window);
 void update_agent(Tx& tx, const Agent& a);
 
 }  // namespace dagboard::storage

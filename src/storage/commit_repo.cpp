@@ -73,11 +73,14 @@ std::vector<TicketCommit> commits_with_prefix(Tx& tx, const std::string& prefix,
                         Params().set("lo", prefix).set("hi", prefix + "g"));
 }
 
-std::vector<TicketCommit> list_commits(Tx& tx, CommitScope scope, const std::string& id, const ListWindow& window) {
+Listed<TicketCommit> list_commits(Tx& tx, CommitScope scope, const std::string& id,
+                                  const ListWindow& window) {
   Where where;
   where.equals(scope == CommitScope::ticket ? "ticket_id" : "agent_id", std::optional<std::string>(id));
-  std::string sql = select_sql() + window_sql(where.sql, where.params, window);
-  return select_commits(tx, sql, std::move(where.params));
+  return list_rows(tx, select_sql(), "ticket_commits", std::move(where), window,
+                   [&](const std::string& sql, Params params) {
+                     return select_commits(tx, sql, std::move(params));
+                   });
 }
 
 CommitStats commit_stats(Tx& tx, const std::optional<std::string>& project_id,

@@ -17,7 +17,7 @@ std::optional<TicketCommit> find_commit_link(Tx& tx, const std::string& ticket_i
 /// Links whose SHA starts with `prefix` (an exact SHA is its own prefix), oldest first.
 std::vector<TicketCommit> commits_with_prefix(Tx& tx, const std::string& prefix, int limit);
 enum class CommitScope { ticket, agent };
-std::vector<TicketCommit> list_commits(Tx& tx, CommitScope scope, const std::string& id, const ListWindow& window);
+Listed<TicketCommit> list_commits(Tx& tx, CommitScope scope, const std::string& id, const ListWindow& window);
 CommitStats commit_stats(Tx& tx, const std::optional<std::string>& project_id,
                          const std::optional<std::string>& agent_id, int top_files);
 /// Writes the files, counts and author of a link (filled from GitHub).

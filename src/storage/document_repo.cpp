@@ -186,18 +186,20 @@ std::vector<Document> lineage_versions(Tx& tx, const std::string& lineage_id) {
                           Params().set("l", lineage_id));
 }
 
-std::vector<Document> list_documents(Tx& tx, const DocumentFilter& f, const ListWindow& window) {
+Listed<Document> list_documents(Tx& tx, const DocumentFilter& f, const ListWindow& window) {
   Where where;
   where.equals("project_id", f.project_id)
       .equals("exploration_id", f.exploration_id)
-      .equals("kind", f.kind)
-      .equals("status", f.status);
+      .any_of("kind", f.kind)
+      .any_of("status", f.status);
   if (f.latest_only)
     where.sql +=
         " AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.lineage_id = documents.lineage_id AND "
         "n.version > documents.version)";
-  std::string sql = select_sql() + window_sql(where.sql, where.params, window);
-  return select_documents(tx, sql, std::move(where.params));
+  return list_rows(tx, select_sql(), "documents", std::move(where), window,
+                   [&](const std::string& sql, Params params) {
+                     return select_documents(tx, sql, std::move(params));
+                   });
 }
 
 void update_document_status(Tx& tx, const Document& d) {

@@ -19,10 +19,11 @@ std::optional<Document> find_document(Tx& tx, std::string_view id, bool lock = f
 /// Oldest version first.
 std::vector<Document> lineage_versions(Tx& tx, const std::string& lineage_id);
 struct DocumentFilter {
-  std::optional<std::string> project_id, exploration_id, kind, status;
+  std::optional<std::string> project_id, exploration_id;
+  AnyOf<std::string> kind, status;
   bool latest_only = true;
 };
-std::vector<Document> list_documents(Tx& tx, const DocumentFilter& f, const ListWindow& window);
+Listed<Document> list_documents(Tx& tx, const DocumentFilter& f, const ListWindow& window);
 /// Writes status, approval fields and updated_at.
 void update_document_status(Tx& tx, const Document& d);
 

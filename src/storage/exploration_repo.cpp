@@ -81,13 +81,15 @@ std::optional<Exploration> find_exploration(Tx& tx, std::string_view id, bool lo
                              Params().set("id", id), exploration_from_row));
 }
 
-std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id,
-                                           const ListWindow& window) {
+Listed<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id,
+                                      const ListWindow& window) {
   Where where;
   where.equals("project_id", project_id);
-  std::string sql = "SELECT " + join_columns(kColumns) + " FROM project_explorations" +
-                    window_sql(where.sql, where.params, window);
-  return query_rows(tx.sql(), sql, std::move(where.params), exploration_from_row);
+  return list_rows(tx, "SELECT " + join_columns(kColumns) + " FROM project_explorations",
+                   "project_explorations", std::move(where), window,
+                   [&](const std::string& sql, Params params) {
+                     return query_rows(tx.sql(), sql, std::move(params), exploration_from_row);
+                   });
 }
 
 void update_exploration(Tx& tx, const Exploration& e) {

@@ -14,7 +14,7 @@ namespace dagboard::storage {
 
 void insert_exploration(Tx& tx, const Exploration& e);
 std::optional<Exploration> find_exploration(Tx& tx, std::string_view id, bool lock = false);
-std::vector<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id, const ListWindow& window);
+Listed<Exploration> list_explorations(Tx& tx, const std::optional<std::string>& project_id, const ListWindow& window);
 /// Writes stage, document ids, conversation, updated_at, completed_at.
 void update_exploration(Tx& tx, const Exploration& e);
 

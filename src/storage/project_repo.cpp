@@ -71,13 +71,14 @@ std::optional<Project> find_project(Tx& tx, std::string_view id_or_key, bool loc
   return rows.front();
 }
 
-std::vector<Project> list_projects(Tx& tx, std::optional<ProjectStatus> status,
-                                   const ListWindow& window) {
+Listed<Project> list_projects(Tx& tx, const AnyOf<ProjectStatus>& status,
+                              const ListWindow& window) {
   Where where;
-  where.equals("status", status);
-  std::string sql = std::string("SELECT ") + kColumns + " FROM projects" +
-                    window_sql(where.sql, where.params, window);
-  return select_projects(tx, sql, std::move(where.params));
+  where.any_of("status", status);
+  return list_rows(tx, std::string("SELECT ") + kColumns + " FROM projects", "projects",
+                   std::move(where), window, [&](const std::string& sql, Params params) {
+                     return select_projects(tx, sql, std::move(params));
+                   });
 }
 
 ProjectStats project_stats(Tx& tx, const std::string& project_id) {

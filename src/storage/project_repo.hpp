@@ -15,7 +15,7 @@ namespace dagboard::storage {
 void insert_project(Tx& tx, const Project& p, const std::optional<std::string>& webhook_secret);
 /// By id, or by key when `id_or_key` is not a project id. `lock` takes the row lock.
 std::optional<Project> find_project(Tx& tx, std::string_view id_or_key, bool lock = false);
-std::vector<Project> list_projects(Tx& tx, std::optional<ProjectStatus> status,
+Listed<Project> list_projects(Tx& tx, const AnyOf<ProjectStatus>& status,
                                    const ListWindow& window);
 /// Writes every mutable column; the secret only when `secret` is given.
 void update_project(Tx& tx, const Project& p,

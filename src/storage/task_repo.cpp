@@ -176,16 +176,18 @@ std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids) {
   return found;
 }
 
-std::vector<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& window) {
+Listed<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& window) {
   Where where;
   where.equals("project_id", f.project_id)
       .equals("ticket_id", f.ticket_id)
-      .equals("status", f.status)
-      .equals("phase_id", f.phase_id)
-      .equals("assigned_agent_id", f.assigned_agent_id);
-  // The SQL first: window_sql adds parameters, and argument order is unspecified.
-  std::string sql = select_from_tasks(tx) + window_sql(where.sql, where.params, window);
-  return select_tasks(tx, sql, std::move(where.params));
+      .any_of("status", f.status)
+      .any_of("phase_id", f.phase_id)
+      .any_of("assigned_agent_id", f.assigned_agent_id)
+      .any_of("priority", f.priority);
+  return list_rows(tx, select_from_tasks(tx), "tasks", std::move(where), window,
+                   [&](const std::string& sql, Params params) {
+                     return select_tasks(tx, sql, std::move(params));
+                   });
 }
 
 void update_task(Tx& tx, const Task& t) {

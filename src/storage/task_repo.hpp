@@ -16,9 +16,10 @@ namespace dagboard::storage {
 struct TaskFilter {
   std::optional<std::string> project_id;
   std::optional<std::string> ticket_id;
-  std::optional<TaskStatus> status;
-  std::optional<std::string> phase_id;
-  std::optional<std::string> assigned_agent_id;
+  AnyOf<TaskStatus> status;
+  AnyOf<std::string> phase_id;
+  AnyOf<std::string> assigned_agent_id;
+  AnyOf<Priority> priority;
 };
 
 class Row;
@@ -33,7 +34,7 @@ void insert_tasks(Tx& tx, const std::vector<Task>& tasks, long long graph_versio
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock = false);
 /// The tasks among `ids` that exist, in the order of `ids`.
 std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids);
-std::vector<Task> list_tasks(Tx& tx, const TaskFilter& filter, const ListWindow& window);
+Listed<Task> list_tasks(Tx& tx, const TaskFilter& filter, const ListWindow& window);
 /// Writes every mutable column (not the dependencies).
 void update_task(Tx& tx, const Task& t);
 /// {id -> project_id} for those of `ids` that exist.

@@ -127,15 +127,16 @@ std::optional<Ticket> find_ticket(Tx& tx, std::string_view id_or_key, bool lock)
   return rows.front();
 }
 
-std::vector<Ticket> list_tickets(Tx& tx, const TicketFilter& f, const ListWindow& window) {
+Listed<Ticket> list_tickets(Tx& tx, const TicketFilter& f, const ListWindow& window) {
   Where where;
   where.equals("project_id", f.project_id)
-      .equals("status", f.status)
-      .equals("phase_id", f.phase_id)
-      .equals("priority", f.priority);
-  std::string sql = std::string("SELECT ") + kColumns + " FROM tickets" +
-                    window_sql(where.sql, where.params, window);
-  return select_tickets(tx, sql, std::move(where.params));
+      .any_of("status", f.status)
+      .any_of("phase_id", f.phase_id)
+      .any_of("priority", f.priority);
+  return list_rows(tx, std::string("SELECT ") + kColumns + " FROM tickets", "tickets",
+                   std::move(where), window, [&](const std::string& sql, Params params) {
+                     return select_tickets(tx, sql, std::move(params));
+                   });
 }
 
 void update_ticket(Tx& tx, const Ticket& t, bool links_changed) {

@@ -14,16 +14,16 @@ namespace dagboard::storage {
 
 struct TicketFilter {
   std::optional<std::string> project_id;
-  std::optional<TicketStatus> status;
-  std::optional<std::string> phase_id;
-  std::optional<Priority> priority;
+  AnyOf<TicketStatus> status;
+  AnyOf<std::string> phase_id;
+  AnyOf<Priority> priority;
 };
 
 /// Inserts the ticket and its blocked_by links.
 void insert_ticket(Tx& tx, const Ticket& t);
 /// By UUID, or by key (`PAY-42`, any case). Loads blocked_by and blocks.
 std::optional<Ticket> find_ticket(Tx& tx, std::string_view id_or_key, bool lock = false);
-std::vector<Ticket> list_tickets(Tx& tx, const TicketFilter& filter, const ListWindow& window);
+Listed<Ticket> list_tickets(Tx& tx, const TicketFilter& filter, const ListWindow& window);
 /// Writes every mutable column, and replaces the links when `links_changed`.
 void update_ticket(Tx& tx, const Ticket& t, bool links_changed);
 void delete_ticket(Tx& tx, const std::string& id);

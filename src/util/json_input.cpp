@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/json_input.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace dagboard::util {
@@ -114,6 +115,34 @@ std::optional<std::vector<std::string>> JsonInput::strings(const std::string& ke
   return out;
 }
 
+AnyOf<std::string> JsonInput::any_of(const std::string& key) {
+  const Json* v = get(key);
+  if (!v) return {};
+  std::vector<std::string> out;
+  auto add = [&](std::string_view text) {
+    for (size_t start = 0; start <= text.size();) {
+      size_t comma = std::min(text.find(',', start), text.size());
+      auto item = text.substr(start, comma - start);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty()) out.emplace_back(item);
+      start = comma + 1;
+    }
+  };
+  if (v->is_string()) {
+    add(v->get_ref<const std::string&>());
+  } else if (v->is_array()) {
+    for (const auto& item : *v) {
+      if (!item.is_string()) wrong_type(key, "a string or a list of strings");
+      add(item.get_ref<const std::string&>());
+    }
+  } else {
+    wrong_type(key, "a string or a list of strings");
+  }
+  if (out.empty()) throw ValidationError(key, key + " names no value");
+  return AnyOf<std::string>(std::move(out));
+}
+
 std::optional<Timestamp> JsonInput::time(const std::string& key) {
   auto text = string(key);
   if (!text) return std::nullopt;
@@ -130,6 +159,8 @@ PageRequest JsonInput::page_request() {
   PageRequest page;
   if (auto limit = integer("limit")) page.limit = to_int("limit", *limit);
   page.cursor = string("cursor");
+  page.sort = string("sort");
+  page.include_total = boolean("include_total").value_or(false);
   return page;
 }
 

@@ -32,8 +32,11 @@ class JsonInput {
   std::optional<std::vector<std::string>> strings(const std::string& key);
   std::optional<Timestamp> time(const std::string& key);
   std::optional<Nullable<Timestamp>> nullable_time(const std::string& key);
-  /// The `limit` and `cursor` fields of a list request.
+  /// The `limit`, `cursor`, `sort` and `include_total` fields of a list request.
   PageRequest page_request();
+  /// A filter of several values: a list of strings, or one string of comma-separated values
+  /// (`"pending,failed"`, as a query string spells it). Absent: empty (match everything).
+  AnyOf<std::string> any_of(const std::string& key);
 
   template <class E>
   std::optional<E> enumeration(const std::string& key) {
@@ -41,6 +44,17 @@ class JsonInput {
     if (!text) return std::nullopt;
     if (auto v = parse<E>(*text)) return v;
     throw bad_enum(key, *text, wire_values<E>());
+  }
+
+  template <class E>
+  AnyOf<E> any_of_enum(const std::string& key) {
+    AnyOf<E> out;
+    for (const auto& text : any_of(key).values) {
+      auto v = parse<E>(text);
+      if (!v) throw bad_enum(key, text, wire_values<E>());
+      out.values.push_back(*v);
+    }
+    return out;
   }
 
   /// Throws ValidationError for the first key that no reader asked for.

@@ -93,7 +93,7 @@ std::vector<GitHubConnection> GitHubService::connected() const {
   std::vector<GitHubConnection> out;
   std::optional<std::string> cursor;
   do {
-    auto page = ProjectService(ctx_).list({std::nullopt, {1000, cursor}});
+    auto page = ProjectService(ctx_).list({.page = {.limit = 1000, .cursor = cursor}});
     for (const auto& p : page.items)
       if (p.github_connected && p.github_owner && p.github_repo)
         out.push_back({p.id, *p.github_owner, *p.github_repo, p.github_connected, p.webhook_configured});

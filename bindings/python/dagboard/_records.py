@@ -144,13 +144,15 @@ class Discovery(Record):
 
 
 class Page:
-    """One page of a list: `items`, and `next_cursor` (None on the last page)."""
+    """One page of a list: `items`, `next_cursor` (None on the last page), and `total` (every
+    match, when the call asked for include_total=True; None otherwise)."""
 
-    __slots__ = ("items", "next_cursor")
+    __slots__ = ("items", "next_cursor", "total")
 
-    def __init__(self, items, next_cursor):
+    def __init__(self, items, next_cursor, total=None):
         self.items = items
         self.next_cursor = next_cursor
+        self.total = total
 
     def __iter__(self):
         return iter(self.items)
@@ -159,4 +161,5 @@ class Page:
         return len(self.items)
 
     def __repr__(self):
-        return f"<Page of {len(self.items)}, next_cursor={self.next_cursor!r}>"
+        total = "" if self.total is None else f", total={self.total}"
+        return f"<Page of {len(self.items)}{total}, next_cursor={self.next_cursor!r}>"
