@@ -65,7 +65,7 @@ MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const Boar
 
 MoveResult move_in_tx(storage::Tx& tx, std::string_view ticket, const std::string& column_id,
                       bool force) {
-  Ticket t = core::lock_ticket_for_move(tx, ticket);
+  Ticket t = core::require_ticket(tx, ticket, /*lock=*/true);
   Workflow w = core::workflow_of(tx, t.project_id);
   const BoardColumn* to = w.column(column_id);
   if (!to)
@@ -215,7 +215,7 @@ std::vector<WipViolation> BoardService::wip_violations(std::string_view project)
 
 std::optional<MoveResult> BoardService::auto_transition(std::string_view ticket) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<MoveResult> {
-    Ticket t = core::lock_ticket_for_move(tx, ticket);
+    Ticket t = core::require_ticket(tx, ticket, /*lock=*/true);
     Workflow w = core::workflow_of(tx, t.project_id);
     const BoardColumn* from = w.column_for_phase(t.phase_id);
     if (!from || !from->auto_transition_to) return std::nullopt;

@@ -110,7 +110,7 @@ GateStatus TicketService::gate_status(std::string_view id_or_key) const {
 std::optional<Ticket> TicketService::check_and_progress(std::string_view id_or_key,
                                                         const std::optional<std::string>& initiated_by) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) -> std::optional<Ticket> {
-    Ticket t = core::lock_ticket_for_move(tx, id_or_key);
+    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
     Workflow w = core::workflow_of(tx, t.project_id);
     const PhaseDefinition* phase = w.phase(t.phase_id);
     if (t.is_blocked || !phase || phase->is_terminal || t.approval_status != ApprovalStatus::approved) return std::nullopt;

@@ -212,12 +212,14 @@ std::optional<Task> SchedulerService::claim_now(std::string_view agent_id,
     Timestamp until = tx.now() + std::chrono::seconds(request.lease_seconds);
     if (request.task_id) {
       Task t = core::require_task(tx, *request.task_id);
+      core::lock_project(tx, t.project_id);  // before the task's row: the one lock order
       check_agent_fits(a, t);
       auto won = storage::claim_first(tx, {t.id}, a.id, until);
       return won ? std::optional(record_claim(*ctx_, tx, std::move(won->task), won->previous_agent))
                  : std::nullopt;
     }
     std::string project = work_project(tx, a, request.project_id);
+    core::lock_project(tx, project);  // before the tasks' rows: the one lock order
     // Other claimers may have taken every candidate since the index last saw them; a fresh look
     // (the graph version moved, so the index catches up) finds the rest.
     for (int round = 0; round < kClaimRounds; ++round) {

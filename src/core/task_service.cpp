@@ -107,9 +107,11 @@ std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx,
     tasks.push_back(task_from_request(r, tickets.at(r.ticket_id), created));
     core::normalize_and_check(tasks.back());
   }
-  check_references(tx, tasks);
   std::map<std::string, std::vector<Task>> by_project;
   for (const auto& t : tasks) by_project[t.project_id].push_back(t);
+  // Projects in id order (the map's), each before any of its rows: the one lock order.
+  for (const auto& entry : by_project) core::lock_project(tx, entry.first);
+  check_references(tx, tasks);
   for (auto& [project, group] : by_project) {
     Workflow w = core::workflow_of(tx, project);
     for (const auto& t : group) core::check_phase_in(w, t);

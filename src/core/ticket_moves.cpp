@@ -28,17 +28,6 @@ Workflow workflow_of(storage::Tx& tx, const std::string& project_id) {
   return stored ? workflow_from_json(Json::parse(*stored)) : default_workflow();
 }
 
-void lock_board(storage::Tx& tx, const std::string& project_id) {
-  if (!storage::find_project(tx, project_id, /*lock=*/true))
-    throw NotFound(ErrorCode::project_not_found, "project", project_id);
-}
-
-Ticket lock_ticket_for_move(storage::Tx& tx, std::string_view id_or_key) {
-  Ticket t = require_ticket(tx, id_or_key);
-  lock_board(tx, t.project_id);
-  return require_ticket(tx, t.id, /*lock=*/true);
-}
-
 void mark_blocked(storage::Tx& tx, Ticket& t, const std::string& blocker_type) {
   t.is_blocked = true;
   t.blocked_reason = blocker_type;

@@ -16,14 +16,6 @@ namespace dagboard::core {
 /// The project's workflow as stored (or the default).
 Workflow workflow_of(storage::Tx& tx, const std::string& project_id);
 
-/// Takes the project's row lock: phase changes of one project are serialized, so counting a
-/// column and moving into it cannot interleave with another move (the hard WIP limit).
-void lock_board(storage::Tx& tx, const std::string& project_id);
-
-/// The ticket, locked for a phase change: the board (project row) first, then the ticket row,
-/// the order every move takes so that two moves cannot deadlock.
-Ticket lock_ticket_for_move(storage::Tx& tx, std::string_view id_or_key);
-
 /// Refuses (WIP_LIMIT_EXCEEDED {column, limit, count}) a move of `t` into `to_phase` that would
 /// put more tickets in the target column than its wip_limit. A move within a column is free.
 void check_wip(storage::Tx& tx, const Workflow& w, const Ticket& t, const std::string& to_phase);

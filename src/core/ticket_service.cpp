@@ -104,7 +104,7 @@ Json created_payload(const Ticket& t) {
 Ticket TicketService::create(const NewTicket& req) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Project project = core::require_project(tx, req.project_id);
-    core::lock_board(tx, project.id);
+    core::lock_project(tx, project.id);
     Workflow w = core::workflow_of(tx, project.id);
     Ticket t;
     t.id = util::new_uuid();
@@ -172,7 +172,7 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Ticket t = core::require_ticket(tx, id_or_key);
     bool moves = changes.phase_id && *changes.phase_id != t.phase_id;
-    if (moves) core::lock_board(tx, t.project_id);  // before the ticket, as every move does
+    if (moves) core::lock_project(tx, t.project_id);  // before the ticket, as every move does
     t = core::require_ticket(tx, t.id, /*lock=*/true);
     Json before = to_json(t);
     util::check_version(changes.if_version, before, "ticket " + t.key);

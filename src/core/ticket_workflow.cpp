@@ -74,7 +74,7 @@ std::optional<std::string> create_remediation(const detail::Context& ctx, storag
 Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to,
                      const TransitionOptions& options,
                      const std::function<void(Ticket&)>& before_change) {
-  Ticket t = core::lock_ticket_for_move(tx, id_or_key);
+  Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
   if (!options.force) core::require_approved(t);
   if (!options.force && !core::status_move_allowed(t, to)) throw refused(t, to);
   if (options.force && to == t.status && !t.is_blocked) return t;
@@ -136,7 +136,7 @@ Ticket TicketService::block(std::string_view id_or_key, const std::string& block
                           "blocker_type must be one of dependency, waiting_on_clarification, "
                           "failing_checks, environment, manual");
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Ticket t = core::lock_ticket_for_move(tx, id_or_key);
+    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
     if (t.is_blocked || t.status == S::done) return t;
     Workflow w = core::workflow_of(tx, t.project_id);
     auto remediation_task = create_remediation(*ctx_, tx, t, t.phase_id, blocker_type, remediation);
@@ -154,7 +154,7 @@ Ticket TicketService::block(std::string_view id_or_key, const std::string& block
 Ticket TicketService::unblock(std::string_view id_or_key,
                               const std::optional<std::string>& initiated_by) const {
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
-    Ticket t = core::lock_ticket_for_move(tx, id_or_key);
+    Ticket t = core::require_ticket(tx, id_or_key, /*lock=*/true);
     if (!t.is_blocked) return t;
     Workflow w = core::workflow_of(tx, t.project_id);
     std::string back = working_phase(w, t);

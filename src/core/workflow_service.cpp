@@ -25,7 +25,7 @@ void check_phases_kept(storage::Tx& tx, const std::string& project, const Workfl
 Workflow replace(const detail::Context& ctx, std::string_view project, const std::optional<Workflow>& w) {
   return ctx.db->write(ctx.actor, [&](storage::Tx& tx) {
     Project p = core::require_project(tx, project);
-    core::lock_board(tx, p.id);
+    core::lock_project(tx, p.id);
     const Workflow& next = w ? *w : default_workflow();
     check_phases_kept(tx, p.id, next);
     if (w)

@@ -59,11 +59,15 @@ std::optional<long long> insert_postgresql(Tx& tx, std::vector<Event>& events,
           "v AS (UPDATE projects SET graph_version = graph_version + 1 WHERE id = :gp RETURNING "
           "graph_version), st AS (UPDATE tasks SET graph_version = (SELECT graph_version FROM v) "
           "WHERE id IN (" +
-          in_list(params, "gt", graph->task_ids) + ")), ";
+          in_list(params, "gt", graph->task_ids) + ") RETURNING 1), ";
     }
+    // The event sequence is the last lock a writer takes. Its WHERE waits for the graph
+    // change's rows (a scalar subquery runs before the row it filters is locked).
+    std::string after_graph =
+        graph_sql.empty() ? "" : " AND (SELECT COUNT(*) FROM v) + (SELECT COUNT(*) FROM st) >= 0";
     std::string sql =
         "WITH " + graph_sql + "s AS (UPDATE event_sequence SET value = value + " + n +
-        " WHERE id = 1 RETURNING value) INSERT INTO events (id, event_type, entity_type, "
+        " WHERE id = 1" + after_graph + " RETURNING value) INSERT INTO events (id, event_type, entity_type, "
         "entity_id, project_id, payload, actor, created_at) SELECT s.value - " +
         n +
         " + e.ord, e.et, e.ent, e.eid, e.pid, e.payload, CAST(:actor AS TEXT), "

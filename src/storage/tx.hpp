@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,10 @@ class Tx {
   /// Runs the queued before-commit work, including work that it queues itself.
   void run_before_commit();
 
+  /// True the first time `row` (e.g. "project:<id>") is named in this transaction: row locks
+  /// are taken once and held to COMMIT.
+  bool first_lock(const std::string& row) { return locked_.insert(row).second; }
+
  private:
   soci::session& sql_;
   Backend backend_;
@@ -76,6 +81,7 @@ class Tx {
   std::vector<std::function<void()>> after_commit_;
   std::vector<std::string> before_commit_keys_;
   std::vector<std::function<void()>> before_commit_;
+  std::set<std::string> locked_;
 };
 
 /// Writes the queued graph changes, inserts the queued events with ids taken from the event
