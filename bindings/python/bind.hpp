@@ -31,7 +31,8 @@ void bind_document_service(py::module_& m);
 void bind_discoveries(py::module_& m);
 
 /// Python value (None, bool, int, float, str, list, tuple, dict, aware datetime) to JSON.
-Json to_json_value(const py::handle& value);
+/// A Python value as JSON, with the limits of limits.hpp (ValidationError naming `field`).
+Json to_json_value(const py::handle& value, const std::string& field = "value");
 /// Keyword arguments to a JSON object.
 Json kwargs_json(const py::kwargs& kwargs);
 /// JSON to plain Python values.

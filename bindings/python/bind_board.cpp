@@ -25,7 +25,7 @@ void bind_board(py::module_& m) {
       .def(
           "set",
           [](const WorkflowService& s, const std::string& project, py::object definition) {
-            Workflow w = workflow_from_json(to_json_value(definition));
+            Workflow w = workflow_from_json(to_json_value(definition, "definition"));
             return from_json_value(to_json(without_gil([&] { return s.set(project, w); })));
           },
           py::arg("project_id"), py::arg("definition"))

@@ -96,7 +96,7 @@ void bind_tasks(py::module_& m) {
           "complete",
           [](const TaskService& s, const std::string& id, py::object result,
              std::optional<std::string> agent, bool force) {
-            Json value = to_json_value(result);
+            Json value = to_json_value(result, "result");
             ActingAs by{std::move(agent), force};
             return make_record("Task",
                                to_json(without_gil([&] { return s.complete(id, by, value); })));

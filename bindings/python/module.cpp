@@ -2,9 +2,14 @@
 // The `dagboard._dagboard` extension module: dispatch only.
 #include "bind.hpp"
 
+#include <dagboard/limits.hpp>
+
 PYBIND11_MODULE(_dagboard, m) {
   m.doc() = "dagboard: project management core for fleets of AI agents";
   m.attr("__version__") = DAGBOARD_VERSION;
+  // The limits on stored JSON values (include/dagboard/limits.hpp).
+  m.attr("MAX_JSON_DEPTH") = dagboard::kMaxJsonDepth;
+  m.attr("MAX_JSON_BYTES") = dagboard::kMaxJsonBytes;
   dagboard::python::bind_errors(m);
   dagboard::python::bind_workspace(m);
   dagboard::python::bind_projects(m);

@@ -66,6 +66,8 @@ struct AgentQuery {
 Json to_json(const Agent& a);
 NewAgent new_agent_from_json(const Json& j);
 AgentUpdate agent_update_from_json(const Json& j);
+/// A heartbeat's body: `{health_status?}`; unknown fields are refused.
+std::optional<HealthStatus> heartbeat_from_json(const Json& j);
 AgentQuery agent_query_from_json(const Json& j);
 
 class AgentService {

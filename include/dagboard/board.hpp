@@ -69,6 +69,14 @@ Json to_json(const ColumnStats& s);
 Json to_json(const WipViolation& v);
 Json to_json(const MoveResult& r);
 
+/// A move request: `{ticket_id, target_column_id, force?}`; unknown fields are refused.
+struct BoardMove {
+  std::string ticket_id;
+  std::string target_column_id;
+  bool force = false;
+};
+BoardMove board_move_from_json(const Json& j);
+
 class BoardService {
  public:
   explicit BoardService(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

@@ -65,6 +65,13 @@ Json to_json(const WebhookResult& r);
 GitHubClientOptions github_client_options_from_json(const Json& j);
 Json to_json(const GitHubConnection& c);
 
+/// A connect request: `{owner, repo, webhook_secret?}`; unknown fields are refused.
+struct GitHubConnect {
+  std::string owner, repo;
+  std::optional<std::string> webhook_secret;
+};
+GitHubConnect github_connect_from_json(const Json& j);
+
 class GitHubService {
  public:
   explicit GitHubService(detail::ContextPtr ctx) : ctx_(std::move(ctx)) {}

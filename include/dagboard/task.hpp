@@ -105,9 +105,24 @@ struct ActingAs {
   bool force = false;
 };
 
+/// The body of a lifecycle call: who acts, and the call's own field. Unknown fields are a
+/// ValidationError, so a misspelt `agentid` cannot skip the holder check.
+struct LifecycleRequest {
+  std::optional<std::string> task_id;  // when the body names the task (`/scheduler/complete`)
+  ActingAs by;
+  Json result;                        // complete
+  std::string error_message;          // fail: required
+  std::string reason = "Cancelled";   // cancel
+};
+enum class LifecycleCall { start, complete, fail, cancel };
+
 Json to_json(const Task& t);
-/// Reads `agent_id` and `force` of a lifecycle request; other fields are the caller's.
-ActingAs acting_as_from_json(const Json& j);
+/// Reads `agent_id`, `force` and the fields `call` takes; `task_id` (required) too when
+/// `with_task_id`. @throws ValidationError naming the field.
+LifecycleRequest lifecycle_request_from_json(const Json& j, LifecycleCall call,
+                                             bool with_task_id = false);
+/// `{depends_on: [ids]}`, or a bare list of ids (upstream's check-circular body).
+std::vector<std::string> dependency_ids_from_json(const Json& j);
 NewTask new_task_from_json(const Json& j);
 TaskUpdate task_update_from_json(const Json& j);
 TaskQuery task_query_from_json(const Json& j);

@@ -33,7 +33,8 @@ bool App::is_signed_path(std::string_view path) {
 }
 
 Response App::handle_api(Request& req, std::string_view authorization) const {
-  if (req.path != "/api/v1/health" && !is_signed_path(req.path)) {
+  if (req.path != "/api/v1/health" && req.path != "/api/v1/health/ready" &&
+      !is_signed_path(req.path)) {
     try {
       req.ws = authenticate(bearer_token(authorization));
     } catch (const Error& e) {

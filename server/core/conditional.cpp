@@ -2,6 +2,8 @@
 #include "core/conditional.hpp"
 
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
+
 
 namespace dagboard::server {
 namespace {
@@ -34,8 +36,13 @@ bool names_tag(const std::string& header, const std::string& tag) {
 void apply_if_match(Request& req) {
   auto tag = req.header("if-match");
   if (!tag || (req.method != "PATCH" && req.method != "PUT")) return;
-  Json body = req.body.empty() ? Json::object() : Json::parse(req.body, nullptr, false);
-  if (!body.is_object()) return;  // the route reports the bad body
+  Json body;
+  try {
+    body = req.body.empty() ? Json::object() : parse_json(req.body, "body");
+  } catch (const ValidationError&) {
+    return;  // the route reports the bad body
+  }
+  if (!body.is_object()) return;
   body["if_version"] = bare_tag(*tag);
   req.body = body.dump();
 }

@@ -7,6 +7,8 @@
 #include <charconv>
 #include <set>
 
+#include <dagboard/limits.hpp>
+
 namespace dagboard::server {
 namespace {
 
@@ -57,7 +59,13 @@ std::optional<std::set<std::string>> requested_fields(const Request& req) {
 Response error_response(ErrorCode code, const std::string& message, const Json& details) {
   Json body{{"error",
              {{"code", std::string(to_string(code))}, {"message", message}, {"details", details}}}};
-  return json_response(body, http_status(code));
+  Response r = json_response(body, http_status(code));
+  if (code == ErrorCode::unavailable) {
+    auto after = details.find("retry_after_seconds");
+    bool given = after != details.end() && after->is_number_integer();
+    r.headers.emplace_back("Retry-After", std::to_string(given ? after->get<long long>() : 1));
+  }
+  return r;
 }
 
 Response error_response(const Error& e) {
@@ -101,11 +109,7 @@ Response list_response(const Request& req, std::string_view key, Json items,
 
 Json body_value(const Request& req) {
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return nullptr;
-  try {
-    return Json::parse(req.body);
-  } catch (const Json::parse_error& e) {
-    throw ValidationError("body", std::string("malformed JSON: ") + e.what());
-  }
+  return parse_json(req.body, "body");
 }
 
 Json body_json(const Request& req) {

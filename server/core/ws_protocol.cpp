@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 
 #include "core/responses.hpp"
 
@@ -47,11 +48,14 @@ WsParams parse_ws_params(const std::map<std::string, std::string>& query) {
 std::optional<WsReply> handle_client_message(const std::string& text, const EventFilter& current) {
   Json msg;
   try {
-    msg = Json::parse(text);
-  } catch (const Json::parse_error&) {
+    msg = parse_json(text, "message");
+  } catch (const ValidationError&) {
     return WsReply{Json{{"error", "Invalid JSON message"}}.dump(), std::nullopt};
   }
-  std::string type = msg.is_object() ? msg.value("type", "") : "";
+  auto type_field = msg.is_object() ? msg.find("type") : msg.end();
+  std::string type = msg.is_object() && type_field != msg.end() && type_field->is_string()
+                         ? type_field->get<std::string>()
+                         : "";
   if (type == "ping") return WsReply{Json{{"type", "pong"}}.dump(), std::nullopt};
   if (type == "pong") return std::nullopt;
   if (type != "subscribe") return WsReply{Json{{"error", "Unknown message type '" + type + "'"}}.dump(), std::nullopt};

@@ -9,13 +9,6 @@
 #include "net/state.hpp"
 
 namespace dagboard::server {
-namespace {
-
-using namespace std::chrono_literals;
-constexpr auto kRedirect = [](error_code& ec) {
-  return asio::redirect_error(asio::use_awaitable, ec);
-};
-
 http::response<http::string_body> to_beast(Response res, unsigned version, bool keep_alive) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "dagboard");
@@ -26,6 +19,14 @@ http::response<http::string_body> to_beast(Response res, unsigned version, bool 
   out.prepare_payload();
   return out;
 }
+
+namespace {
+
+using namespace std::chrono_literals;
+constexpr auto kRedirect = [](error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+};
+
 
 /// X-GitHub-* and X-Hub-* headers (what a webhook route needs) and If-Match / If-None-Match
 /// (conditional requests on records), names lower-cased.

@@ -42,6 +42,9 @@ struct ServerState {
 
 /// Serves HTTP requests on one connection until it closes, goes idle, or the server drains;
 /// hands a WebSocket upgrade of /api/v1/ws/events over to ws_session.
+/// A library Response as Beast's message.
+http::response<http::string_body> to_beast(Response res, unsigned version, bool keep_alive);
+
 asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::socket socket);
 
 /// The event stream of one WebSocket client (upstream protocol plus `since`).

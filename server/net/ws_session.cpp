@@ -8,6 +8,7 @@
 #include <dagboard/errors.hpp>
 
 #include "core/log.hpp"
+#include "core/responses.hpp"
 #include "core/url.hpp"
 #include "core/ws_protocol.hpp"
 #include "net/state.hpp"
@@ -183,7 +184,12 @@ asio::awaitable<void> WsSession::read_loop() {
     co_await ws_.async_read(buffer, kRedirect(ec));
     if (ec) break;
     last_heard_ = std::chrono::steady_clock::now();
-    auto reply = handle_client_message(beast::buffers_to_string(buffer.data()), filter_);
+    std::optional<WsReply> reply;
+    try {
+      reply = handle_client_message(beast::buffers_to_string(buffer.data()), filter_);
+    } catch (const std::exception& e) {  // a message never ends the session's reader silently
+      reply = WsReply{error_frame("VALIDATION_FAILED", e.what()), std::nullopt};
+    }
     if (!reply) continue;
     if (reply->new_filter) {
       try {
@@ -251,8 +257,22 @@ asio::awaitable<void> WsSession::run(http::request<http::string_body> upgrade) {
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "dagboard"); }));
   // Read before the 101 goes out: a client may write the moment it sees it, and must get that.
-  long long newest_at_connect = state_->app.workspace().events().last_id();
+  // When the database cannot answer, the upgrade is refused with its HTTP error (503).
+  long long newest_at_connect = 0;
+  std::optional<Response> outage;
+  try {
+    newest_at_connect = state_->app.workspace().events().last_id();
+  } catch (const Error& e) {
+    outage = error_response(e);
+  }
   error_code ec;
+  if (outage) {
+    auto res = to_beast(std::move(*outage), upgrade.version(), /*keep_alive=*/false);
+    beast::get_lowest_layer(ws_).expires_after(10s);
+    co_await http::async_write(beast::get_lowest_layer(ws_), res, kRedirect(ec));
+    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ec);
+    co_return;
+  }
   co_await ws_.async_accept(upgrade, kRedirect(ec));
   if (ec) co_return;
   WsParams params;

@@ -18,12 +18,7 @@ void add_agent_routes(Router& r) {
     return object_response(q, to_json(ws(q).agents().update(q.param(0), agent_update_from_json(body_json(q)))));
   });
   r.post(base + "/{id}/heartbeat", [](Request& q) {
-    Json body = body_json(q);
-    std::optional<HealthStatus> health;
-    if (auto it = body.find("health_status"); it != body.end() && !it->is_null()) {
-      health = it->is_string() ? parse<HealthStatus>(it->get<std::string>()) : std::nullopt;
-      if (!health) throw ValidationError("health_status", "unknown health_status " + it->dump());
-    }
+    auto health = heartbeat_from_json(body_json(q));
     return object_response(q, to_json(ws(q).agents().heartbeat(q.param(0), health)));
   });
 }

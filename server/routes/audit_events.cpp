@@ -37,9 +37,15 @@ void add_event_routes(Router& r) {
 
 Router make_api_router() {
   Router r;
+  // Liveness: the process answers (no database call).
   r.get("/api/v1/health", [](Request& q) {
     return json_response(Json{{"status", "ok"}, {"backend", std::string(ws(q).backend())},
                               {"schema_version", ws(q).schema_version()}});
+  });
+  // Readiness: the database answers too; 503 UNAVAILABLE (with Retry-After) while it cannot.
+  r.get("/api/v1/health/ready", [](Request& q) {
+    long long newest = ws(q).events().last_id();
+    return json_response(Json{{"status", "ready"}, {"database", "reachable"}, {"last_event_id", newest}});
   });
   add_project_routes(r);
   add_ticket_routes(r);

@@ -20,10 +20,8 @@ void add_board_routes(Router& r) {
     return res;
   });
   r.post(base + "/move", [](Request& q) {
-    Json body = body_json(q);
-    auto force = body.value("force", false);
-    auto result = ws(q).board().move(required_string(body, "ticket_id"), required_string(body, "target_column_id"), force);
-    return json_response(to_json(result));
+    auto m = board_move_from_json(body_json(q));
+    return json_response(to_json(ws(q).board().move(m.ticket_id, m.target_column_id, m.force)));
   });
   r.get(base + "/stats", [](Request& q) { return json_response(json_array(ws(q).board().stats(project_arg(q)))); });
   r.get(base + "/wip-violations", [](Request& q) {

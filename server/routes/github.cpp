@@ -18,10 +18,8 @@ void add_github_routes(Router& r) {
   r.post("/api/v1/webhooks/github", webhook);
   r.post("/api/v1/github/webhooks/github", webhook);  // upstream's actual path
   r.post("/api/v1/github/connect", [](Request& q) {
-    Json body = body_json(q);
-    auto project = required_arg(q, "project_id");
-    Project p = ws(q).github().connect(project, required_string(body, "owner"), required_string(body, "repo"),
-                                       optional_string(body, "webhook_secret"));
+    auto c = github_connect_from_json(body_json(q));
+    Project p = ws(q).github().connect(required_arg(q, "project_id"), c.owner, c.repo, c.webhook_secret);
     return json_response(Json{{"success", true},
                               {"message", "Connected " + *p.github_owner + "/" + *p.github_repo},
                               {"project_id", p.id},

@@ -44,10 +44,8 @@ void add_scheduling_routes(Router& r) {
                                                              required_string(body, "agent_id"))));
   });
   r.post(base + "/complete", [](Request& q) {
-    Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(required_string(body, "task_id"),
-                                                             acting_as_from_json(body),
-                                                             body.value("result", Json()))));
+    auto call = lifecycle_request_from_json(body_json(q), LifecycleCall::complete, /*with_task_id=*/true);
+    return object_response(q, to_json(ws(q).tasks().complete(*call.task_id, call.by, call.result)));
   });
   r.post(base + "/expire-leases", [](Request& q) {
     return json_response(Json{{"expired", ws(q).scheduler().expire_leases()}});

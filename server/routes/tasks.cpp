@@ -5,26 +5,7 @@
 namespace dagboard::server {
 namespace {
 
-std::vector<std::string> id_list(const Json& value, const char* field) {
-  if (!value.is_array())
-    throw ValidationError(field, std::string(field) + " must be a list of task ids");
-  std::vector<std::string> ids;
-  for (const auto& v : value) {
-    if (!v.is_string())
-      throw ValidationError(field, std::string(field) + " must be a list of task ids");
-    ids.push_back(v.get<std::string>());
-  }
-  return ids;
-}
-
-/// `{depends_on: [...]}`, or (check-circular, upstream) a bare list.
-std::vector<std::string> depends_on(const Request& q) {
-  Json body = body_value(q);
-  if (body.is_array()) return id_list(body, "depends_on");
-  if (!body.is_object() || !body.contains("depends_on"))
-    throw ValidationError("depends_on", "depends_on is required");
-  return id_list(body["depends_on"], "depends_on");
-}
+std::vector<std::string> depends_on(const Request& q) { return dependency_ids_from_json(body_value(q)); }
 
 bool all_complete(const std::vector<Task>& tasks) {
   for (const auto& t : tasks)
@@ -98,26 +79,20 @@ void add_dependencies(Router& r, const std::string& base) {
 
 void add_lifecycle(Router& r, const std::string& base) {
   r.post(base + "/{id}/start", [](Request& q) {
-    return object_response(
-        q, to_json(ws(q).tasks().start(q.param(0), acting_as_from_json(body_json(q)))));
+    auto call = lifecycle_request_from_json(body_json(q), LifecycleCall::start);
+    return object_response(q, to_json(ws(q).tasks().start(q.param(0), call.by)));
   });
   r.post(base + "/{id}/complete", [](Request& q) {
-    Json body = body_json(q);
-    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), acting_as_from_json(body),
-                                                             body.value("result", Json()))));
+    auto call = lifecycle_request_from_json(body_json(q), LifecycleCall::complete);
+    return object_response(q, to_json(ws(q).tasks().complete(q.param(0), call.by, call.result)));
   });
   r.post(base + "/{id}/fail", [](Request& q) {
-    Json body = body_json(q);
-    auto message = optional_string(body, "error_message");
-    if (!message) throw ValidationError("error_message", "error_message is required");
-    return object_response(
-        q, to_json(ws(q).tasks().fail(q.param(0), acting_as_from_json(body), *message)));
+    auto call = lifecycle_request_from_json(body_json(q), LifecycleCall::fail);
+    return object_response(q, to_json(ws(q).tasks().fail(q.param(0), call.by, call.error_message)));
   });
   r.post(base + "/{id}/cancel", [](Request& q) {
-    Json body = body_json(q);
-    auto reason = optional_string(body, "reason").value_or("Cancelled over the API");
-    return object_response(
-        q, to_json(ws(q).tasks().cancel(q.param(0), acting_as_from_json(body), reason)));
+    auto call = lifecycle_request_from_json(body_json(q), LifecycleCall::cancel);
+    return object_response(q, to_json(ws(q).tasks().cancel(q.param(0), call.by, call.reason)));
   });
   r.post(base + "/check-timeouts", [](Request& q) {
     return json_response(Json{{"timed_out", ws(q).tasks().check_timeouts()}});

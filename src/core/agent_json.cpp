@@ -41,6 +41,13 @@ NewAgent new_agent_from_json(const Json& j) {
   return r;
 }
 
+std::optional<HealthStatus> heartbeat_from_json(const Json& j) {
+  util::JsonInput in(j);
+  auto health = in.enumeration<HealthStatus>("health_status");
+  in.finish();
+  return health;
+}
+
 AgentUpdate agent_update_from_json(const Json& j) {
   util::JsonInput in(j);
   AgentUpdate u;

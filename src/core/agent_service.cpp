@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <dagboard/agent.hpp>
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 
 #include "core/changes.hpp"
 #include "core/context.hpp"
@@ -22,6 +23,7 @@ void normalize_and_check(Agent& a) {
   if (a.capacity < 1 || a.capacity > 1000)
     throw ValidationError("capacity", "capacity must be between 1 and 1000");
   if (!a.metadata.is_object()) throw ValidationError("metadata", "metadata must be a JSON object");
+  check_json_value("metadata", a.metadata);
 }
 
 void apply(Agent& a, const AgentUpdate& u) {

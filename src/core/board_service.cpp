@@ -10,6 +10,7 @@
 #include "core/lookup.hpp"
 #include "core/ticket_approval.hpp"
 #include "core/ticket_moves.hpp"
+#include "util/json_input.hpp"
 #include "storage/commit_repo.hpp"
 #include "storage/progress_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -119,6 +120,14 @@ Json to_json(const WipViolation& v) {
               {"wip_limit", v.wip_limit},
               {"current_count", v.current_count},
               {"excess", v.excess}};
+}
+
+BoardMove board_move_from_json(const Json& j) {
+  util::JsonInput in(j);
+  BoardMove m{in.required_string("ticket_id"), in.required_string("target_column_id"),
+              in.boolean("force").value_or(false)};
+  in.finish();
+  return m;
 }
 
 Json to_json(const MoveResult& r) {

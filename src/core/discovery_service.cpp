@@ -3,6 +3,7 @@
 // forgot it) and the discovery, its task and their link written in one transaction.
 #include <dagboard/discoveries.hpp>
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 
 #include <algorithm>
 
@@ -55,6 +56,7 @@ void validate(const NewDiscovery& r) {
   util::check_required_text("description", r.description, 1 << 16);
   util::check_opt_text("agent_id", r.agent_id, 255);
   if (!r.metadata.is_object()) throw ValidationError("metadata", "metadata must be an object");
+  check_json_value("metadata", r.metadata);
 }
 
 void validate(const SpawnRequest& s) {

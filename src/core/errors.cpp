@@ -66,8 +66,20 @@ std::string_view to_string(ErrorCode code) {
 Error::Error(ErrorCode code, const std::string& message, Json details)
     : std::runtime_error(message), code_(code), details_(std::move(details)) {}
 
+namespace {
+
+// An id as it may be shown in a message: control bytes (a NUL would end what()) as '?'.
+std::string printable(std::string_view id) {
+  std::string out(id.substr(0, 200));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  return out;
+}
+
+}  // namespace
+
 NotFound::NotFound(ErrorCode code, std::string_view entity, std::string_view id)
-    : Error(code, std::string(entity) + " '" + std::string(id) + "' not found",
+    : Error(code, std::string(entity) + " '" + printable(id) + "' not found",
             Json{{"id", std::string(id)}}) {}
 
 ValidationError::ValidationError(std::string_view field, const std::string& message)

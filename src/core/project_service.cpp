@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/scheduler.hpp>
 
@@ -33,6 +34,7 @@ void validate(const NewProject& r) {
   check_github(r.github_owner, r.github_repo, r.github_webhook_secret);
   util::check_phase("default_phase_id", r.default_phase_id);
   if (!r.settings.is_object()) throw ValidationError("settings", "settings must be a JSON object");
+  check_json_value("settings", r.settings);
   retry_policy_from_settings(r.settings);
   progress::cancels_stranded(r.settings);
 }
@@ -55,6 +57,7 @@ void apply(Project& p, const ProjectUpdate& u) {
                u.github_webhook_secret ? *u.github_webhook_secret : std::nullopt);
   util::check_phase("default_phase_id", p.default_phase_id);
   if (!p.settings.is_object()) throw ValidationError("settings", "settings must be a JSON object");
+  check_json_value("settings", p.settings);
   retry_policy_from_settings(p.settings);
   progress::cancels_stranded(p.settings);
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 
 #include "core/changes.hpp"
 #include "core/graph_access.hpp"
@@ -178,9 +179,26 @@ Task fail_in(const detail::Context& ctx, storage::Tx& tx, std::string_view task_
 
 }  // namespace
 
-ActingAs acting_as_from_json(const Json& j) {
-  util::JsonInput in(j);  // no finish(): the request's other fields are the caller's
-  return ActingAs{in.string("agent_id"), in.boolean("force").value_or(false)};
+LifecycleRequest lifecycle_request_from_json(const Json& j, LifecycleCall call, bool with_task_id) {
+  util::JsonInput in(j);
+  LifecycleRequest r;
+  if (with_task_id) r.task_id = in.required_string("task_id");
+  r.by = ActingAs{in.string("agent_id"), in.boolean("force").value_or(false)};
+  if (call == LifecycleCall::complete) r.result = in.any("result").value_or(Json());
+  if (call == LifecycleCall::fail) r.error_message = in.required_string("error_message");
+  if (call == LifecycleCall::cancel)
+    if (auto reason = in.string("reason")) r.reason = *reason;
+  in.finish();
+  return r;
+}
+
+std::vector<std::string> dependency_ids_from_json(const Json& j) {
+  if (j.is_array()) return dependency_ids_from_json(Json{{"depends_on", j}});
+  util::JsonInput in(j);
+  auto ids = in.strings("depends_on");
+  if (!ids) throw ValidationError("depends_on", "depends_on is required");
+  in.finish();
+  return *ids;
 }
 
 Task TaskService::start(std::string_view task, const ActingAs& by) const {
@@ -191,6 +209,7 @@ Task TaskService::start(std::string_view task, const ActingAs& by) const {
 }
 
 Task TaskService::complete(std::string_view task, const ActingAs& by, const Json& result) const {
+  check_json_value("result", result);
   return ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) {
     Task t = core::transition(
         *ctx_, tx, task, &by, {TaskStatus::claiming, TaskStatus::assigned, TaskStatus::running},

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 
 #include "util/text.hpp"
 
@@ -48,7 +49,10 @@ void apply_update(Task& t, const TaskUpdate& u) {
   if (u.deadline_at) t.deadline_at = *u.deadline_at;
   if (u.estimate) t.estimate = *u.estimate;
   if (u.parent_task_id) t.parent_task_id = *u.parent_task_id;
-  if (u.result) t.result = *u.result;
+  if (u.result) {
+    check_json_value("result", *u.result);
+    t.result = *u.result;
+  }
   if (u.error_message) t.error_message = *u.error_message;
 }
 

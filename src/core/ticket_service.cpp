@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
 #include <dagboard/ticket.hpp>
 
 #include "core/changes.hpp"
@@ -28,6 +29,7 @@ void check_fields(const Ticket& t) {
   util::check_opt_text("requested_by_agent_id", t.requested_by_agent_id, 100);
   util::check_opt_text("rejection_reason", t.rejection_reason, 10000);
   if (!t.context.is_object()) throw ValidationError("context", "context must be a JSON object");
+  check_json_value("context", t.context);
 }
 
 // Resolves ids or keys to ids of tickets in the same project, without duplicates.

@@ -2,6 +2,7 @@
 #include "storage/agent_repo.hpp"
 
 #include "storage/row.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -63,6 +64,7 @@ void insert_agent(Tx& tx, const Agent& a) {
 }
 
 std::optional<Agent> find_agent(Tx& tx, std::string_view id, bool lock) {
+  if (!util::is_storable_text(id)) return std::nullopt;  // no stored id is like it
   auto rows = select_agents(
       tx, "SELECT " + column_list() + " FROM agents WHERE id = :id" + (lock ? tx.for_update() : ""),
       Params().set("id", id));

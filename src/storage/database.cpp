@@ -6,6 +6,7 @@
 
 #include <dagboard/errors.hpp>
 
+#include "storage/connection.hpp"
 #include "storage/migrations.hpp"
 
 namespace dagboard::storage {
@@ -62,6 +63,7 @@ void Database::connect_all(const OpenOptions& options) {
 void Database::connect_one(soci::session& session, const OpenOptions& options) {
   if (spec_.backend == Backend::postgresql) {
     session.open(*soci::factory_postgresql(), spec_.libpq_conninfo);
+    quiet_notices(session);
     return;
   }
   session.open(*soci::factory_sqlite3(), sqlite_connect_string(spec_, options));
@@ -95,6 +97,30 @@ void Database::commit(Tx& tx) {
     }
   }
   if (wrote_events && commit_signal_) commit_signal_();
+}
+
+void Database::reopen_if_broken(soci::session& sql) {
+  if (connection_is_broken(sql)) reopen(sql, spec_.redacted);
+}
+
+bool Database::try_again(soci::session& sql, std::exception_ptr error, bool commit_sent,
+                         int attempt, bool reading) {
+  if (!lost_connection(error, sql)) {
+    rollback_quietly(sql);
+    if (!reading && attempt < max_attempts() && is_retryable(error)) return true;
+    rethrow_translated(error);
+  }
+  // The server ended the transaction with the connection: nothing of it stands, unless the
+  // COMMIT had gone out, when it may have been applied. Only that case is not run again.
+  reopen(sql, spec_.redacted);  // UNAVAILABLE while the database is down
+  if (commit_sent)
+    throw Error(ErrorCode::unavailable,
+                "the connection to the database was lost while committing: the change may or "
+                "may not have been saved; read it back before you repeat it",
+                Json{{"committed", "unknown"}, {"retry_after_seconds", 1}});
+  if (attempt < 3) return true;
+  throw Error(ErrorCode::unavailable, "the database connection keeps failing",
+              Json{{"retry_after_seconds", 1}});
 }
 
 void Database::rollback_quietly(soci::session& sql) noexcept {

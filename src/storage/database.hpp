@@ -37,9 +37,11 @@ class Database {
   auto write(const std::optional<std::string>& actor, F&& fn) {
     using R = std::invoke_result_t<F&, Tx&>;
     for (int attempt = 1;; ++attempt) {
-      soci::session sql(*pool_);
+      Lease lease(*pool_);
+      soci::session& sql = lease.session;
       Tx tx(sql, backend(), actor);
       try {
+        reopen_if_broken(sql);
         begin(sql, /*write=*/true);
         if constexpr (std::is_void_v<R>) {
           fn(tx);
@@ -51,39 +53,60 @@ class Database {
           return result;
         }
       } catch (...) {
-        auto error = std::current_exception();
-        rollback_quietly(sql);
-        if (attempt < max_attempts() && is_retryable(error)) continue;
-        rethrow_translated(error);
+        if (try_again(sql, std::current_exception(), tx.commit_sent(), attempt)) continue;
       }
     }
   }
 
   /// Runs `fn(Tx&)` in a read-only transaction: one consistent snapshot for all its queries.
+  /// A read that met a lost connection runs again on a new one (nothing was changed).
   template <class F>
   auto read(F&& fn) {
     using R = std::invoke_result_t<F&, Tx&>;
-    soci::session sql(*pool_);
-    Tx tx(sql, backend(), std::nullopt);
-    try {
-      begin(sql, /*write=*/false);
-      R result = fn(tx);
-      sql << "COMMIT";
-      return result;
-    } catch (...) {
-      auto error = std::current_exception();
-      rollback_quietly(sql);
-      rethrow_translated(error);
+    for (int attempt = 1;; ++attempt) {
+      Lease lease(*pool_);
+      soci::session& sql = lease.session;
+      Tx tx(sql, backend(), std::nullopt);
+      try {
+        reopen_if_broken(sql);
+        begin(sql, /*write=*/false);
+        R result = fn(tx);
+        sql << "COMMIT";
+        return result;
+      } catch (...) {
+        if (try_again(sql, std::current_exception(), /*commit_sent=*/false, attempt,
+                      /*reading=*/true))
+          continue;
+      }
     }
   }
 
  private:
+  /// A connection of the pool, given back on destruction. The pool's own session, not SOCI's
+  /// pooled proxy: the proxy keeps a stale backend pointer when a reconnect fails.
+  struct Lease {
+    explicit Lease(soci::connection_pool& p) : pool(p), position(p.lease()), session(p.at(position)) {}
+    ~Lease() { pool.give_back(position); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    soci::connection_pool& pool;
+    std::size_t position;
+    soci::session& session;
+  };
+
   explicit Database(ConnectionSpec spec);
   void connect_all(const OpenOptions& options);
   void connect_one(soci::session& session, const OpenOptions& options);
   void begin(soci::session& sql, bool write);
   void commit(Tx& tx);
   static void rollback_quietly(soci::session& sql) noexcept;
+  /// A pooled connection that died while idle is opened again before use.
+  void reopen_if_broken(soci::session& sql);
+  /// After a failed attempt: true to run it again (a lock conflict; a lost connection before
+  /// COMMIT went out); otherwise throws what the caller sees: the dagboard error, or
+  /// UNAVAILABLE when the database cannot be reached or a COMMIT's outcome is unknown.
+  bool try_again(soci::session& sql, std::exception_ptr error, bool commit_sent, int attempt,
+                 bool reading = false);
   int max_attempts() const { return spec_.backend == Backend::postgresql ? 6 : 3; }
 
   ConnectionSpec spec_;

@@ -2,6 +2,7 @@
 #include "storage/discovery_repo.hpp"
 
 #include "storage/row.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -65,6 +66,7 @@ void insert_discovery(Tx& tx, const Discovery& d) {
 }
 
 std::optional<Discovery> find_discovery(Tx& tx, std::string_view id, bool lock) {
+  if (!util::is_storable_text(id)) return std::nullopt;  // no stored id is like it
   return first_of(select_discoveries(tx, std::string("id = :id") + (lock ? tx.for_update() : ""),
                                      Params().set("id", id)));
 }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "storage/row.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -176,6 +177,7 @@ void insert_document(Tx& tx, const Document& d) {
 }
 
 std::optional<Document> find_document(Tx& tx, std::string_view id, bool lock) {
+  if (!util::is_storable_text(id)) return std::nullopt;  // no stored id is like it
   return first_of(select_documents(tx,
                                    select_sql() + " WHERE id = :id" + (lock ? tx.for_update() : ""),
                                    Params().set("id", id)));

@@ -16,24 +16,35 @@ constexpr int kSqliteConstraint = 19;
 
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
+// Messages name no SQL, table, column or constraint: those are ours, not the caller's. The
+// SQLSTATE or SQLite code in the details tells an operator which failure it was.
+std::string first_line(std::string text) {
+  auto end = text.find('\n');
+  if (end != std::string::npos) text.resize(end);
+  if (text.rfind("ERROR:", 0) == 0) text = text.substr(text.find_first_not_of(' ', 6));
+  return text;
+}
+
 [[noreturn]] void translate(const soci::soci_error& e) {
-  std::string message = e.get_error_message();
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     std::string state = pg->sqlstate();
-    if (state == "23505") throw Conflict("already exists: " + message, Json{{"sqlstate", state}});
-    if (state.rfind("23", 0) == 0)
-      throw Conflict("conflicting change: " + message, Json{{"sqlstate", state}});
-    throw StorageError("PostgreSQL error: " + message, Json{{"sqlstate", state}});
+    Json details{{"sqlstate", state}};
+    if (state == "23505") throw Conflict("already exists: a record with that unique value is stored", details);
+    if (state.rfind("23", 0) == 0) throw Conflict("conflicting change: the database refused it", details);
+    // Data exceptions (22xxx) describe the value, e.g. an invalid byte sequence.
+    if (state.rfind("22", 0) == 0)
+      throw ValidationError("value", "the database refused a value: " + first_line(e.get_error_message()), details);
+    throw StorageError("PostgreSQL failed (sqlstate " + state + ")", details);
   }
   if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     int rc = lite->result() & 0xff;
-    if (rc == kSqliteConstraint && contains(message, "UNIQUE"))
-      throw Conflict("already exists: " + message, Json{{"sqlite_code", lite->result()}});
-    if (rc == kSqliteConstraint)
-      throw Conflict("conflicting change: " + message, Json{{"sqlite_code", lite->result()}});
-    throw StorageError("SQLite error: " + message, Json{{"sqlite_code", lite->result()}});
+    Json details{{"sqlite_code", lite->result()}};
+    if (rc == kSqliteConstraint && contains(e.get_error_message(), "UNIQUE"))
+      throw Conflict("already exists: a record with that unique value is stored", details);
+    if (rc == kSqliteConstraint) throw Conflict("conflicting change: the database refused it", details);
+    throw StorageError(std::string("SQLite failed: ") + sqlite_api::sqlite3_errstr(lite->result()), details);
   }
-  throw StorageError("database error: " + message);
+  throw StorageError("database error");
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ EventListener::~EventListener() = default;
 void EventListener::connect() {
   auto c = std::make_unique<Connection>();
   c->pg = PQconnectdb(conninfo_.c_str());
+  PQsetNoticeProcessor(c->pg, [](void*, const char*) {}, nullptr);  // not on stderr
   if (PQstatus(c->pg) != CONNECTION_OK)
     throw StorageError(std::string("event listener cannot connect: ") + PQerrorMessage(c->pg));
   PGresult* r = PQexec(c->pg, (std::string("LISTEN ") + kEventChannel).c_str());

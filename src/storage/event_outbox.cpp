@@ -126,6 +126,7 @@ std::vector<Event> flush_and_commit(Tx& tx) {
                            tx.actor(), tx.now()});
   }
   pending.clear();
+  tx.mark_commit_sent();  // a little early on PostgreSQL: the last statement carries the COMMIT
   if (events.empty()) {
     tx.sql() << "COMMIT";
   } else if (!postgresql) {

@@ -2,6 +2,7 @@
 #include "storage/exploration_repo.hpp"
 
 #include "storage/row.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -74,6 +75,7 @@ void insert_exploration(Tx& tx, const Exploration& e) {
 }
 
 std::optional<Exploration> find_exploration(Tx& tx, std::string_view id, bool lock) {
+  if (!util::is_storable_text(id)) return std::nullopt;  // no stored id is like it
   return first_of(query_rows(tx.sql(),
                              "SELECT " + join_columns(kColumns) +
                                  " FROM project_explorations WHERE id = :id" +
@@ -117,6 +119,7 @@ void insert_question(Tx& tx, const ExplorationQuestion& q) {
 }
 
 std::optional<ExplorationQuestion> find_question(Tx& tx, std::string_view id, bool lock) {
+  if (!util::is_storable_text(id)) return std::nullopt;  // no stored id is like it
   return first_of(query_rows(tx.sql(),
                              "SELECT " + join_columns(kQuestionColumns) +
                                  " FROM exploration_questions WHERE id = :id" +

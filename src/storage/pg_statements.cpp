@@ -150,4 +150,9 @@ long long run(soci::session& session, const std::string& sql, const std::vector<
   return changed && *changed ? std::strtoll(changed, nullptr, 10) : 0;
 }
 
+void forget(const PGconn* conn) {
+  std::lock_guard lock(registry_mutex);
+  registry.erase(conn);
+}
+
 }  // namespace dagboard::storage::pg

@@ -12,6 +12,9 @@
 
 #include "storage/row.hpp"
 
+struct pg_conn;
+using PGconn = pg_conn;  // libpq's connection, as libpq-fe.h declares it
+
 namespace dagboard::storage::pg {
 
 /// Runs `sql` (`$n` placeholders) with `values` (text, nullptr for NULL) and calls `*each` for
@@ -24,5 +27,8 @@ long long run(soci::session& session, const std::string& sql, const std::vector<
 /// statement takes are released without waiting for this process to be scheduled again.
 void run_then_commit(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
                      const std::function<void(const Row&)>& each);
+
+/// Drops what is known of `conn`'s prepared statements: it is about to be closed.
+void forget(const PGconn* conn);
 
 }  // namespace dagboard::storage::pg

@@ -2,6 +2,7 @@
 #include "storage/project_repo.hpp"
 
 #include "storage/row.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -63,6 +64,7 @@ void insert_project(Tx& tx, const Project& p, const std::optional<std::string>& 
 }
 
 std::optional<Project> find_project(Tx& tx, std::string_view id_or_key, bool lock) {
+  if (!util::is_storable_text(id_or_key)) return std::nullopt;  // no stored id is like it
   bool by_id = id_or_key.rfind("project-", 0) == 0;
   std::string sql = std::string("SELECT ") + kColumns + " FROM projects WHERE " +
                     (by_id ? "id" : "key") + " = :v" + (lock ? tx.for_update() : "");

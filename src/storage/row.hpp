@@ -119,6 +119,10 @@ void query_then_commit(soci::session& sql, const std::string& query, Params para
 std::optional<long long> query_integer(soci::session& sql, const std::string& query,
                                        Params params = {});
 
+/// A JSON column's text as a value. @throws Error INTEGRITY_ERROR when it is malformed or nests
+/// deeper than kMaxDocumentDepth.
+Json stored_json(std::string_view text, const char* column);
+
 /// Every row of a query, each made a record by `from_row`.
 template <class F>
 auto query_rows(soci::session& sql, const std::string& text, Params params, F from_row) {

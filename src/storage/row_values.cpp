@@ -6,6 +6,9 @@
 
 #include <libpq-fe.h>
 
+#include <dagboard/errors.hpp>
+#include <dagboard/limits.hpp>
+
 #include "storage/row.hpp"
 #include "util/time.hpp"
 
@@ -89,12 +92,26 @@ std::optional<Timestamp> Row::opt_time(const char* col) const {
 }
 
 Json Row::json(const char* col) const {
+  const char* v = nullptr;
+  std::string lite;
   if (pg_) {
-    const char* v = pg_value(col);
-    return v ? Json::parse(v) : Json(nullptr);
+    v = pg_value(col);
+  } else if (!is_null(col)) {
+    lite = text(col);
+    v = lite.c_str();
   }
-  if (is_null(col)) return nullptr;
-  return Json::parse(text(col));
+  if (!v) return nullptr;
+  return stored_json(v, col);
+}
+
+Json stored_json(std::string_view text, const char* column) {
+  try {
+    // Bounded: a value stored before the limits existed (or by hand) must not crash its readers.
+    return parse_json(text, column);
+  } catch (const ValidationError& e) {
+    throw Error(ErrorCode::integrity_error,
+                std::string("a stored JSON value cannot be read: ") + e.what(), Json{{"column", column}});
+  }
 }
 
 }  // namespace dagboard::storage

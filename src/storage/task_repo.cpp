@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "storage/row.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -150,6 +151,7 @@ void insert_tasks(Tx& tx, const std::vector<Task>& tasks, long long graph_versio
 }
 
 std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock) {
+  if (!util::is_storable_text(id)) return std::nullopt;  // no stored id is like it
   auto rows =
       select_tasks(tx, select_from_tasks(tx) + " WHERE id = :id" + (lock ? tx.for_update() : ""),
                    Params().set("id", id));

@@ -7,6 +7,7 @@
 
 #include "storage/row.hpp"
 #include "util/ids.hpp"
+#include "util/text.hpp"
 
 namespace dagboard::storage {
 namespace {
@@ -117,6 +118,7 @@ void insert_ticket(Tx& tx, const Ticket& t) {
 }
 
 std::optional<Ticket> find_ticket(Tx& tx, std::string_view id_or_key, bool lock) {
+  if (!util::is_storable_text(id_or_key)) return std::nullopt;  // no stored id is like it
   bool by_id = util::is_uuid(id_or_key);
   std::string value(id_or_key);
   if (!by_id) std::transform(value.begin(), value.end(), value.begin(), ::toupper);

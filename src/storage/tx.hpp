@@ -67,6 +67,10 @@ class Tx {
   /// Runs the queued before-commit work, including work that it queues itself.
   void run_before_commit();
 
+  /// Set right before COMMIT goes out: a connection lost after it leaves the outcome unknown.
+  void mark_commit_sent() { commit_sent_ = true; }
+  bool commit_sent() const { return commit_sent_; }
+
   /// True the first time `row` (e.g. "project:<id>") is named in this transaction: row locks
   /// are taken once and held to COMMIT.
   bool first_lock(const std::string& row) { return locked_.insert(row).second; }
@@ -82,6 +86,7 @@ class Tx {
   std::vector<std::string> before_commit_keys_;
   std::vector<std::function<void()>> before_commit_;
   std::set<std::string> locked_;
+  bool commit_sent_ = false;
 };
 
 /// Writes the queued graph changes, inserts the queued events with ids taken from the event

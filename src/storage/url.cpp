@@ -125,6 +125,8 @@ ConnectionSpec parse_postgresql(std::string_view url) {
     if (eq == std::string_view::npos || eq == 0) bad_url("bad parameter '" + std::string(pair) + "'");
     add_param(conninfo, percent_decode(pair.substr(0, eq)), percent_decode(pair.substr(eq + 1)));
   }
+  // During an outage a connection attempt must fail promptly (503), not hang on a dead host.
+  if (conninfo.find("connect_timeout=") == std::string::npos) add_param(conninfo, "connect_timeout", "3");
   ConnectionSpec spec;
   spec.backend = Backend::postgresql;
   spec.libpq_conninfo = conninfo;

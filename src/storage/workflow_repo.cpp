@@ -56,7 +56,9 @@ const char* kCardQuery =
     "SELECT id, key, title, phase_id, status, priority, approval_status, is_blocked, context "
     "FROM tickets WHERE project_id = ? ORDER BY created_at, id";
 
-Json parse_context(std::string_view text) { return text == "{}" ? Json::object() : Json::parse(text); }
+Json parse_context(std::string_view text) {
+  return text == "{}" ? Json::object() : stored_json(text, "context");
+}
 
 // SQLite: straight on the connection (SOCI's per-value conversions were most of the view's time).
 std::vector<TicketCard> sqlite_cards(Tx& tx, const std::string& project_id) {

@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <limits>
 
+#include <dagboard/limits.hpp>
+
+#include "util/text.hpp"
+
 namespace dagboard::util {
 namespace {
 const Json kEmptyObject = Json::object();
@@ -41,7 +45,9 @@ std::optional<std::string> JsonInput::string(const std::string& key) {
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_string()) wrong_type(key, "a string");
-  return v->get<std::string>();
+  const auto& text = v->get_ref<const std::string&>();
+  if (!is_storable_text(text)) bad_text(key);
+  return text;
 }
 
 std::string JsonInput::required_string(const std::string& key) {
@@ -94,11 +100,13 @@ std::optional<Json> JsonInput::object(const std::string& key) {
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_object()) wrong_type(key, "a JSON object");
+  check_json_value(key, *v);  // before the copy: copying recurses
   return *v;
 }
 
 std::optional<Json> JsonInput::any(const std::string& key) {
   if (!has(key)) return std::nullopt;
+  check_json_value(key, json_.at(key));
   return json_.at(key);
 }
 
@@ -110,6 +118,7 @@ std::optional<std::vector<std::string>> JsonInput::strings(const std::string& ke
   out.reserve(v->size());
   for (const auto& item : *v) {
     if (!item.is_string()) wrong_type(key, "a list of strings");
+    if (!is_storable_text(item.get_ref<const std::string&>())) bad_text(key);
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -125,6 +134,7 @@ AnyOf<std::string> JsonInput::any_of(const std::string& key) {
       auto item = text.substr(start, comma - start);
       while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
       while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      if (!item.empty() && !is_storable_text(item)) bad_text(key);
       if (!item.empty()) out.emplace_back(item);
       start = comma + 1;
     }
@@ -178,6 +188,10 @@ PageRequest page_request_from_json(const Json& j) {
 }  // namespace dagboard
 
 namespace dagboard::util {
+
+void JsonInput::bad_text(const std::string& key) {
+  throw ValidationError(key, key + " must be UTF-8 text without NUL bytes");
+}
 
 void JsonInput::finish() const {
   for (const auto& [key, value] : json_.items()) {

@@ -63,6 +63,7 @@ class JsonInput {
  private:
   const Json* get(const std::string& key);  // null when absent or JSON null
   [[noreturn]] static void wrong_type(const std::string& key, const char* expected);
+  [[noreturn]] static void bad_text(const std::string& key);
   static ValidationError bad_enum(const std::string& key, const std::string& value,
                                   std::span<const std::string_view> allowed);
 

@@ -52,6 +52,10 @@ void check_text(std::string_view field, std::string_view value, size_t max_bytes
     throw ValidationError(field, std::string(field) + " is not valid UTF-8");
 }
 
+bool is_storable_text(std::string_view s) {
+  return s.find('\0') == std::string_view::npos && is_valid_utf8(s);
+}
+
 void check_opt_text(std::string_view field, const std::optional<std::string>& value,
                     size_t max_bytes) {
   if (value) check_text(field, *value, max_bytes);

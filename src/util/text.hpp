@@ -10,6 +10,9 @@
 namespace dagboard::util {
 
 bool is_valid_utf8(std::string_view s);
+/// Valid UTF-8 without NUL bytes: text the database can hold. An id that is not can match
+/// no record (and PostgreSQL would refuse it, or libpq cut it at the NUL).
+bool is_storable_text(std::string_view s);
 std::string_view trim(std::string_view s);
 /// A-Z to a-z; every other byte as it is.
 std::string ascii_lower(std::string_view s);

@@ -2,10 +2,12 @@
 // Webhook intake: size, signature, replay and repository checks, then the event's handler.
 #include <dagboard/errors.hpp>
 #include <dagboard/github.hpp>
+#include <dagboard/limits.hpp>
 
 #include "core/lookup.hpp"
 #include "storage/github_repo.hpp"
 #include "storage/project_repo.hpp"
+#include "util/json_input.hpp"
 #include "util/text.hpp"
 #include "vcs/reference_lexer.hpp"
 #include "vcs/signature.hpp"
@@ -61,12 +63,7 @@ WebhookResult GitHubService::handle_webhook(const WebhookDelivery& d) const {
   Project p = signing_project(*ctx_, d);
   if (d.delivery_id && ctx_->db->read([&](storage::Tx& tx) { return storage::delivery_seen(tx, *d.delivery_id); }))
     return {true, true, "delivery " + *d.delivery_id + " was processed before", p.id, Json::object()};
-  Json payload;
-  try {
-    payload = Json::parse(d.body);
-  } catch (const Json::parse_error& e) {
-    throw ValidationError("body", std::string("webhook body is not JSON: ") + e.what());
-  }
+  Json payload = parse_json(d.body, "body");
   if (!payload.is_object()) throw ValidationError("body", "webhook body must be a JSON object");
   check_repository(p, payload);
   // Handlers are idempotent (links once, pull requests once, issues once), so the delivery is
@@ -111,14 +108,19 @@ Json to_json(const WebhookResult& r) {
   return j;
 }
 
+GitHubConnect github_connect_from_json(const Json& j) {
+  util::JsonInput in(j);
+  GitHubConnect c{in.required_string("owner"), in.required_string("repo"), in.string("webhook_secret")};
+  in.finish();
+  return c;
+}
+
 Json to_json(const GitHubConnection& c) {
   return Json{{"project_id", c.project_id}, {"owner", c.owner}, {"repo", c.repo}, {"connected", c.connected},
               {"webhook_configured", c.webhook_configured}};
 }
 
 }  // namespace dagboard
-
-#include "util/json_input.hpp"
 
 namespace dagboard {
 

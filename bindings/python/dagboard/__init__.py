@@ -10,6 +10,8 @@
 
 from ._dagboard import (  # noqa: F401
     __version__,
+    MAX_JSON_BYTES,
+    MAX_JSON_DEPTH,
     AgentNotAvailableError,
     ConflictError,
     CursorExpiredError,
@@ -48,7 +50,7 @@ from ._records import (  # noqa: F401
 )
 
 __all__ = [
-    "open", "Workspace", "library_schema_version",
+    "open", "Workspace", "library_schema_version", "MAX_JSON_DEPTH", "MAX_JSON_BYTES",
     "parse_references", "parse_branch_references", "pull_request_reference", "Reference",
     "Project", "Ticket", "Task", "Agent", "Event", "Page",
     "Document", "Requirement", "ApprovalGate", "Exploration", "ExplorationQuestion", "Discovery",
