@@ -27,13 +27,15 @@ using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
   throw Error(ErrorCode::unauthorized, "invalid token: " + reason, Json{{"reason", reason}});
 }
 
-/// An integer claim; nullopt when absent. A claim of another type is refused.
+/// An integer claim; nullopt when absent. A claim of any other type (a string, a fraction) is
+/// refused: libjwt's integer getter reports those as absent.
 std::optional<long> time_claim(jwt_t* jwt, const char* name) {
-  errno = 0;
-  long value = jwt_get_grant_int(jwt, name);
-  if (errno == ENOENT) return std::nullopt;
-  if (errno != 0) refuse(std::string(name) + " must be a number of seconds");
-  return value;
+  char* text = jwt_get_grants_json(jwt, name);
+  if (!text) return std::nullopt;
+  std::unique_ptr<char, decltype(&free)> owned(text, &free);
+  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!value.is_number_integer()) refuse(std::string(name) + " must be an integer number of seconds");
+  return value.get<long>();
 }
 
 }  // namespace

@@ -52,10 +52,17 @@ struct Connection {
 };
 
 asio::awaitable<void> send(Connection& c, Response res, unsigned version, bool keep_alive,
-                           error_code& ec) {
+                           error_code& ec, bool head = false) {
   auto msg = to_beast(std::move(res), version, keep_alive);
   c.stream.expires_after(30s);
-  co_await http::async_write(c.stream, msg, kRedirect(ec));
+  if (!head) {
+    co_await http::async_write(c.stream, msg, kRedirect(ec));
+    co_return;
+  }
+  // HEAD: the headers a GET would send, Content-Length included, and no body.
+  http::response<http::empty_body> bare{std::move(msg.base())};
+  bare.content_length(msg.body().size());
+  co_await http::async_write(c.stream, bare, kRedirect(ec));
 }
 
 /// Waits up to the idle timeout for the next request's first bytes.
@@ -84,8 +91,11 @@ asio::awaitable<void> linger(Connection& c) {
 Response transport_error(const error_code& ec) {
   if (ec == http::error::body_limit)
     return error_response(ErrorCode::payload_too_large, "request body over the limit");
-  if (ec == http::error::header_limit)
-    return error_response(ErrorCode::payload_too_large, "request header over the limit");
+  if (ec == http::error::header_limit) {
+    Response r = error_response(ErrorCode::payload_too_large, "request header over the limit");
+    r.status = 431;  // Request Header Fields Too Large
+    return r;
+  }
   return error_response(ErrorCode::validation_failed, "malformed HTTP request: " + ec.message(),
                         Json{{"field", "request"}});
 }
@@ -139,7 +149,9 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
   while (!state->draining && co_await await_request(*conn, buffer, o)) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(64 * 1024);
-    parser.body_limit(o.max_body_bytes);
+    // The largest any path takes: Beast compares Content-Length with it while reading the
+    // header, before the path is known. Narrowed to the path's own limit right after.
+    parser.body_limit(std::max<std::size_t>(o.max_body_bytes, kWebhookBodyLimit));
     conn->stream.expires_after(std::chrono::seconds(o.header_timeout_seconds));
     co_await http::async_read_header(conn->stream, buffer, parser, kRedirect(ec));
     if (!ec && websocket::is_upgrade(parser.get())) {
@@ -153,9 +165,14 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
                     11, false, ec);
       co_return;
     }
-    if (!ec &&
-        App::is_signed_path(parser.get().target().substr(0, parser.get().target().find('?'))))
-      parser.body_limit(std::max<std::size_t>(o.max_body_bytes, kWebhookBodyLimit));
+    if (!ec) {
+      bool webhook =
+          App::is_signed_path(parser.get().target().substr(0, parser.get().target().find('?')));
+      std::size_t limit = webhook ? std::max<std::size_t>(o.max_body_bytes, kWebhookBodyLimit)
+                                  : o.max_body_bytes;
+      parser.body_limit(limit);
+      if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+    }
     if (!ec && !parser.is_done()) {
       if (beast::iequals(parser.get()[http::field::expect],
                          "100-continue")) {  // curl, for bodies > 1 KB
@@ -189,7 +206,8 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
     else
       res = answer(*state, *pending);
     bool keep_alive = req.keep_alive() && !state->draining;
-    co_await send(*conn, std::move(res), req.version(), keep_alive, ec);
+    bool head = req.method() == http::verb::head;
+    co_await send(*conn, std::move(res), req.version(), keep_alive, ec, head);
     if (ec || !keep_alive) break;
   }
   state->drains.remove(stop_id);

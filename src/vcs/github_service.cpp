@@ -68,7 +68,15 @@ WebhookResult GitHubService::handle_webhook(const WebhookDelivery& d) const {
   check_repository(p, payload);
   // Handlers are idempotent (links once, pull requests once, issues once), so the delivery is
   // recorded after them: a crash in between makes GitHub's redelivery finish the work.
-  WebhookResult result = dispatch(ctx_, p, d.event, payload);
+  WebhookResult result;
+  try {
+    result = dispatch(ctx_, p, d.event, payload);
+  } catch (const Conflict&) {
+    // A copy of this delivery ran at the same moment and won the race for one of its effects.
+    // Handlers are idempotent: running them again finishes what is left and writes nothing twice.
+    result = dispatch(ctx_, p, d.event, payload);
+    result.duplicate = true;
+  }
   if (d.delivery_id)
     ctx_->db->write(ctx_->actor, [&](storage::Tx& tx) { storage::record_delivery(tx, *d.delivery_id, d.event); });
   return result;

@@ -189,3 +189,38 @@ def test_expect_100_continue(server):
         while chunk := s.recv(65536):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 201") and b'"key":"EXP"' in answer
+
+
+def test_claims_of_the_wrong_type_are_refused(server):
+    now = int(time.time())
+    for name, claims in {"string nbf": {"exp": now + 60, "nbf": "later"},
+                         "fractional exp": {"exp": now + 60.5},
+                         "string exp": {"exp": str(now + 60)}}.items():
+        token = jwt.encode({"sub": "x", **claims}, server.secret, algorithm="HS256")
+        details = error_of(call_with(server, token), 401, "UNAUTHORIZED")
+        assert "integer" in details["reason"], (name, details)
+    ok = jwt.encode({"sub": "x", "exp": now + 60, "nbf": now - 5}, server.secret, algorithm="HS256")
+    assert call_with(server, ok).status_code == 200
+
+
+def test_head_sends_no_body_and_huge_headers_get_431(start_server, tmp_path):
+    root = tmp_path / "web"
+    root.mkdir()
+    (root / "index.html").write_text("<h1>dagboard</h1>")
+    server = start_server("--static-dir", str(root))
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"HEAD /index.html HTTP/1.1\r\nHost: x\r\n\r\nGET /index.html HTTP/1.1\r\nHost: x\r\n"
+                  b"Connection: close\r\n\r\n")
+        answer = b""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head, rest = answer.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 200") and b"Content-Length: 17" in head
+    assert rest.startswith(b"HTTP/1.1 200"), rest[:60]  # the HEAD sent no body: the next answer follows
+    assert rest.endswith(b"<h1>dagboard</h1>")
+    big = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n")
+    assert big.startswith(b"HTTP/1.1 431"), big[:60]

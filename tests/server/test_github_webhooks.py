@@ -67,3 +67,29 @@ def test_webhook_bodies_over_25_mb_are_refused(server, project):
     error_of(r, 413, "PAYLOAD_TOO_LARGE")
     # a normal API body stays limited to --max-body-bytes (1 MB)
     error_of(server.post("/projects", data=b'{"name": "' + b"x" * (2 << 20) + b'"}'), 413, "PAYLOAD_TOO_LARGE")
+
+
+def test_large_deliveries_and_concurrent_copies(server, project):
+    import threading
+    server.ok("POST", "/github/connect", params={"project_id": "PAY"},
+              json={"owner": "Codertocat", "repo": "Hello-World", "webhook_secret": SECRET})
+    server.ok("POST", "/tickets", 201, json={"project_id": "PAY", "title": "Refunds"})
+    push = json.loads((FIXTURES / "push.json").read_bytes())
+    # GitHub sends Content-Length; a 3 MB push is far under its 25 MB and must not be a 413
+    big = dict(push, padding="x" * 3_000_000)
+    answer = send(server, "push", json.dumps(big).encode(), "big-1")
+    assert answer.status_code == 200, answer.text[:200]
+    assert answer.json()["duplicate"] is False
+    before = server.ok("GET", "/events", params={"since": 0, "limit": 1000})["last_id"]
+    body = json.dumps(dict(push, after="f" * 40, before="e" * 40)).encode()
+    answers = []
+    threads = [threading.Thread(target=lambda: answers.append(send(server, "push", body, "same-delivery")))
+               for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(a.status_code for a in answers) == [200] * 6, [a.text[:120] for a in answers]
+    events = server.ok("GET", "/events", params={"since": before, "limit": 1000})["events"]
+    # the commits were linked by the big push; the new push is one fact, written once
+    assert [e["event_type"] for e in events] == ["COMMIT_PUSHED"]

@@ -232,5 +232,11 @@ TEST(Options, CommandLineRules) {
   EXPECT_EQ(parse_options(4, ipv6).host, "::1");
 }
 
+TEST(Options, LoopbackIsAnAddressNotAPrefix) {
+  for (const char* host : {"127.0.0.1", "127.3.2.1", "::1", "localhost"}) EXPECT_TRUE(is_loopback(host)) << host;
+  for (const char* host : {"127.evil.example", "127.0.0.1.nip.io", "0.0.0.0", "::", "10.0.0.1", "127."})
+    EXPECT_FALSE(is_loopback(host)) << host;
+}
+
 }  // namespace
 }  // namespace dagboard::server
