@@ -25,16 +25,58 @@ Workspace App::authenticate(const std::optional<std::string>& token) const {
 }
 
 bool App::may_wait(std::string_view method, std::string_view target) {
-  return method == "POST" && target.substr(0, target.find('?')) == "/api/v1/scheduler/claim";
+  auto path = target.substr(0, target.find('?'));
+  // Webhooks too: checking a large body's signature takes CPU the I/O threads must not spend.
+  return method == "POST" && (path == "/api/v1/scheduler/claim" || is_signed_path(path));
+}
+
+bool App::is_open_path(std::string_view path) {
+  return path == "/api/v1/health" || path == "/api/v1/health/ready" || is_signed_path(path);
 }
 
 bool App::is_signed_path(std::string_view path) {
   return path == "/api/v1/webhooks/github" || path == "/api/v1/github/webhooks/github";
 }
 
+namespace {
+
+// "127.0.0.1:8080", "localhost", "[::1]:80" -> the host part.
+std::string host_part(std::string_view host_header) {
+  if (host_header.starts_with('[')) return std::string(host_header.substr(1, host_header.find(']') - 1));
+  return std::string(host_header.substr(0, host_header.rfind(':')));
+}
+
+// Without tokens (--dev-no-auth) any page the browser opens could call the API: a cross-site
+// form post (text/plain, no preflight) or a DNS-rebinding page (a foreign Host). Only loopback
+// names and origins, and JSON bodies, get through.
+void check_local_caller(const Request& req) {
+  auto refuse = [](const std::string& why) {
+    throw Error(ErrorCode::unauthorized, why + " (--dev-no-auth accepts local callers only)",
+                Json{{"reason", why}});
+  };
+  auto host = req.header("host");
+  if (host && !is_loopback(host_part(*host))) refuse("Host '" + *host + "' is not a loopback name");
+  if (auto origin = req.header("origin")) {
+    auto scheme_end = origin->find("://");
+    if (scheme_end == std::string::npos || !is_loopback(host_part(origin->substr(scheme_end + 3))))
+      refuse("Origin '" + *origin + "' is not a loopback origin");
+  }
+  bool has_body = req.body.find_first_not_of(" \t\r\n") != std::string::npos;
+  if (has_body && !req.content_type.starts_with("application/json"))
+    throw ValidationError("Content-Type", "a request body must be sent as application/json");
+}
+
+}  // namespace
+
 Response App::handle_api(Request& req, std::string_view authorization) const {
-  if (req.path != "/api/v1/health" && req.path != "/api/v1/health/ready" &&
-      !is_signed_path(req.path)) {
+  if (!verifier_ && !is_signed_path(req.path)) {
+    try {
+      check_local_caller(req);
+    } catch (const Error& e) {
+      return error_response(e);
+    }
+  }
+  if (!is_open_path(req.path)) {
     try {
       req.ws = authenticate(bearer_token(authorization));
     } catch (const Error& e) {

@@ -26,12 +26,15 @@ class App {
                   std::string_view authorization, std::string body, std::string content_type,
                   std::map<std::string, std::string> headers = {}) const;
 
-  /// Requests that may block for a while (a claim waiting for work): the network layer answers
-  /// them off its I/O threads.
+  /// Requests that may block for a while (a claim waiting for work, a webhook's signature over a
+  /// large body): the network layer answers them off its I/O threads.
   static bool may_wait(std::string_view method, std::string_view target);
 
   /// Paths that carry their own proof (a webhook signature) instead of a token.
   static bool is_signed_path(std::string_view path);
+
+  /// Paths that answer without a token: health, and the signed (webhook) paths.
+  static bool is_open_path(std::string_view path);
 
   /// The workspace acting for a token's subject. @throws Error(UNAUTHORIZED).
   Workspace authenticate(const std::optional<std::string>& token) const;

@@ -46,6 +46,8 @@ const std::map<std::string, std::pair<const char*, Setter>>& valued() {
       {"--max-body-bytes", {"DAGBOARD_MAX_BODY_BYTES", [](Options& o, const std::string& v) { o.max_body_bytes = size_t(to_number("--max-body-bytes", v, 1, 1LL << 32)); }}},
       {"--max-connections", {"DAGBOARD_MAX_CONNECTIONS", [](Options& o, const std::string& v) { o.max_connections = int(to_number("--max-connections", v, 1, 1000000)); }}},
       {"--header-timeout", {nullptr, [](Options& o, const std::string& v) { o.header_timeout_seconds = int(to_number("--header-timeout", v, 1, 3600)); }}},
+      {"--first-byte-timeout", {nullptr, [](Options& o, const std::string& v) { o.first_byte_timeout_seconds = int(to_number("--first-byte-timeout", v, 1, 3600)); }}},
+      {"--max-connections-per-client", {"DAGBOARD_MAX_CONNECTIONS_PER_CLIENT", [](Options& o, const std::string& v) { o.max_connections_per_client = int(to_number("--max-connections-per-client", v, 1, 1000000)); }}},
       {"--idle-timeout", {nullptr, [](Options& o, const std::string& v) { o.idle_timeout_seconds = int(to_number("--idle-timeout", v, 1, 86400)); }}},
       {"--body-timeout", {nullptr, [](Options& o, const std::string& v) { o.body_timeout_seconds = int(to_number("--body-timeout", v, 1, 3600)); }}},
       {"--ws-max-queue-bytes", {nullptr, [](Options& o, const std::string& v) { o.ws_max_queue_bytes = size_t(to_number("--ws-max-queue-bytes", v, 1024, 1LL << 32)); }}},
@@ -119,6 +121,9 @@ Usage: dagboard-server [options]
   --max-connections N      open connections at most (default 1024); more get 503
   --header-timeout S       seconds to receive a request header (default 10)
   --idle-timeout S         seconds a kept-alive connection may wait for a request (default 60)
+  --first-byte-timeout S   seconds a new connection may take to send its first bytes (default 5)
+  --max-connections-per-client N
+                           open connections per remote address (default: half the maximum)
   --body-timeout S         seconds to receive a request body (default 60)
   --ws-max-queue-bytes N   unsent WebSocket bytes per client before it is dropped (default 8388608)
   --ws-ping-seconds S      ping a WebSocket client silent this long (default 30)

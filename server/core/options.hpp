@@ -23,6 +23,9 @@ struct Options {
   int max_connections = 1024;
   int header_timeout_seconds = 10;  // to receive a request's header once its first byte came
   int idle_timeout_seconds = 60;    // between requests on a kept-alive connection
+  int first_byte_timeout_seconds = 5;  // for a new connection's first bytes (1 s when near full)
+  int max_connections_per_client = 0;  // per remote address; 0: half of max_connections
+  std::size_t unauthenticated_body_budget = 64u << 20;  // webhook bodies being read, all together
   int body_timeout_seconds = 60;    // to receive a request's body
   std::size_t ws_max_queue_bytes = 8 << 20;  // a WebSocket client further behind is dropped
   int ws_ping_seconds = 30;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/auth.hpp"
 #include "core/log.hpp"
 #include "core/responses.hpp"
 #include "net/state.hpp"
@@ -28,15 +29,16 @@ constexpr auto kRedirect = [](error_code& ec) {
 };
 
 
-/// X-GitHub-* and X-Hub-* headers (what a webhook route needs) and If-Match / If-None-Match
-/// (conditional requests on records), names lower-cased.
+/// X-GitHub-* and X-Hub-* headers (what a webhook route needs), If-Match / If-None-Match
+/// (conditional requests on records), Host and Origin (checked without tokens), names
+/// lower-cased.
 std::map<std::string, std::string> routed_headers(const http::request<http::string_body>& req) {
   std::map<std::string, std::string> out;
   for (const auto& field : req) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0 || name == "if-match" ||
-        name == "if-none-match")
+        name == "if-none-match" || name == "host" || name == "origin")
       out[name] = std::string(field.value());
   }
   return out;
@@ -65,11 +67,20 @@ asio::awaitable<void> send(Connection& c, Response res, unsigned version, bool k
   co_await http::async_write(c.stream, bare, kRedirect(ec));
 }
 
-/// Waits up to the idle timeout for the next request's first bytes.
-asio::awaitable<bool> await_request(Connection& c, beast::flat_buffer& buffer, const Options& o) {
+/// Waits for the next request's first bytes: up to the idle timeout on a kept-alive connection,
+/// and only the first-byte timeout on a new one (1 s when the server is nearly full), so idle
+/// sockets cannot hold the connection slots.
+asio::awaitable<bool> await_request(Connection& c, beast::flat_buffer& buffer, const ServerState& state,
+                                    bool first) {
   if (buffer.size() > 0) co_return true;
+  const Options& o = state.app.options();
+  int seconds = o.idle_timeout_seconds;
+  if (first) {
+    bool nearly_full = state.connections.load() * 10 >= o.max_connections * 9;
+    seconds = nearly_full ? 1 : std::min(seconds, o.first_byte_timeout_seconds);
+  }
   error_code ec;
-  c.stream.expires_after(std::chrono::seconds(o.idle_timeout_seconds));
+  c.stream.expires_after(std::chrono::seconds(seconds));
   std::size_t n = co_await c.stream.async_read_some(buffer.prepare(4096), kRedirect(ec));
   if (ec) co_return false;
   buffer.commit(n);
@@ -82,10 +93,10 @@ asio::awaitable<void> linger(Connection& c) {
   error_code ec;
   c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   std::array<char, 16384> scratch;
-  for (std::size_t total = 0; !ec && total < (64u << 20);) {
-    c.stream.expires_after(1s);
+  // Bounded in total, not per read: a client trickling a byte a second cannot keep it open.
+  c.stream.expires_after(2s);
+  for (std::size_t total = 0; !ec && total < (64u << 20);)
     total += co_await c.stream.async_read_some(asio::buffer(scratch), kRedirect(ec));
-  }
 }
 
 Response transport_error(const error_code& ec) {
@@ -99,6 +110,13 @@ Response transport_error(const error_code& ec) {
   return error_response(ErrorCode::validation_failed, "malformed HTTP request: " + ec.message(),
                         Json{{"field", "request"}});
 }
+
+/// Gives a webhook's share of the unauthenticated body budget back when its request is done.
+struct BudgetHold {
+  BodyBudget& budget;
+  std::size_t bytes = 0;
+  ~BudgetHold() { budget.give_back(bytes); }
+};
 
 /// What App::handle takes, owned, so that another thread can answer it.
 struct PendingRequest {
@@ -146,7 +164,9 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
   });
   beast::flat_buffer buffer;
   error_code ec;
-  while (!state->draining && co_await await_request(*conn, buffer, o)) {
+  bool first = true;
+  while (!state->draining && co_await await_request(*conn, buffer, *state, first)) {
+    first = false;
     http::request_parser<http::string_body> parser;
     parser.header_limit(64 * 1024);
     // The largest any path takes: Beast compares Content-Length with it while reading the
@@ -165,13 +185,37 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
                     11, false, ec);
       co_return;
     }
+    BudgetHold hold{state->unauthenticated_bodies};  // until this request is answered
     if (!ec) {
-      bool webhook =
-          App::is_signed_path(parser.get().target().substr(0, parser.get().target().find('?')));
+      auto path = parser.get().target().substr(0, parser.get().target().find('?'));
+      bool webhook = App::is_signed_path(path);
       std::size_t limit = webhook ? std::max<std::size_t>(o.max_body_bytes, kWebhookBodyLimit)
                                   : o.max_body_bytes;
       parser.body_limit(limit);
       if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+      // Nobody's body is read before they prove who they are: a token is checked from the
+      // header; a webhook (which proves itself by the body's signature) takes its size from a
+      // bounded budget shared by all of them.
+      std::optional<Response> early;
+      if (!ec && !parser.is_done() && path.starts_with("/api/") && !App::is_open_path(path)) {
+        try {
+          state->app.authenticate(bearer_token(parser.get()[http::field::authorization]));
+        } catch (const Error& e) {
+          early = error_response(e);
+          early->headers.emplace_back("WWW-Authenticate", "Bearer");
+        }
+      } else if (!ec && webhook && !parser.is_done()) {
+        std::size_t bytes = parser.content_length() ? static_cast<std::size_t>(*parser.content_length()) : limit;
+        if (state->unauthenticated_bodies.try_take(bytes))
+          hold.bytes = bytes;
+        else
+          early = error_response(ErrorCode::unavailable, "too many webhook bodies arriving at once; retry shortly");
+      }
+      if (early) {
+        co_await send(*conn, std::move(*early), parser.get().version(), false, ec);
+        if (!parser.is_done()) co_await linger(*conn);
+        break;
+      }
     }
     if (!ec && !parser.is_done()) {
       if (beast::iequals(parser.get()[http::field::expect],
@@ -184,6 +228,7 @@ asio::awaitable<void> http_session(std::shared_ptr<ServerState> state, tcp::sock
       conn->stream.expires_after(std::chrono::seconds(o.body_timeout_seconds));
       co_await http::async_read(conn->stream, buffer, parser, kRedirect(ec));
     }
+
     if (ec) {
       if (ec != beast::error::timeout && ec != asio::error::operation_aborted &&
           ec != http::error::end_of_stream && ec != asio::error::eof &&

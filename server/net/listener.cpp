@@ -19,9 +19,9 @@ constexpr auto kRedirect = [](error_code& ec) {
 };
 
 /// Over the connection limit: say so (503 UNAVAILABLE) and close, within 2 s.
-asio::awaitable<void> refuse(tcp::socket socket) {
+asio::awaitable<void> refuse(tcp::socket socket, std::string why) {
   beast::tcp_stream stream(std::move(socket));
-  Response r = error_response(ErrorCode::unavailable, "too many open connections; retry later");
+  Response r = error_response(ErrorCode::unavailable, why);
   http::response<http::string_body> msg{http::status::service_unavailable, 11};
   msg.set(http::field::content_type, r.content_type);
   msg.set(http::field::retry_after, "1");
@@ -40,16 +40,33 @@ asio::awaitable<void> accept_loop(std::shared_ptr<ServerState> state, tcp::accep
     error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(io), kRedirect(ec));
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-    if (ec) continue;  // e.g. too many open files: keep serving the others
+    if (ec) {
+      // Out of file descriptors (or another passing failure): the pending connection stays
+      // queued and accept would fail at once again. Pause instead of spinning.
+      asio::steady_timer pause(io, 100ms);
+      co_await pause.async_wait(kRedirect(ec));
+      continue;
+    }
     socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
-    if (state->connections.load() >= state->app.options().max_connections) {
-      asio::co_spawn(executor, refuse(std::move(socket)), asio::detached);
+    const Options& o = state->app.options();
+    if (state->connections.load() >= o.max_connections) {
+      asio::co_spawn(executor, refuse(std::move(socket), "too many open connections; retry later"),
+                     asio::detached);
+      continue;
+    }
+    std::string client = socket.remote_endpoint(ec).address().to_string();
+    int per_client = o.max_connections_per_client > 0 ? o.max_connections_per_client
+                                                      : std::max(1, o.max_connections / 2);
+    if (ec || !state->clients.try_add(client, per_client)) {
+      asio::co_spawn(executor, refuse(std::move(socket), "too many connections from this address"),
+                     asio::detached);
       continue;
     }
     ++state->connections;
-    asio::co_spawn(executor, http_session(state, std::move(socket)), [state](std::exception_ptr e) {
+    asio::co_spawn(executor, http_session(state, std::move(socket)), [state, client](std::exception_ptr e) {
       --state->connections;
+      state->clients.remove(client);
       if (!e) return;
       try {
         std::rethrow_exception(e);
@@ -94,6 +111,26 @@ void drain(std::shared_ptr<ServerState> state, tcp::acceptor& acceptor, asio::io
 }
 
 }  // namespace
+
+bool ClientCounts::try_add(const std::string& address, int limit) {
+  std::lock_guard lock(mutex_);
+  int& count = counts_[address];
+  if (count >= limit) return false;
+  ++count;
+  return true;
+}
+
+void ClientCounts::remove(const std::string& address) {
+  std::lock_guard lock(mutex_);
+  if (auto it = counts_.find(address); it != counts_.end() && --it->second <= 0) counts_.erase(it);
+}
+
+bool BodyBudget::try_take(std::size_t bytes) {
+  std::size_t left = left_.load();
+  while (left >= bytes)
+    if (left_.compare_exchange_weak(left, left - bytes)) return true;
+  return false;
+}
 
 std::uint64_t DrainRegistry::add(std::function<void()> stop) {
   std::lock_guard lock(mutex_);

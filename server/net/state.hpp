@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <mutex>
 #include <unordered_map>
 
@@ -30,10 +31,37 @@ class DrainRegistry {
 /// Threads for requests that may block a while; more at once are refused with 503.
 constexpr int kBlockingThreads = 256;
 
+/// Open connections per remote address.
+class ClientCounts {
+ public:
+  /// Counts one more for `address` unless it has `limit` already.
+  bool try_add(const std::string& address, int limit);
+  void remove(const std::string& address);
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, int> counts_;
+};
+
+/// Bytes of request bodies read before anyone is authenticated (webhooks prove themselves
+/// only once the whole body is in), bounded all together.
+class BodyBudget {
+ public:
+  explicit BodyBudget(std::size_t total) : left_(total) {}
+  bool try_take(std::size_t bytes);
+  void give_back(std::size_t bytes) { left_.fetch_add(bytes); }
+
+ private:
+  std::atomic<std::size_t> left_;
+};
+
 struct ServerState {
-  explicit ServerState(App a) : app(std::move(a)) {}
+  explicit ServerState(App a)
+      : app(std::move(a)), unauthenticated_bodies(app.options().unauthenticated_body_budget) {}
   App app;
   std::atomic<int> connections{0};
+  ClientCounts clients;
+  BodyBudget unauthenticated_bodies;
   asio::thread_pool blocking{kBlockingThreads};  // requests that may block (long polls)
   std::atomic<int> blocking_calls{0};
   std::atomic<bool> draining{false};

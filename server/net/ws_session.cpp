@@ -131,8 +131,16 @@ asio::awaitable<bool> WsSession::replay(long long& since) {
     }
     for (const auto& e : page) {
       error_code ec;
+      // A client that does not read would hold a replay (and a shutdown) for ever: each frame
+      // gets 10 s, as a stuck live send gets its 5 s once the client is too far behind.
+      asio::steady_timer watchdog(ws_.get_executor(), 10s);
+      watchdog.async_wait([self = shared_from_this()](error_code expired) {
+        error_code ignored;
+        if (!expired) beast::get_lowest_layer(self->ws_).socket().close(ignored);
+      });
       co_await ws_.async_write(asio::buffer(*event_frame(e)), kRedirect(ec));
-      if (ec) co_return false;
+      watchdog.cancel();
+      if (ec || close_) co_return false;  // close_: the server drains
       since = e.id;
     }
     if (static_cast<int>(page.size()) < kReplayPage) co_return true;

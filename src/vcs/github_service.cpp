@@ -20,14 +20,41 @@ namespace {
   throw Error(ErrorCode::signature_invalid, "webhook signature invalid: " + why, Json{{"reason", why}});
 }
 
-/// The project whose webhook secret signed `body`. Every candidate secret is tried, each in
-/// constant time; the answer depends only on whether one matched.
-Project signing_project(const detail::Context& ctx, const WebhookDelivery& d) {
+/// Above this size a delivery must name its repository, and its signature is checked against
+/// that repository's projects only, not against every secret (an HMAC pass over the body
+/// each). Smaller ones are tried against all, so a delivery for the wrong repository still
+/// gets its precise error.
+constexpr std::size_t kAnyProjectBodyBytes = 1u << 20;
+
+/// owner/name of the payload's repository, lower-cased; nullopt when it names none.
+std::optional<std::pair<std::string, std::string>> repository_of(const Json* payload) {
+  if (!payload || !payload->is_object()) return std::nullopt;
+  auto repo = payload->find("repository");
+  if (repo == payload->end() || !repo->is_object()) return std::nullopt;
+  auto owner = repo->find("owner");
+  auto name = repo->find("name");
+  if (owner == repo->end() || !owner->is_object() || name == repo->end() || !name->is_string())
+    return std::nullopt;
+  auto login = owner->find("login");
+  if (login == owner->end() || !login->is_string()) return std::nullopt;
+  return std::pair(util::ascii_lower(login->get<std::string>()), util::ascii_lower(name->get<std::string>()));
+}
+
+/// The project whose webhook secret signed `body`: among all projects for a small delivery, among
+/// those connected to the repository it names for a large one. Each secret is tried in constant
+/// time; the answer depends only on whether one matched.
+Project signing_project(const detail::Context& ctx, const WebhookDelivery& d, const Json* payload) {
   if (!d.signature || d.signature->empty()) bad_signature("X-Hub-Signature-256 is missing");
+  bool large = d.body.size() > kAnyProjectBodyBytes;
+  auto repo = large ? repository_of(payload) : std::nullopt;
+  if (large && !repo) bad_signature("a delivery over 1 MiB must name its repository");
   auto candidates = ctx.db->read([&](storage::Tx& tx) { return storage::projects_with_webhook_secret(tx); });
   std::optional<Project> match;
   for (const auto& [project, secret] : candidates) {
     if (d.project_id && project.id != *d.project_id && project.key != *d.project_id) continue;
+    if (repo && (util::ascii_lower(project.github_owner.value_or("")) != repo->first ||
+                 util::ascii_lower(project.github_repo.value_or("")) != repo->second))
+      continue;
     if (vcs::signature_matches(secret, d.body, *d.signature) && !match) match = project;
   }
   if (!match) bad_signature("it matches no connected project's secret");
@@ -60,10 +87,20 @@ WebhookResult dispatch(const detail::ContextPtr& ctx, const Project& p, const st
 WebhookResult GitHubService::handle_webhook(const WebhookDelivery& d) const {
   if (d.body.size() > kMaxWebhookBytes)
     throw Error(ErrorCode::payload_too_large, "webhook body over 25 MB", Json{{"limit", kMaxWebhookBytes}});
-  Project p = signing_project(*ctx_, d);
+  // Parsed before the signature is checked, once: the repository it names picks the secrets to
+  // try. Malformed text is reported only to a sender that proved itself.
+  std::optional<Json> parsed;
+  std::optional<ValidationError> malformed;
+  try {
+    parsed = parse_json(d.body, "body");
+  } catch (const ValidationError& e) {
+    malformed = e;
+  }
+  Project p = signing_project(*ctx_, d, parsed ? &*parsed : nullptr);
   if (d.delivery_id && ctx_->db->read([&](storage::Tx& tx) { return storage::delivery_seen(tx, *d.delivery_id); }))
     return {true, true, "delivery " + *d.delivery_id + " was processed before", p.id, Json::object()};
-  Json payload = parse_json(d.body, "body");
+  if (malformed) throw *malformed;
+  Json payload = std::move(*parsed);
   if (!payload.is_object()) throw ValidationError("body", "webhook body must be a JSON object");
   check_repository(p, payload);
   // Handlers are idempotent (links once, pull requests once, issues once), so the delivery is

@@ -110,7 +110,8 @@ def test_header_and_idle_timeouts(start_server):
 def test_connection_limit(start_server):
     # A long idle timeout, so that a slow, loaded machine cannot close the idle connections
     # before the third one is tried.
-    server = start_server("--max-connections", "2", "--idle-timeout", "60")
+    server = start_server("--max-connections", "2", "--max-connections-per-client", "2",
+                          "--idle-timeout", "60", "--first-byte-timeout", "60")
     idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(2)]
     try:
         # The server counts a connection once it has accepted it: ask again (bounded) until it has.
@@ -224,3 +225,109 @@ def test_head_sends_no_body_and_huge_headers_get_431(start_server, tmp_path):
     assert rest.endswith(b"<h1>dagboard</h1>")
     big = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n")
     assert big.startswith(b"HTTP/1.1 431"), big[:60]
+
+
+def test_idle_sockets_and_one_address_cannot_lock_everyone_out(start_server):
+    server = start_server("--max-connections", "40", "--max-connections-per-client", "4",
+                          "--first-byte-timeout", "1")
+    hog = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(6)]
+    try:
+        deadline = time.monotonic() + 10
+        refused = b""
+        while time.monotonic() < deadline and not refused.startswith(b"HTTP/1.1 503"):
+            refused = raw_request(server.port, b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert refused.startswith(b"HTTP/1.1 503") and b"this address" in refused
+        # another address still gets in while the first one is at its limit
+        with socket.create_connection(("127.0.0.1", server.port), source_address=("127.0.0.2", 0)) as other:
+            other.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            other.settimeout(10)
+            assert other.recv(100).startswith(b"HTTP/1.1 200")
+        # sockets that never send are closed after the first-byte timeout
+        closed = 0
+        for s in hog:
+            s.settimeout(5)
+            try:
+                closed += s.recv(10) == b""
+            except (socket.timeout, ConnectionResetError):
+                pass
+        assert closed >= 4
+    finally:
+        for s in hog:
+            s.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and requests.get(server.url("/health"), timeout=10).status_code != 200:
+        time.sleep(0.1)
+    assert requests.get(server.url("/health"), timeout=10).status_code == 200
+
+
+def test_a_trickling_client_is_cut_and_bodies_wait_for_a_token(start_server):
+    server = start_server("--max-body-bytes", "2048")
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
+                  b"Authorization: Bearer " + server.token.encode() + b"\r\n\r\n")
+        answer = s.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 413")
+        try:
+            for _ in range(20):  # a byte every 0.5 s: the linger ends within its 2 s anyway
+                s.sendall(b"x")
+                time.sleep(0.5)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+    assert time.monotonic() - started < 9
+    # a body without a valid token is refused from its header, before it is read
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n")
+        assert s.recv(4096).startswith(b"HTTP/1.1 401")
+
+
+def test_unauthenticated_webhook_bodies_share_a_bounded_budget(start_server):
+    server = start_server()
+    header = (b"POST /api/v1/webhooks/github HTTP/1.1\r\nHost: x\r\nX-GitHub-Event: push\r\n"
+              b"X-Hub-Signature-256: sha256=00\r\nContent-Length: 20000000\r\n\r\n")
+    held, answers = [], []
+    try:
+        for _ in range(6):  # 6 x 20 MB announced; the budget (64 MiB) takes 3
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            s.sendall(header + b"{" + b" " * 100000)
+            held.append(s)
+        time.sleep(0.5)
+        for s in held:
+            s.settimeout(0.5)
+            try:
+                answers.append(s.recv(200))
+            except socket.timeout:
+                answers.append(b"")  # still reading its body: it holds part of the budget
+        refused = [a for a in answers if a.startswith(b"HTTP/1.1 503")]
+        assert len(refused) == 3 and all(b"UNAVAILABLE" in a for a in refused), answers
+        rss_kb = int(next(line.split()[1] for line in open(f"/proc/{server.proc.pid}/status")
+                          if line.startswith("VmRSS")))
+        print(f"server RSS with 6 hostile 20 MB uploads under way: {rss_kb // 1024} MiB")
+    finally:
+        for s in held:
+            s.close()
+    # the budget comes back: a small signed delivery is answered (401: no project signs it)
+    deadline = time.monotonic() + 10
+    status = 0
+    while time.monotonic() < deadline and status != 401:
+        status = requests.post(server.url("/webhooks/github"), data=b"{}", timeout=10,
+                               headers={"X-GitHub-Event": "ping", "X-Hub-Signature-256": "sha256=00"}).status_code
+        time.sleep(0.1)
+    assert status == 401
+
+
+def test_dev_no_auth_takes_local_callers_only(start_server):
+    server = start_server(auth=False)
+    assert server.ok("POST", "/projects", 201, json={"name": "p", "key": "LOC"})["key"] == "LOC"
+    rebinding = requests.get(server.url("/projects"), headers={"Host": f"evil.example:{server.port}"}, timeout=10)
+    assert "not a loopback name" in error_of(rebinding, 401, "UNAUTHORIZED")["reason"]
+    cross_site = requests.post(server.url("/projects"), data='{"name": "x", "key": "CSRF"}', timeout=10,
+                               headers={"Content-Type": "text/plain", "Origin": "http://evil.example"})
+    error_of(cross_site, 401, "UNAUTHORIZED")
+    plain = requests.post(server.url("/projects"), data='{"name": "x", "key": "CSRF"}', timeout=10,
+                          headers={"Content-Type": "text/plain"})
+    assert error_of(plain, 400, "VALIDATION_FAILED")["field"] == "Content-Type"
+    local = requests.post(server.url("/projects"), json={"name": "y", "key": "OK2"}, timeout=10,
+                          headers={"Origin": f"http://localhost:{server.port}"})
+    assert local.status_code == 201
+    assert [p["key"] for p in server.ok("GET", "/projects")["projects"]] == ["LOC", "OK2"]

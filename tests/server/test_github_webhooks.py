@@ -93,3 +93,21 @@ def test_large_deliveries_and_concurrent_copies(server, project):
     events = server.ok("GET", "/events", params={"since": before, "limit": 1000})["events"]
     # the commits were linked by the big push; the new push is one fact, written once
     assert [e["event_type"] for e in events] == ["COMMIT_PUSHED"]
+
+
+def test_a_large_delivery_is_checked_against_its_repository_only(server):
+    for i in range(51):
+        key = f"P{i:02d}"
+        server.ok("POST", "/projects", 201, json={"name": key, "key": key})
+        server.ok("POST", "/github/connect", params={"project_id": key},
+                  json={"owner": "acme", "repo": f"repo{i}", "webhook_secret": f"secret-{i}"})
+    nameless = json.dumps({"padding": "x" * 2_000_000}).encode()
+    details = error_of(send(server, "push", nameless, "n-1", secret="secret-3"), 401, "SIGNATURE_INVALID")
+    assert "must name its repository" in details["reason"]
+    push = json.loads((FIXTURES / "push.json").read_bytes())
+    push["repository"]["owner"]["login"], push["repository"]["name"] = "acme", "repo7"
+    big = json.dumps(dict(push, padding="x" * 3_000_000)).encode()
+    # signed with another project's secret: only repo7's secret is tried, and it does not match
+    error_of(send(server, "push", big, "b-1", secret="secret-8"), 401, "SIGNATURE_INVALID")
+    ok = send(server, "push", big, "b-2", secret="secret-7")
+    assert ok.status_code == 200 and ok.json()["duplicate"] is False, ok.text[:200]

