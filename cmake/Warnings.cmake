@@ -6,7 +6,7 @@ target_compile_options(dagboard_warnings INTERFACE
   # Option structs are meant to be filled with designated initializers, leaving the rest default.
   -Wno-missing-field-initializers
   # GCC 12 reports std::string concatenation as overlapping memcpy (GCC bug 105651).
-  -Wno-restrict)
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
 if(DAGBOARD_WERROR)
   target_compile_options(dagboard_warnings INTERFACE -Werror)
 endif()

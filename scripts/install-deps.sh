@@ -13,6 +13,7 @@ packages=(
   libjwt-dev python3-requests python3-websockets python3-jwt
   wrk python3-fastapi python3-uvicorn
   python3-botocore
+  clang libclang-rt-14-dev
 )
 
 # Node.js and npm run the loopback S3 server of the tests. The machine may carry its own Node.js

@@ -184,12 +184,15 @@ std::optional<Task> SchedulerService::claim(std::string_view agent_id,
   if (request.wait_seconds == 0) return claim_now(agent_id, request);
   auto deadline = dagboard::now() +
                   std::chrono::microseconds(static_cast<long long>(request.wait_seconds * 1e6));
-  auto [agent, project] = ctx_->db->read([&](storage::Tx& tx) {
+  // Named, not a structured binding: the lambdas below capture them (clang 14 refuses that).
+  auto found = ctx_->db->read([&](storage::Tx& tx) {
     Agent a = require_available_agent(tx, agent_id, /*lock=*/false);
     std::string p = request.task_id ? core::require_task(tx, *request.task_id).project_id
                                     : work_project(tx, a, request.project_id);
     return std::pair(std::move(a), std::move(p));
   });
+  const Agent& agent = found.first;
+  const std::string& project = found.second;
   auto next_change = [&]() -> std::optional<Timestamp> {
     auto at = ctx_->db->read([&](storage::Tx& tx) {
       return core::with_current_graph(*ctx_, tx, project, [&](const graph::ProjectGraph& g) {

@@ -184,13 +184,16 @@ WebhookResult handle_pull_request(const WebhookContext& w) {
   }
   if (merged) {
     std::string sha = text(pr, "merge_commit_sha");
-    auto [t, completed] =
+    // Named, not a structured binding: lambdas below capture them (clang 14 refuses bindings).
+    auto done =
         TicketService(w.ctx).complete_work(record->ticket_id,
                                            Json{{"pr_merged",
                                                  {{"pr_number", number},
                                                   {"merge_commit_sha", sha},
                                                   {"completed_by", "github_webhook"}}}},
                                            "PR #" + n + " merged");
+    const Ticket& t = done.first;
+    const auto& completed = done.second;
     w.ctx->db->write(w.ctx->actor, [&](storage::Tx& tx) {
       if (!storage::update_pull_request_state(tx, record->id, "merged",
                                               sha.empty() ? std::nullopt : std::optional(sha)))

@@ -90,7 +90,8 @@ def wait_until(predicate, limit=15.0):
 
 
 def outage_scenario(cluster, load):
-    """Runs a restart, then a stop of 5 s and a start; returns the two recovery times."""
+    """Runs a restart, then a stop of 5 s and a start; returns the two recovery times and when
+    the stop began."""
     time.sleep(1.0)
     cluster.restart()  # returns when the server accepts connections again
     after_restart = load.recovered_after(time.monotonic())
@@ -199,11 +200,7 @@ def test_server_survives_restart_and_outage(cluster, tmp_path):
             call(reader_http, "GET", "/tickets", params={"project_id": "SRV", "limit": 5})
 
         outage_checks = {}
-
-        class Probe(Load):
-            pass
-
-        with Probe(write, read) as load:
+        with Load(write, read) as load:
             time.sleep(1.0)
             cluster.restart()
             after_restart = load.recovered_after(time.monotonic())
