@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 build_dir=build-fuzz
 export CCACHE_BASEDIR="$PWD"
+export CCACHE_NOHASHDIR=1  # -g would put the build path into the hash: clones would never share
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
   CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DDAGBOARD_BUILD_FUZZERS=ON -DDAGBOARD_BUILD_TESTS=OFF -DDAGBOARD_BUILD_PYTHON=OFF \
