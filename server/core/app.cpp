@@ -24,6 +24,12 @@ Workspace App::authenticate(const std::optional<std::string>& token) const {
   return workspace_.as_actor(verifier_->verify(*token).subject);
 }
 
+std::optional<long> App::token_expires_at(const std::optional<std::string>& token) const {
+  if (!verifier_) return std::nullopt;
+  if (!token) throw Error(ErrorCode::unauthorized, "missing token", Json{{"reason", "missing token"}});
+  return verifier_->verify(*token).expires_at;
+}
+
 bool App::may_wait(std::string_view method, std::string_view target) {
   auto path = target.substr(0, target.find('?'));
   // Webhooks too: checking a large body's signature takes CPU the I/O threads must not spend.

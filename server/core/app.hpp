@@ -38,6 +38,9 @@ class App {
 
   /// The workspace acting for a token's subject. @throws Error(UNAUTHORIZED).
   Workspace authenticate(const std::optional<std::string>& token) const;
+  /// When a valid token stops being valid (its `exp`, seconds since the epoch); nullopt
+  /// without tokens (--dev-no-auth). @throws Error(UNAUTHORIZED).
+  std::optional<long> token_expires_at(const std::optional<std::string>& token) const;
 
   const Workspace& workspace() const { return workspace_; }
   const Options& options() const { return options_; }

@@ -62,7 +62,7 @@ Identity TokenVerifier::verify(std::string_view token) const {
   if (now >= *exp) refuse("expired");
   if (auto nbf = time_claim(jwt.get(), "nbf"); nbf && now < *nbf) refuse("not valid yet (nbf)");
   const char* sub = jwt_get_grant(jwt.get(), "sub");
-  return Identity{sub && *sub ? sub : "api"};
+  return Identity{sub && *sub ? sub : "api", *exp};
 }
 
 std::string TokenVerifier::issue(const std::string& subject, std::chrono::seconds ttl) const {

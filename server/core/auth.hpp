@@ -11,6 +11,7 @@ namespace dagboard::server {
 
 struct Identity {
   std::string subject;  // the token's `sub`; recorded as the actor of the caller's events
+  long expires_at = 0;  // the token's `exp`, seconds since the epoch
 };
 
 class TokenVerifier {

@@ -43,6 +43,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::shared_ptr<ServerState> state_;
   websocket::stream<beast::tcp_stream> ws_;
   asio::steady_timer timer_;  // the writer sleeps on it; cancel() wakes it
+  std::optional<long> expires_at_;  // the token's exp: the session closes with 4401 then
+  asio::steady_timer expiry_{timer_.get_executor()};
 
   std::mutex mutex_;  // guards the queue, which the event thread fills
   std::deque<Frame> queue_;
@@ -87,6 +89,7 @@ asio::awaitable<bool> WsSession::open(const http::request<http::string_body>& up
     if (!token) token = bearer_token(upgrade[http::field::authorization]);
     try {
       workspace_ = state_->app.authenticate(token);
+      expires_at_ = state_->app.token_expires_at(token);
     } catch (const Error& e) {
       // Upstream accepts, says why, then closes with 4401.
       refusal.emplace(kCloseUnauthorized, Json{{"error", e.what()}}.dump());
@@ -304,8 +307,18 @@ asio::awaitable<void> WsSession::run(http::request<http::string_body> upgrade) {
       asio::post(self->ws_.get_executor(),
                  [self] { self->request_close(1001, "server shutting down"); });
   });
+  if (expires_at_) {
+    // What the token allowed ends when the token does: the client reconnects with a new one
+    // (and since=<last id>, losing nothing).
+    auto left = std::chrono::system_clock::from_time_t(*expires_at_) - std::chrono::system_clock::now();
+    expiry_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(left));
+    expiry_.async_wait([weak = weak_from_this()](error_code cancelled) {
+      if (auto self = weak.lock(); self && !cancelled) self->request_close(kCloseUnauthorized, "token expired");
+    });
+  }
   asio::co_spawn(ws_.get_executor(), read_loop(), asio::detached);
   co_await write_loop();
+  expiry_.cancel();
   state_->drains.remove(stop_id);
 }
 

@@ -280,3 +280,14 @@ def test_a_replay_client_that_never_reads_is_cut(server, ticket):
         s.close()
     assert cut, "the replay kept the connection"
     assert server.ok("GET", "/health")["status"] == "ok"
+
+
+def test_a_session_ends_when_its_token_expires(server, project):
+    async def run():
+        token = server.make_token("short-lived", lifetime=3)
+        url = server.ws_url(f"?token={token}")
+        async with websockets.connect(url, open_timeout=WAIT) as ws:
+            started = time.monotonic()
+            reason = await expect_close(ws, 4401)
+            assert "expired" in reason and time.monotonic() - started < 10
+    asyncio.run(run())
