@@ -54,7 +54,7 @@ class Database:
 class Server:
     """One dagboard-server process. Stops itself on close(); every wait is bounded."""
 
-    def __init__(self, db_url, tmp_path, *extra, auth=True):
+    def __init__(self, db_url, tmp_path, *extra, auth=True, preexec_fn=None):
         self.secret = secrets.token_hex(32)
         secret_file = tmp_path / f"jwt-{uuid.uuid4().hex[:6]}.secret"
         secret_file.write_text(self.secret + "\n")
@@ -62,7 +62,8 @@ class Server:
         args = [SERVER_BIN, "--db", db_url, "--listen", "127.0.0.1:0", "--threads", "4", *extra]
         args += ["--jwt-secret-file", str(secret_file)] if auth else ["--dev-no-auth"]
         self._stderr = open(self.stderr_path, "w")
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self._stderr, text=True)
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
+                                     preexec_fn=preexec_fn)
         line = self._read_line(20)
         assert line.startswith("listening on http://127.0.0.1:"), f"server said {line!r}: {self.log()}"
         self.port = int(line.rsplit(":", 1)[1])

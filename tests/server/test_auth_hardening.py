@@ -331,3 +331,41 @@ def test_dev_no_auth_takes_local_callers_only(start_server):
                           headers={"Origin": f"http://localhost:{server.port}"})
     assert local.status_code == 201
     assert [p["key"] for p in server.ok("GET", "/projects")["projects"]] == ["LOC", "OK2"]
+
+
+def test_out_of_file_descriptors_the_server_pauses_instead_of_spinning(database, tmp_path):
+    import resource
+    from conftest import Server
+    limit = 64
+
+    def few_files():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    server = Server(database.url, tmp_path, "--max-connections", "1000", "--max-connections-per-client", "1000",
+                    "--first-byte-timeout", "60", preexec_fn=few_files)
+    held = []
+    try:
+        for _ in range(limit + 20):  # more than the process may open: accept fails with EMFILE
+            held.append(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+        time.sleep(0.5)
+
+        def cpu_seconds():
+            fields = open(f"/proc/{server.proc.pid}/stat").read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        before = cpu_seconds()
+        time.sleep(2.0)
+        used = cpu_seconds() - before
+        assert used < 0.5, f"the accept loop used {used:.2f} s of CPU in 2 s"  # it spun at 146 % before
+    finally:
+        for s in held:
+            s.close()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(server.url("/health"), timeout=5).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    assert requests.get(server.url("/health"), timeout=10).status_code == 200
+    assert server.stop() == 0, server.log()
