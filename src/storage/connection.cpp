@@ -14,21 +14,10 @@
 namespace dagboard::storage {
 namespace {
 
-// The session's libpq connection; null when it has none (a reopen failed) or is not PostgreSQL.
+// The session's libpq connection (null for SQLite); `missing` when the session has none at all.
 PGconn* pg_connection(soci::session& sql, bool& missing) noexcept {
-  missing = false;
-  try {
-    auto* backend = sql.get_backend();
-    if (!backend) {
-      missing = true;
-      return nullptr;
-    }
-    if (backend->get_backend_name() != "postgresql") return nullptr;
-    return static_cast<soci::postgresql_session_backend*>(backend)->conn_;
-  } catch (...) {
-    missing = true;
-    return nullptr;
-  }
+  missing = sql.get_backend() == nullptr;
+  return missing ? nullptr : pg::connection(sql);
 }
 
 bool is_connection_state(const std::string& state) {

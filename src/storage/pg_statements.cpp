@@ -43,9 +43,9 @@ const bool fork_safe = [] {
 }();
 
 PGconn* connection_of(soci::session& session) {
-  // SOCI does not export the backend's type info, so check by name, then cast.
-  if (session.get_backend_name() != "postgresql") throw std::logic_error("not a PostgreSQL session");
-  return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+  PGconn* conn = connection(session);
+  if (!conn) throw std::logic_error("not a connected PostgreSQL session");
+  return conn;
 }
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
@@ -148,6 +148,17 @@ long long run(soci::session& session, const std::string& sql, const std::vector<
   }
   const char* changed = PQcmdTuples(result.get());
   return changed && *changed ? std::strtoll(changed, nullptr, 10) : 0;
+}
+
+PGconn* connection(soci::session& session) noexcept {
+  try {
+    auto* backend = session.get_backend();
+    // SOCI does not export the backend's type info, so check by name, then cast.
+    if (!backend || backend->get_backend_name() != "postgresql") return nullptr;
+    return static_cast<soci::postgresql_session_backend*>(backend)->conn_;
+  } catch (...) {
+    return nullptr;
+  }
 }
 
 void forget(const PGconn* conn) {

@@ -28,6 +28,9 @@ long long run(soci::session& session, const std::string& sql, const std::vector<
 void run_then_commit(soci::session& session, const std::string& sql, const std::vector<const char*>& values,
                      const std::function<void(const Row&)>& each);
 
+/// The session's libpq connection; null when it has none (a reopen failed) or is not PostgreSQL.
+PGconn* connection(soci::session& session) noexcept;
+
 /// Drops what is known of `conn`'s prepared statements: it is about to be closed.
 void forget(const PGconn* conn);
 
