@@ -1,19 +1,13 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang under AddressSanitizer and UBSan (in build-fuzz/) and
-# runs each for SECONDS (default 10) from its corpus in fuzz/corpus/<target>/. New inputs found
-# go to build-fuzz/corpus/<target>/ (not committed); a crash leaves its input there and fails.
+# Builds the libFuzzer targets with clang under AddressSanitizer and UBSan (in build-asan/, beside
+# the sanitized C++ suite) and runs each for SECONDS (default 10) from its corpus in fuzz/corpus/<target>/. New inputs found
+# go to build-asan/corpus/<target>/ (not committed); a crash leaves its input there and fails.
 #   scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-build_dir=build-fuzz
-export CCACHE_BASEDIR="$PWD"
-export CCACHE_NOHASHDIR=1  # -g would put the build path into the hash: clones would never share
-if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
-  CC=clang CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DDAGBOARD_BUILD_FUZZERS=ON -DDAGBOARD_BUILD_TESTS=OFF -DDAGBOARD_BUILD_PYTHON=OFF \
-    -DDAGBOARD_BUILD_BENCHMARKS=OFF -DDAGBOARD_BUILD_EXAMPLES=OFF -DDAGBOARD_BUILD_SERVER=ON >/dev/null
-fi
+source scripts/sanitized-build.sh
+build_dir=$(configure_sanitized_build address)
 cmake --build "$build_dir" -j "$(nproc)" --target fuzzers
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

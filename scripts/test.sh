@@ -31,6 +31,11 @@ if [[ "$pg_cases" -eq 0 ]]; then
   exit 1
 fi
 (cd "$build_dir" && ctest --output-on-failure -j 2 --timeout 900)
-# The parsers of outside input under libFuzzer, AddressSanitizer and UBSan, briefly: the seeds
-# (fuzz/corpus) and what a few seconds of mutation reach. Longer: scripts/fuzz.sh 600.
+# The C++ suite again under AddressSanitizer + UBSan, and its threaded suites under
+# ThreadSanitizer (clang builds in build-asan/ and build-tsan/).
+scripts/sanitize.sh address
+scripts/sanitize.sh thread
+# The parsers of outside input under libFuzzer, AddressSanitizer and UBSan (the same build-asan/
+# library), briefly: the seeds (fuzz/corpus) and what a few seconds of mutation reach.
+# Longer: scripts/fuzz.sh 600.
 scripts/fuzz.sh "${DAGBOARD_FUZZ_SECONDS:-10}"

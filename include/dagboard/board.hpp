@@ -18,12 +18,15 @@ namespace dagboard {
 struct BoardCard {
   std::string id, key, title, phase_id, status, priority, approval_status;
   bool is_blocked = false;
+  std::optional<std::string> blocked_reason;
   Json context;
-  long long insertions = 0;       // summed over the ticket's linked commits: the card's +X
+  long long commit_count = 0;     // the ticket's linked commits,
+  long long insertions = 0;       // summed over them: the card's +X
   long long deletions = 0;        // and its -Y
   long long tasks_total = 0;      // the ticket's tasks,
   long long tasks_completed = 0;  // those completed,
   long long tasks_stranded = 0;   // and those that can never run (a dependency failed)
+  std::vector<std::string> agent_ids;  // agents holding its tasks now (assigned or running)
 };
 
 struct BoardColumnView {

@@ -51,6 +51,18 @@ struct ClaimRequest {
 /// Reads task_id, project_id, lease_seconds and wait_seconds (agent_id is the caller's).
 ClaimRequest claim_request_from_json(const Json& j);
 
+/// A renew or release as a request body names it: the task and the agent holding it, and for a
+/// renewal how long the new lease runs.
+struct LeaseCall {
+  std::string task_id;
+  std::string agent_id;
+  int lease_seconds = kDefaultLeaseSeconds;  // 1 .. 86400; renewals only
+};
+
+/// Reads task_id and agent_id (both required) and, when `with_lease`, lease_seconds; any other
+/// field is refused.
+LeaseCall lease_call_from_json(const Json& j, bool with_lease);
+
 /// A project's `settings.retries`: a retried task waits before it is claimable again. The n-th
 /// retry waits min(backoff_max_seconds, backoff_base_seconds · 2^(n−1)); 0 turns waiting off.
 struct RetryPolicy {

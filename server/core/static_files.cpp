@@ -20,7 +20,38 @@ StaticFiles::StaticFiles(const fs::path& root) {
     throw ValidationError("static_dir", "static directory '" + root.string() + "' is not a directory");
 }
 
+namespace {
+
+// A page the browser keeps asking about (index.html may point at new bundles after a build);
+// bundles under /assets/ carry a content hash in their names and never change.
+void add_page_headers(Response& r, const std::string& path) {
+  bool hashed_asset = path.starts_with("/assets/") && r.content_type.find("html") == std::string::npos;
+  r.headers.emplace_back("Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (r.content_type.starts_with("text/html")) {
+    // The UI loads only its own scripts and styles and talks only to this origin (HTTP and WS).
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                           "object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  }
+}
+
+bool is_app_route(const std::string& path) {
+  auto last = path.substr(path.rfind('/') + 1);
+  return last.find('.') == std::string::npos;
+}
+
+}  // namespace
+
 std::optional<Response> StaticFiles::serve(const std::string& path) const {
+  auto r = file(path);
+  if (!r && is_app_route(path)) r = file("/index.html");
+  if (r) add_page_headers(*r, path);
+  return r;
+}
+
+std::optional<Response> StaticFiles::file(const std::string& path) const {
   if (path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) return std::nullopt;
   fs::path relative;
   for (const auto& part : split_path(path)) {

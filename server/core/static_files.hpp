@@ -15,11 +15,15 @@ class StaticFiles {
   /// @throws ValidationError when `root` is not a directory.
   explicit StaticFiles(const std::filesystem::path& root);
 
-  /// The file for a decoded URL path (`/` is `/index.html`); nullopt when there is none, or
-  /// when the path would leave the root (`..`, a symlink pointing out, a NUL or backslash).
+  /// The file for a decoded URL path (`/` is `/index.html`); for an app route with no file behind
+  /// it (`/board/DEMO`: no extension in its last segment) the root's `index.html`, so deep links
+  /// load the app; nullopt otherwise, and when the path would leave the root (`..`, a symlink
+  /// pointing out, a NUL or backslash).
   std::optional<Response> serve(const std::string& path) const;
 
  private:
+  std::optional<Response> file(const std::string& path) const;
+
   std::filesystem::path root_;  // canonical
 };
 

@@ -5,14 +5,6 @@
 namespace dagboard::server {
 namespace {
 
-int lease_seconds(const Json& body) {
-  auto it = body.find("lease_seconds");
-  if (it == body.end() || it->is_null()) return kDefaultLeaseSeconds;
-  if (!it->is_number_integer())
-    throw ValidationError("lease_seconds", "lease_seconds must be an integer");
-  return it->get<int>();
-}
-
 Json task_or_null(const std::optional<Task>& t) {
   return Json{{"task", t ? to_json(*t) : Json()}};
 }
@@ -32,16 +24,13 @@ void add_scheduling_routes(Router& r) {
         ws(q).scheduler().claim(required_string(body, "agent_id"), claim_request_from_json(body))));
   });
   r.post(base + "/renew", [](Request& q) {
-    Json body = body_json(q);
-    return object_response(q, to_json(ws(q).scheduler().renew_lease(
-                                  required_string(body, "task_id"),
-                                  required_string(body, "agent_id"), lease_seconds(body))));
+    auto call = lease_call_from_json(body_json(q), /*with_lease=*/true);
+    return object_response(
+        q, to_json(ws(q).scheduler().renew_lease(call.task_id, call.agent_id, call.lease_seconds)));
   });
   r.post(base + "/release", [](Request& q) {
-    Json body = body_json(q);
-    return object_response(q,
-                           to_json(ws(q).scheduler().release(required_string(body, "task_id"),
-                                                             required_string(body, "agent_id"))));
+    auto call = lease_call_from_json(body_json(q), /*with_lease=*/false);
+    return object_response(q, to_json(ws(q).scheduler().release(call.task_id, call.agent_id)));
   });
   r.post(base + "/complete", [](Request& q) {
     auto call = lifecycle_request_from_json(body_json(q), LifecycleCall::complete, /*with_task_id=*/true);

@@ -10,7 +10,13 @@ namespace {
 
 void write_card(util::JsonWriter& w, const BoardCard& t) {
   w.begin_object()
+      .key("agent_ids").begin_array();
+  for (const auto& a : t.agent_ids) w.value(a);
+  w.end_array()
       .key("approval_status").value(t.approval_status)
+      .key("blocked_reason");
+  if (t.blocked_reason) w.value(*t.blocked_reason); else w.null();
+  w.key("commit_count").value(t.commit_count)
       .key("context").value(t.context)
       .key("deletions").value(t.deletions)
       .key("id").value(t.id)

@@ -77,33 +77,8 @@ MoveResult move_in_tx(storage::Tx& tx, std::string_view ticket, const std::strin
 
 }  // namespace
 
-Json to_json(const BoardView& v) {
-  Json columns = Json::array();
-  for (const auto& c : v.columns) {
-    Json tickets = Json::array();
-    for (const auto& t : c.tickets)
-      tickets.push_back(Json{{"id", t.id},
-                             {"key", t.key},
-                             {"title", t.title},
-                             {"phase_id", t.phase_id},
-                             {"priority", t.priority},
-                             {"status", t.status},
-                             {"approval_status", t.approval_status},
-                             {"is_blocked", t.is_blocked},
-                             {"context", t.context},
-                             {"insertions", t.insertions},
-                             {"deletions", t.deletions},
-                             {"tasks_total", t.tasks_total},
-                             {"tasks_completed", t.tasks_completed},
-                             {"tasks_stranded", t.tasks_stranded}});
-    Json col = to_json(c.column);
-    col["current_count"] = c.current_count;
-    col["wip_exceeded"] = c.wip_exceeded;
-    col["tickets"] = std::move(tickets);
-    columns.push_back(std::move(col));
-  }
-  return Json{{"project_id", v.project_id}, {"columns", std::move(columns)}};
-}
+// One writer of the view's shape (board_json.cpp); a tree of it for those who want one.
+Json to_json(const BoardView& v) { return Json::parse(to_json_text(v)); }
 
 Json to_json(const ColumnStats& s) {
   return Json{{"column_id", s.column_id},
@@ -143,12 +118,22 @@ namespace {
 void add_commit_totals(storage::Tx& tx, BoardView& v) {
   auto totals = storage::commit_totals_by_ticket(tx, v.project_id);
   if (totals.empty()) return;
-  std::unordered_map<std::string, std::pair<long long, long long>> by_ticket;
-  for (auto& [ticket, ins, del] : totals) by_ticket[ticket] = {ins, del};
+  std::unordered_map<std::string, const storage::CommitTotals*> by_ticket;
+  for (const auto& t : totals) by_ticket[t.ticket_id] = &t;
   for (auto& c : v.columns)
     for (auto& card : c.tickets)
-      if (auto it = by_ticket.find(card.id); it != by_ticket.end())
-        std::tie(card.insertions, card.deletions) = it->second;
+      if (auto it = by_ticket.find(card.id); it != by_ticket.end()) {
+        card.commit_count = it->second->commits;
+        card.insertions = it->second->insertions;
+        card.deletions = it->second->deletions;
+      }
+}
+void add_agents(storage::Tx& tx, BoardView& v) {
+  auto agents = storage::card_agents(tx, v.project_id);
+  if (agents.empty()) return;
+  for (auto& c : v.columns)
+    for (auto& card : c.tickets)
+      if (auto it = agents.find(card.id); it != agents.end()) card.agent_ids = std::move(it->second);
 }
 void add_task_counts(storage::Tx& tx, BoardView& v) {
   auto counts = storage::card_counts(tx, v.project_id);
@@ -176,13 +161,16 @@ BoardView BoardService::view(std::string_view project) const {
     for (auto& card : storage::ticket_cards(tx, p.id)) {
       auto it = column_of_phase.find(card.phase_id);
       if (it == column_of_phase.end()) continue;  // a phase no column shows
-      v.columns[it->second].tickets.push_back(
-          BoardCard{std::move(card.id), std::move(card.key), std::move(card.title),
-                    std::move(card.phase_id), std::move(card.status), std::move(card.priority),
-                    std::move(card.approval_status), card.is_blocked, std::move(card.context)});
+      v.columns[it->second].tickets.push_back(BoardCard{
+          .id = std::move(card.id), .key = std::move(card.key), .title = std::move(card.title),
+          .phase_id = std::move(card.phase_id), .status = std::move(card.status),
+          .priority = std::move(card.priority), .approval_status = std::move(card.approval_status),
+          .is_blocked = card.is_blocked, .blocked_reason = std::move(card.blocked_reason),
+          .context = std::move(card.context)});
     }
     add_commit_totals(tx, v);
     add_task_counts(tx, v);
+    add_agents(tx, v);
     for (auto& c : v.columns) {
       c.current_count = static_cast<long long>(c.tickets.size());
       c.wip_exceeded = over(c.column, c.current_count);

@@ -173,6 +173,19 @@ ClaimRequest claim_request_from_json(const Json& j) {
   return r;
 }
 
+LeaseCall lease_call_from_json(const Json& j, bool with_lease) {
+  util::JsonInput in(j);
+  LeaseCall c;
+  c.task_id = in.required_string("task_id");
+  c.agent_id = in.required_string("agent_id");
+  if (with_lease) {
+    if (auto v = in.integer("lease_seconds")) c.lease_seconds = util::to_int("lease_seconds", *v);
+  }
+  in.finish();
+  check_lease(c.lease_seconds);
+  return c;
+}
+
 void SchedulerService::interrupt_waits() const {
   ctx_->waiters->interrupt_all();
 }

@@ -116,14 +116,14 @@ CommitStats commit_stats(Tx& tx, const std::optional<std::string>& project_id,
   return s;
 }
 
-std::vector<std::tuple<std::string, long long, long long>> commit_totals_by_ticket(Tx& tx, const std::string& project_id) {
-  std::vector<std::tuple<std::string, long long, long long>> out;
-  query(tx.sql(),
-        "SELECT ticket_id, SUM(insertions) AS ins, SUM(deletions) AS del FROM ticket_commits WHERE project_id = :p "
-        "GROUP BY ticket_id",
-        Params().set("p", project_id),
-        [&](const Row& r) { out.emplace_back(r.text("ticket_id"), r.integer("ins"), r.integer("del")); });
-  return out;
+std::vector<CommitTotals> commit_totals_by_ticket(Tx& tx, const std::string& project_id) {
+  return query_rows(tx.sql(),
+                    "SELECT ticket_id, COUNT(*) AS n, SUM(insertions) AS ins, SUM(deletions) AS del "
+                    "FROM ticket_commits WHERE project_id = :p GROUP BY ticket_id",
+                    Params().set("p", project_id), [](const Row& r) {
+                      return CommitTotals{r.text("ticket_id"), r.integer("n"), r.integer("ins"),
+                                          r.integer("del")};
+                    });
 }
 
 }  // namespace dagboard::storage

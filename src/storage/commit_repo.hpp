@@ -22,7 +22,12 @@ CommitStats commit_stats(Tx& tx, const std::optional<std::string>& project_id,
                          const std::optional<std::string>& agent_id, int top_files);
 /// Writes the files, counts and author of a link (filled from GitHub).
 void update_commit_details(Tx& tx, const TicketCommit& c);
-/// insertions and deletions summed per ticket of a project (the board cards' +X −Y).
-std::vector<std::tuple<std::string, long long, long long>> commit_totals_by_ticket(Tx& tx, const std::string& project_id);
+/// Per ticket of a project: its linked commits, their insertions and deletions (the board cards'
+/// commit count and +X −Y).
+struct CommitTotals {
+  std::string ticket_id;
+  long long commits = 0, insertions = 0, deletions = 0;
+};
+std::vector<CommitTotals> commit_totals_by_ticket(Tx& tx, const std::string& project_id);
 
 }  // namespace dagboard::storage

@@ -97,4 +97,14 @@ std::map<std::string, CardCounts> card_counts(Tx& tx, const std::string& project
   return out;
 }
 
+std::map<std::string, std::vector<std::string>> card_agents(Tx& tx, const std::string& project_id) {
+  std::map<std::string, std::vector<std::string>> out;
+  query(tx.sql(),
+        "SELECT DISTINCT ticket_id, assigned_agent_id FROM tasks WHERE project_id = :p AND status IN "
+        "('assigned', 'running') AND assigned_agent_id IS NOT NULL ORDER BY ticket_id, assigned_agent_id",
+        Params().set("p", project_id),
+        [&](const Row& r) { out[r.text("ticket_id")].push_back(r.text("assigned_agent_id")); });
+  return out;
+}
+
 }  // namespace dagboard::storage

@@ -40,5 +40,7 @@ struct CardCounts {
   long long total = 0, completed = 0, stranded = 0;
 };
 std::map<std::string, CardCounts> card_counts(Tx& tx, const std::string& project_id);
+/// Per ticket of the project: the agents holding its tasks now (assigned or running), sorted.
+std::map<std::string, std::vector<std::string>> card_agents(Tx& tx, const std::string& project_id);
 
 }  // namespace dagboard::storage

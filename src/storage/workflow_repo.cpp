@@ -53,8 +53,13 @@ long long count_tickets_in_phases(Tx& tx, const std::string& project_id, const s
 namespace {
 
 const char* kCardQuery =
-    "SELECT id, key, title, phase_id, status, priority, approval_status, is_blocked, context "
-    "FROM tickets WHERE project_id = ? ORDER BY created_at, id";
+    "SELECT id, key, title, phase_id, status, priority, approval_status, is_blocked, context, "
+    "COALESCE(blocked_reason, '') FROM tickets WHERE project_id = ? ORDER BY created_at, id";
+
+std::optional<std::string> reason_of(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return std::string(text);
+}
 
 Json parse_context(std::string_view text) {
   return text == "{}" ? Json::object() : stored_json(text, "context");
@@ -66,7 +71,8 @@ std::vector<TicketCard> sqlite_cards(Tx& tx, const std::string& project_id) {
   for_each_sqlite_row(tx.sql(), kCardQuery, {project_id}, [&](const SqliteRow& r) {
     out.push_back(TicketCard{std::string(r.text(0)), std::string(r.text(1)), std::string(r.text(2)),
                              std::string(r.text(3)), std::string(r.text(4)), std::string(r.text(5)),
-                             std::string(r.text(6)), r.integer(7) != 0, parse_context(r.text(8))});
+                             std::string(r.text(6)), r.integer(7) != 0, parse_context(r.text(8)),
+                             reason_of(r.text(9))});
   });
   return out;
 }
@@ -78,14 +84,16 @@ std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id) {
   // PostgreSQL: fetch 1,000 rows at a time into column vectors instead of row by row.
   constexpr size_t kBatch = 1000;
   std::vector<std::string> id(kBatch), key(kBatch), title(kBatch), phase(kBatch), status(kBatch),
-      priority(kBatch), approval(kBatch), context(kBatch), blocked(kBatch);
+      priority(kBatch), approval(kBatch), context(kBatch), blocked(kBatch), reason(kBatch);
   std::string project = project_id;
   soci::statement st =
       (tx.sql().prepare << "SELECT id, key, title, phase_id, status, priority, approval_status, "
-                           "CAST(is_blocked AS TEXT), context FROM tickets WHERE project_id = :p "
+                           "CAST(is_blocked AS TEXT), context, COALESCE(blocked_reason, '') FROM tickets "
+                           "WHERE project_id = :p "
                            "ORDER BY created_at, id",
        soci::use(project), soci::into(id), soci::into(key), soci::into(title), soci::into(phase), soci::into(status),
-       soci::into(priority), soci::into(approval), soci::into(blocked), soci::into(context));
+       soci::into(priority), soci::into(approval), soci::into(blocked), soci::into(context),
+       soci::into(reason));
   st.execute();
   std::vector<TicketCard> out;
   while (st.fetch()) {
@@ -93,9 +101,9 @@ std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id) {
       Json ctx = parse_context(context[i]);
       out.push_back(TicketCard{std::move(id[i]), std::move(key[i]), std::move(title[i]), std::move(phase[i]),
                                std::move(status[i]), std::move(priority[i]), std::move(approval[i]),
-                               blocked[i] == "1", std::move(ctx)});
+                               blocked[i] == "1", std::move(ctx), reason_of(reason[i])});
     }
-    for (auto* column : {&id, &key, &title, &phase, &status, &priority, &approval, &blocked, &context})
+    for (auto* column : {&id, &key, &title, &phase, &status, &priority, &approval, &blocked, &context, &reason})
       column->resize(kBatch);
   }
   return out;

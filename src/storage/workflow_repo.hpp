@@ -31,6 +31,7 @@ struct TicketCard {
   std::string id, key, title, phase_id, status, priority, approval_status;
   bool is_blocked = false;
   Json context;
+  std::optional<std::string> blocked_reason;
 };
 /// Every ticket of the project, oldest first, as cards.
 std::vector<TicketCard> ticket_cards(Tx& tx, const std::string& project_id);

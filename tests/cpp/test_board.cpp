@@ -385,15 +385,55 @@ TEST_P(BoardTest, PhaseGateProgressesWhenEverythingIsReported) {
   EXPECT_EQ(ws->tickets().check_and_progress(b.id)->phase_id, "PHASE_REQUIREMENTS");
 }
 
-TEST_P(BoardTest, ViewTextIsTheSameDocumentAsTheJsonTree) {
-  ws->tickets().create(
-      {.project_id = project.id,
-       .title = "quote \" backslash \\ tab \t nl \n bell \x07 \u00e9\u4e2d\U0001F600",
-       .context = Json{{"nested", {{"a", Json::array({1, 2.5, nullptr, true})}}}}});
-  ws->tickets().create(
-      {.project_id = project.id, .title = "second", .phase_id = "PHASE_IMPLEMENTATION"});
+// A card says why it is blocked, who is working on it and how much of it is done.
+TEST_P(BoardTest, CardsShowBlockersAgentsAndProgress) {
+  const std::string title = "quote \" backslash \\ tab \t nl \n bell \x07 \u00e9\u4e2d\U0001F600";
+  Ticket t = ws->tickets().create({.project_id = project.id, .title = title,
+                                   .phase_id = "PHASE_IMPLEMENTATION"});
+  Ticket quiet = ticket_in("PHASE_IMPLEMENTATION");
+  auto a = ws->tasks().create({.ticket_id = t.id, .title = "a"});
+  auto b = ws->tasks().create({.ticket_id = t.id, .title = "b"});
+  ws->tasks().create({.ticket_id = t.id, .title = "c"});
+  auto second = ws->agents().register_agent({.project_id = project.id});
+  auto first = ws->agents().register_agent({.project_id = project.id});
+  ASSERT_TRUE(ws->scheduler().claim(first.id, {.task_id = a.id}));
+  ASSERT_TRUE(ws->scheduler().claim(second.id, {.task_id = b.id}));
+  ws->tasks().start(b.id, {.agent_id = second.id});
+  ws->tickets().block(quiet.id, "environment");
+  auto find = [&](const BoardView& v, const std::string& id) -> const BoardCard* {
+    for (const auto& c : v.columns)
+      for (const auto& card : c.tickets)
+        if (card.id == id) return &card;
+    return nullptr;
+  };
   auto view = ws->board().view(project.id);
-  EXPECT_EQ(Json::parse(to_json_text(view)), to_json(view));
+  const BoardCard* card = find(view, t.id);
+  ASSERT_NE(card, nullptr);
+  EXPECT_EQ(card->title, title);
+  EXPECT_EQ(card->tasks_total, 3);
+  auto ids = std::vector<std::string>{first.id, second.id};
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(card->agent_ids, ids);
+  EXPECT_FALSE(card->blocked_reason.has_value());
+  const BoardCard* blocked = find(view, quiet.id);
+  ASSERT_NE(blocked, nullptr);
+  EXPECT_TRUE(blocked->is_blocked);
+  EXPECT_EQ(blocked->blocked_reason, "environment");
+  EXPECT_TRUE(blocked->agent_ids.empty());
+  EXPECT_EQ(blocked->tasks_total, 1);  // its remediation task
+  Json json = to_json(view);
+  const Json* card_json = nullptr;
+  for (const auto& c : json["columns"])
+    for (const auto& j : c["tickets"])
+      if (j["id"] == quiet.id) card_json = &j;
+  ASSERT_NE(card_json, nullptr);
+  EXPECT_EQ((*card_json)["blocked_reason"], "environment");
+  EXPECT_EQ((*card_json)["agent_ids"], Json::array());
+  EXPECT_EQ((*card_json)["commit_count"], 0);
+  // Finished work lets go of its agent.
+  ws->tasks().complete(b.id, {.agent_id = second.id});
+  auto after = ws->board().view(project.id);
+  EXPECT_EQ(find(after, t.id)->agent_ids, std::vector<std::string>{first.id});
 }
 
 DAGBOARD_INSTANTIATE_BACKENDS(BoardTest);

@@ -152,6 +152,26 @@ def test_static_files_never_leave_the_directory(start_server, tmp_path):
     error_of(requests.get(server.base + "/missing.html", timeout=10), 404, "NOT_FOUND")
 
 
+def test_app_routes_load_the_app_and_pages_carry_their_headers(start_server, tmp_path):
+    root = tmp_path / "web"
+    (root / "assets").mkdir(parents=True)
+    (root / "index.html").write_text("<div id=app></div>")
+    (root / "assets" / "main-ABC123.js").write_text("export {}")
+    server = start_server("--static-dir", str(root))
+    for path in ["/board/DEMO", "/graph/DEMO", "/tickets/DEMO-1", "/board/DEMO?priority=HIGH"]:
+        page = requests.get(server.base + path, timeout=10)
+        assert page.status_code == 200 and page.text == "<div id=app></div>", path
+        assert page.headers["Cache-Control"] == "no-cache"
+        assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+    asset = requests.get(server.base + "/assets/main-ABC123.js", timeout=10)
+    assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "Content-Security-Policy" not in asset.headers
+    error_of(requests.get(server.base + "/assets/missing.js", timeout=10), 404, "NOT_FOUND")
+    error_of(server.get("/no-such-route"), 404, "NOT_FOUND")  # the API never falls back
+    assert requests.post(server.base + "/board/DEMO", timeout=10).status_code == 404
+
+
 def run_cli(*args):
     return subprocess.run([SERVER_BIN, *args], capture_output=True, text=True, timeout=30)
 

@@ -78,6 +78,12 @@ def test_unknown_body_fields_are_refused_everywhere(server, ticket):
         (f"/agents/{agent['id']}/heartbeat", {"health": "healthy"}, "health"),
         (f"/tasks/{t}/dependencies", {"depends_on": [], "mode": "replace"}, "mode"),
         ("/github/connect?project_id=PAY", {"owner": "a", "repo": "b", "secret": "s"}, "secret"),
+        ("/scheduler/renew", {"task_id": t, "agent_id": agent["id"], "lease": 60}, "lease"),
+        ("/scheduler/renew", {"task_id": t, "agent_id": agent["id"], "lease_seconds": "60"}, "lease_seconds"),
+        ("/scheduler/renew", {"task_id": t, "agent_id": agent["id"], "lease_seconds": 0}, "lease_seconds"),
+        ("/scheduler/renew", {"agent_id": agent["id"]}, "task_id"),
+        ("/scheduler/release", {"task_id": t, "agent_id": agent["id"], "lease_seconds": 60}, "lease_seconds"),
+        ("/scheduler/release", {"task_id": t}, "agent_id"),
     ]
     before = server.ok("GET", "/events", params={"limit": 1000})["events"]
     for path, body, field in cases:
