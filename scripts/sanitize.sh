@@ -17,7 +17,7 @@ case "$kind" in
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ;;
   thread)
     build_dir=$(configure_sanitized_build thread)
-    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp" ;;
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" ;;
   *) echo "sanitize: address or thread, not '$kind'" >&2; exit 2 ;;
 esac
 cmake --build "$build_dir" -j "$(nproc)" --target dagboard_tests

@@ -39,6 +39,10 @@ struct BoardColumnView {
 struct BoardView {
   std::string project_id;
   std::vector<BoardColumnView> columns;
+  /// The newest event when the view was read, before its tickets: the view shows at least
+  /// everything up to it, so a live client that follows the stream with `since = last_event_id`
+  /// misses nothing (and may see again a change the view already shows).
+  long long last_event_id = 0;
 };
 
 struct ColumnStats {

@@ -51,7 +51,8 @@ std::string to_json_text(const BoardView& v) {
     for (const auto& t : c.tickets) write_card(w, t);
     w.end_array().end_object();
   }
-  w.end_array().key("project_id").value(v.project_id).end_object();
+  w.end_array().key("last_event_id").value(v.last_event_id);
+  w.key("project_id").value(v.project_id).end_object();
   return out;
 }
 

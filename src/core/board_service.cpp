@@ -12,6 +12,7 @@
 #include "core/ticket_moves.hpp"
 #include "util/json_input.hpp"
 #include "storage/commit_repo.hpp"
+#include "storage/event_repo.hpp"
 #include "storage/progress_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
@@ -152,7 +153,7 @@ BoardView BoardService::view(std::string_view project) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     Project p = core::require_project(tx, project);
     Workflow w = core::workflow_of(tx, p.id);
-    BoardView v{p.id, {}};
+    BoardView v{p.id, {}, storage::last_event_id(tx)};
     std::map<std::string, size_t> column_of_phase;
     for (const auto& c : w.columns) {
       for (const auto& ph : c.phase_mapping) column_of_phase.emplace(ph, v.columns.size());

@@ -407,6 +407,8 @@ TEST_P(BoardTest, CardsShowBlockersAgentsAndProgress) {
     return nullptr;
   };
   auto view = ws->board().view(project.id);
+  EXPECT_EQ(view.last_event_id, ws->events().last_id());
+  EXPECT_GT(view.last_event_id, 0);
   const BoardCard* card = find(view, t.id);
   ASSERT_NE(card, nullptr);
   EXPECT_EQ(card->title, title);

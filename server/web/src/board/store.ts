@@ -1,0 +1,182 @@
+// The board of one project as the page shows it: the server's view, kept live from the event
+// stream, with the user's moves shown at once (optimistically) until the server answers.
+import { Api, ApiError } from '../api/client';
+import type { BoardView, Card, Column, DagEvent, MoveResult } from '../api/types';
+import type { LiveSource } from '../live/useLiveProject';
+
+export interface Refusal {
+  ticketId: string;
+  ticketKey: string;
+  toColumn: string;
+  error: ApiError;
+}
+
+export interface BoardState {
+  view: BoardView | null; // with pending moves applied
+  loading: boolean;
+  error: ApiError | null;
+  refusal: Refusal | null;
+  announcement: string; // for the aria-live region
+  activity: DagEvent[]; // newest first, each event once
+  pending: ReadonlySet<string>; // ids of cards shown moved while the server has not answered
+}
+
+const ACTIVITY_LIMIT = 50;
+
+export class BoardStore implements LiveSource {
+  private server: BoardView | null = null; // the last view the server sent, with confirmed moves
+  private pending = new Map<string, string>(); // ticket id -> column id being moved to
+  private newestEvent = 0;
+  private fetching = false;
+  private fetchAgain = false;
+  private listeners = new Set<() => void>();
+  private state: BoardState = { view: null, loading: true, error: null, refusal: null, announcement: '', activity: [], pending: new Set() };
+  private disposed = false;
+
+  constructor(
+    private readonly api: Api,
+    readonly project: string,
+  ) {}
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  snapshot = () => this.state;
+
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+  }
+
+  /** Loads the view; resolves with the event id it is current to (the stream resumes there). */
+  load = async (): Promise<number | ApiError> => {
+    this.update({ loading: this.server === null, error: null });
+    try {
+      const view = await this.api.get<BoardView>('/board/view', { project_id: this.project });
+      this.server = null; // a reload replaces whatever was there
+      this.accept(view);
+      return view.last_event_id;
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));
+      this.update({ loading: false, error });
+      return error;
+    }
+  };
+
+  onEvent = (e: DagEvent): void => this.applyEvent(e);
+
+  /** An event of this project from the stream (each arrives once, in order). */
+  applyEvent(e: DagEvent): void {
+    this.newestEvent = Math.max(this.newestEvent, e.id);
+    this.update({ activity: [e, ...this.state.activity].slice(0, ACTIVITY_LIMIT) });
+    if (e.event_type === 'BOARD_TICKET_MOVED' && this.server) {
+      const to = e.payload.to_column;
+      if (typeof to === 'string') this.server = placeCard(this.server, e.entity_id, to);
+      this.publish();
+    }
+    this.refresh();
+  }
+
+  async move(card: Card, toColumn: string, force = false): Promise<void> {
+    const name = this.columnName(toColumn);
+    this.pending.set(card.id, toColumn);
+    this.update({ refusal: null, announcement: `Moving ${card.key} to ${name}…` });
+    try {
+      const r = await this.api.post<MoveResult>('/board/move', { ticket_id: card.id, target_column_id: toColumn, force });
+      this.pending.delete(card.id);
+      if (this.server) this.server = placeCard(this.server, card.id, r.new_column);
+      this.update({ announcement: `${card.key} moved to ${name}${force ? ' (forced)' : ''}.` });
+      this.refresh();
+    } catch (e) {
+      this.pending.delete(card.id);
+      const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));
+      this.update({
+        refusal: { ticketId: card.id, ticketKey: card.key, toColumn, error },
+        announcement: `${card.key} stays where it was: ${error.message}`,
+      });
+    }
+  }
+
+  dismissRefusal(): void {
+    this.update({ refusal: null });
+  }
+
+  columnName(id: string): string {
+    return this.server?.columns.find((c) => c.id === id)?.name ?? id;
+  }
+
+  // One fetch at a time; events that arrive meanwhile ask for one more. A view older than the
+  // newest event seen is fetched again, so the page always ends at the server's state.
+  refresh = (): void => {
+    if (this.disposed) return;
+    if (this.fetching) {
+      this.fetchAgain = true;
+      return;
+    }
+    this.fetching = true;
+    this.api
+      .get<BoardView>('/board/view', { project_id: this.project })
+      .then((view) => {
+        this.accept(view);
+        if (view.last_event_id < this.newestEvent) this.fetchAgain = true;
+      })
+      .catch(() => {
+        this.fetchAgain = false; // the stream's reconnect brings the next refresh
+      })
+      .finally(() => {
+        this.fetching = false;
+        if (this.fetchAgain) {
+          this.fetchAgain = false;
+          this.refresh();
+        }
+      });
+  };
+
+  private accept(view: BoardView): void {
+    if (this.server && view.last_event_id < this.server.last_event_id) return; // an older answer
+    this.server = view;
+    this.update({ loading: false, error: null });
+  }
+
+  private update(change: Partial<BoardState>): void {
+    this.state = { ...this.state, ...change };
+    this.publish();
+  }
+
+  private publish(): void {
+    let view = this.server;
+    if (view) for (const [ticket, column] of this.pending) view = placeCard(view, ticket, column);
+    this.state = { ...this.state, view, pending: new Set(this.pending.keys()) };
+    this.listeners.forEach((l) => l());
+  }
+}
+
+/** The view with one card moved to the top of another column (counts follow). */
+export function placeCard(view: BoardView, ticketId: string, toColumn: string): BoardView {
+  let card: Card | undefined;
+  let from: Column | undefined;
+  for (const c of view.columns) {
+    card = c.tickets.find((t) => t.id === ticketId);
+    if (card) {
+      from = c;
+      break;
+    }
+  }
+  if (!card || !from || from.id === toColumn || !view.columns.some((c) => c.id === toColumn)) return view;
+  const moved = card;
+  const columns = view.columns.map((c) => {
+    if (c.id === from!.id) {
+      const tickets = c.tickets.filter((t) => t.id !== ticketId);
+      return withCount(c, tickets, c.current_count - 1);
+    }
+    if (c.id === toColumn) return withCount(c, [moved, ...c.tickets], c.current_count + 1);
+    return c;
+  });
+  return { ...view, columns };
+}
+
+function withCount(c: Column, tickets: Card[], count: number): Column {
+  return { ...c, tickets, current_count: count, wip_exceeded: c.wip_limit !== null && count > c.wip_limit };
+}
