@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages dagboard needs to build and test.
-# Safe to run twice: it asks apt only for packages that are missing.
+# Installs the Debian packages dagboard needs to build and run; with `test`, also those only the
+# tests need (Chromium for the browser tests). Safe to run twice: it asks apt only for what is missing.
+#   scripts/install-deps.sh [test]
 set -euo pipefail
 
 packages=(
@@ -16,7 +17,13 @@ packages=(
   clang libclang-rt-14-dev
 )
 
-# Node.js and npm run the loopback S3 server of the tests. The machine may carry its own Node.js
+if [[ "${1:-}" == "test" ]]; then
+  # The web UI's browser tests drive Debian's Chromium (no browser download); the emoji font
+  # draws the column icons in their screenshots.
+  packages+=(chromium fonts-noto-color-emoji)
+fi
+
+# Node.js and npm build the web UI and run the loopback S3 server of the tests. The machine may carry its own Node.js
 # build (with npm inside); Debian's packages are only asked for when there is no npm at all.
 if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 

@@ -12,6 +12,12 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh quickstart dagboard-server
 build_dir=${DAGBOARD_BUILD_DIR:-build}
+static=()
+if scripts/build-web.sh; then
+  static=(--static-dir "$build_dir/web")
+else
+  echo "run: serving the HTTP API only (no web UI)" >&2
+fi
 db=${1:-sqlite://dagboard.db}
 listen=${DAGBOARD_LISTEN:-127.0.0.1:8080}
 
@@ -24,13 +30,19 @@ if [[ ! -s "$secret_file" ]]; then
 fi
 token=$("$build_dir/server/dagboard-server" --jwt-secret-file "$secret_file" --issue-token "${USER:-dev}")
 
+if ((${#static[@]})); then
+  open_hint="open:          http://$listen/board/DEMO#token=$token"
+else
+  open_hint="web UI:        not built (see the message above)"
+fi
 cat <<EOF_HINT
 
 dagboard-server on $db
+  $open_hint
   export TOKEN=$token   # valid 24 h
   try:           curl -H "Authorization: Bearer \$TOKEN" http://$listen/api/v1/board/view?project_id=DEMO
   events:        ws://$listen/api/v1/ws/events?token=\$TOKEN
   stop:          Ctrl-C
   PostgreSQL:    make run ARGS=postgresql://user:pass@127.0.0.1:5432/dagboard  (or scripts/run.sh URL)
 EOF_HINT
-exec "$build_dir/server/dagboard-server" --db "$db" --listen "$listen" --jwt-secret-file "$secret_file"
+exec "$build_dir/server/dagboard-server" --db "$db" --listen "$listen" --jwt-secret-file "$secret_file" "${static[@]}"

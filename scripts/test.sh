@@ -4,8 +4,9 @@
 # and when the PostgreSQL or S3 suites did not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh test
 scripts/build.sh
+scripts/build-web.sh --typecheck   # the UI the browser tests load, and its type check
 
 pg_dir=$(mktemp -d /tmp/dagboard-pg.XXXXXX)
 s3_dir=$(mktemp -d /tmp/dagboard-s3.XXXXXX)

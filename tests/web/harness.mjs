@@ -19,6 +19,7 @@ export const webDir = process.env.DAGBOARD_WEB_DIR ?? path.join(build, 'web');
 export const artifacts = process.env.DAGBOARD_WEB_ARTIFACTS ?? path.join(build, 'web-test-artifacts');
 export const pythonPath = process.env.DAGBOARD_PYTHONPATH ?? path.join(build, 'python');
 const chromiumBin = process.env.DAGBOARD_CHROMIUM ?? '/usr/bin/chromium';
+const python = process.env.DAGBOARD_PYTHON ?? '/usr/bin/python3';
 
 /** Waits for `check()` to be truthy, polling; fails after `ms` (every wait is bounded). */
 export async function until(check, what, ms = 10_000) {
@@ -113,7 +114,7 @@ export class Server {
 
   /** Runs Python with the dagboard module against this server's database (another process). */
   python(code) {
-    const r = spawnSync('/usr/bin/python3', ['-c', `import dagboard\nws = dagboard.open(${JSON.stringify(this.db)}).as_actor("python-agent")\n${code}`], {
+    const r = spawnSync(python, ['-c', `import dagboard\nws = dagboard.open(${JSON.stringify(this.db)}).as_actor("python-agent")\n${code}`], {
       encoding: 'utf8',
       env: { ...process.env, PYTHONPATH: pythonPath },
       timeout: 60_000,

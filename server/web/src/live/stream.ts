@@ -45,6 +45,7 @@ export class EventStream {
   ) {
     this.status = { state: 'connecting', lastEventId: lastId, replayingSince: null, lastChangeAt: Date.now(), problem: null };
     window.addEventListener('online', this.reconnectNow);
+    window.addEventListener('offline', this.dropNow);
     this.pinger = window.setInterval(this.keepAlive, PING_EVERY_MS);
     this.open();
   }
@@ -53,6 +54,7 @@ export class EventStream {
   close(): void {
     this.closed = true;
     window.removeEventListener('online', this.reconnectNow);
+    window.removeEventListener('offline', this.dropNow);
     clearInterval(this.pinger);
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     if (this.replayTimer !== null) clearTimeout(this.replayTimer);
@@ -138,6 +140,11 @@ export class EventStream {
       return;
     }
     socket.send(JSON.stringify({ type: 'ping' }));
+  };
+
+  // The browser knows the network is gone before the socket does: say so now, resume on 'online'.
+  private dropNow = (): void => {
+    this.socket?.close(4002, 'offline');
   };
 
   private reconnectNow = (): void => {
