@@ -9,7 +9,10 @@
 #include "core/changes.hpp"
 #include "core/context.hpp"
 #include "core/lookup.hpp"
+#include "core/ready.hpp"
 #include "graph/algorithms.hpp"
+#include "storage/event_repo.hpp"
+#include "util/time.hpp"
 #include "storage/discovery_repo.hpp"
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
@@ -70,7 +73,28 @@ Json task_node(const TaskSet& set, const Task& t, const std::map<std::string, in
 }
 
 // Task nodes, depends_on and parent_child edges, and the task part of the metadata.
-void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata) {
+// Each task node's place in the schedule: its wave, earliest start and slack (as the critical
+// path counts them), and whether it can start now (claimable, by the scheduler's own rule).
+void add_schedule(const graph::ProjectGraph& local, const graph::Waves& waves,
+                  const graph::LongestPath& longest, long long now_us, size_t first, Json& nodes) {
+  std::set<std::string> ready;
+  for (auto& r : core::rank_ready(local, {}, now_us, ScoreWeights{}, local.size()))
+    ready.insert(std::move(r.id));
+  for (size_t i = first; i < nodes.size(); ++i) {
+    Json& node = nodes[i];
+    graph::Node n = local.find(node["id"].get<std::string>());
+    bool placed = n != graph::kNoNode && waves.acyclic;
+    node["wave"] = placed ? Json(waves.wave[n]) : Json();
+    node["earliest_start"] = placed ? Json(longest.earliest_start[n]) : Json();
+    node["slack"] = placed ? Json(longest.slack[n]) : Json();
+    // The index counts a dependency outside the export (an excluded resolved task) as done;
+    // is_blocked knows better, so both must agree.
+    node["ready"] = !node["is_blocked"].get<bool>() && ready.count(node["id"].get<std::string>()) > 0;
+  }
+}
+
+void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata, long long now_us) {
+  const size_t first = nodes.size();
   std::map<std::string, int> blocks_count;
   for (const auto& t : set.tasks)
     for (const auto& d : t.depends_on)
@@ -99,10 +123,11 @@ void add_tasks(const TaskSet& set, Json& nodes, Json& edges, Json& metadata) {
     local.upsert(facts);
   }
   std::vector<std::string> path;
-  if (dependency_edges > 0) {  // upstream: no depends_on edges, no critical path
-    auto waves = graph::kahn_waves(local);
-    for (auto n : graph::longest_path(local, waves, false).path) path.emplace_back(local.id(n));
-  }
+  auto waves = graph::kahn_waves(local);
+  auto longest = graph::longest_path(local, waves, false);
+  if (dependency_edges > 0)  // upstream: no depends_on edges, no critical path
+    for (auto n : longest.path) path.emplace_back(local.id(n));
+  add_schedule(local, waves, longest, now_us, first, nodes);
   metadata["total_tasks"] = set.tasks.size();
   metadata["blocked_count"] = blocked;
   metadata["resolved_count"] = resolved;
@@ -184,12 +209,14 @@ const char* status_color(TaskStatus s) {
 
 Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOptions& options) const {
   return ctx_->db->read([&](storage::Tx& tx) {
+    long long head = storage::last_event_id(tx);  // first: the export shows at least this much
     Ticket t = core::require_ticket(tx, ticket);
     auto set = make_set(
         tx, tasks_where(tx, {.ticket_id = t.id}),
         options.include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
-    add_tasks(set, nodes, edges, metadata);
+    add_tasks(set, nodes, edges, metadata, util::to_micros(tx.now()));
+    metadata["last_event_id"] = head;
     if (options.include_discoveries) add_discoveries(tx, t.id, set, nodes, edges, metadata);
     metadata["total_edges"] = edges.size();
     return Json{{"nodes", nodes}, {"edges", edges}, {"metadata", metadata}};
@@ -198,12 +225,14 @@ Json GraphService::ticket_graph(std::string_view ticket, const GraphExportOption
 
 Json GraphService::project_graph(std::string_view project, bool include_resolved) const {
   return ctx_->db->read([&](storage::Tx& tx) {
+    long long head = storage::last_event_id(tx);  // first: the export shows at least this much
     Project p = core::require_project(tx, project);
     auto set = make_set(
         tx, tasks_where(tx, {.project_id = p.id}),
         include_resolved);
     Json nodes = Json::array(), edges = Json::array(), metadata = Json::object();
-    add_tasks(set, nodes, edges, metadata);
+    add_tasks(set, nodes, edges, metadata, util::to_micros(tx.now()));
+    metadata["last_event_id"] = head;
     auto tickets =
         storage::list_tickets(tx, {.project_id = p.id}, kEverything).rows;
     std::map<std::string, const Ticket*> by_id;

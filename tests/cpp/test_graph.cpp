@@ -175,6 +175,43 @@ TEST_P(GraphTest, ExportsHaveUpstreamShapes) {
   EXPECT_NE(ws->graph().to_mermaid("DAG").find("t0 --> t1"), std::string::npos);
 }
 
+// The export places every task as the graph calls do: its wave (layers), slack (critical path)
+// and whether it can start now (ready) — one rule each, read from the same index.
+TEST_P(GraphTest, ExportNodesCarryWavesSlackAndTheReadySet) {
+  auto a = task("a", {}, 3);
+  auto b = task("b", {a.id});
+  auto c = task("c", {b.id});
+  auto side = task("side");
+  auto done = task("done");
+  ws->tasks().update(done.id, task_update_from_json({{"force", true}, {"status", "completed"}}));
+  auto after_done = task("after done", {done.id});
+  auto g = ws->graph().project_graph("DAG");
+  EXPECT_EQ(g["metadata"]["last_event_id"], ws->events().last_id());
+  std::map<std::string, Json> node;
+  for (const auto& n : g["nodes"])
+    if (n["type"] == "task") node[n["id"].get<std::string>()] = n;
+  auto layers = ws->graph().layers("DAG");
+  for (size_t w = 0; w < layers.size(); ++w)
+    for (const auto& id : layers[w]) EXPECT_EQ(node[id]["wave"], w) << named({id})[0];
+  for (const auto& s : ws->graph().critical_path("DAG").schedule) {
+    EXPECT_EQ(node[s.task_id]["slack"], s.slack) << named({s.task_id})[0];
+    EXPECT_EQ(node[s.task_id]["earliest_start"], s.earliest_start);
+  }
+  std::set<std::string> ready;
+  for (const auto& t : ws->graph().ready("DAG").items) ready.insert(t.id);
+  EXPECT_EQ(ready, (std::set<std::string>{a.id, side.id, after_done.id}));
+  for (const auto& [id, n] : node) EXPECT_EQ(n["ready"], ready.count(id) > 0) << named({id})[0];
+  EXPECT_EQ(node[c.id]["wave"], 2);
+  EXPECT_EQ(node[side.id]["slack"], 2.0);
+  // Without resolved tasks, a task after a completed one is still ready; one after an open
+  // dependency is not.
+  auto open_only = ws->graph().project_graph("DAG", /*include_resolved=*/false);
+  for (const auto& n : open_only["nodes"]) {
+    if (n["id"] == after_done.id) EXPECT_EQ(n["ready"], true);
+    if (n["id"] == b.id) EXPECT_EQ(n["ready"], false);
+  }
+}
+
 // Random DAGs: orders respect every edge; the critical path matches a brute-force longest path;
 // every edge that would close a cycle is refused with a real cycle.
 TEST_P(GraphTest, RandomGraphsHoldTheirInvariants) {
