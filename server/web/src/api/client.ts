@@ -26,6 +26,11 @@ export class Api {
     return this.call<T>('GET', path + queryString(query), undefined, signal);
   }
 
+  /** A text answer (a DOT or Mermaid export). */
+  text(path: string, query?: Query): Promise<string> {
+    return this.call<string>('GET', path + queryString(query), undefined, undefined, true);
+  }
+
   post<T>(path: string, body: unknown): Promise<T> {
     return this.call<T>('POST', path, body);
   }
@@ -36,8 +41,8 @@ export class Api {
     return `${scheme}//${location.host}/api/v1/ws/events` + queryString({ ...query, token: this.token });
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, asText = false): Promise<T> {
+    const headers: Record<string, string> = { Accept: asText ? 'text/plain, */*' : 'application/json' };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -52,7 +57,7 @@ export class Api {
       if (signal?.aborted) throw e;
       throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
     }
-    if (response.ok) return (await response.json()) as T;
+    if (response.ok) return (asText ? await response.text() : await response.json()) as T;
     const error = await errorOf(response);
     if (response.status === 401) this.onUnauthorized(error);
     throw error;

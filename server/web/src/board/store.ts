@@ -2,6 +2,7 @@
 // stream, with the user's moves shown at once (optimistically) until the server answers.
 import { Api, ApiError } from '../api/client';
 import type { BoardView, Card, Column, DagEvent, MoveResult } from '../api/types';
+import { Refresher } from '../live/refresher';
 import type { LiveSource } from '../live/useLiveProject';
 
 export interface Refusal {
@@ -26,17 +27,20 @@ const ACTIVITY_LIMIT = 50;
 export class BoardStore implements LiveSource {
   private server: BoardView | null = null; // the last view the server sent, with confirmed moves
   private pending = new Map<string, string>(); // ticket id -> column id being moved to
-  private newestEvent = 0;
-  private fetching = false;
-  private fetchAgain = false;
+  private refresher: Refresher<BoardView>;
   private listeners = new Set<() => void>();
   private state: BoardState = { view: null, loading: true, error: null, refusal: null, announcement: '', activity: [], pending: new Set() };
-  private disposed = false;
 
   constructor(
     private readonly api: Api,
     readonly project: string,
-  ) {}
+  ) {
+    this.refresher = new Refresher(
+      () => this.api.get<BoardView>('/board/view', { project_id: this.project }),
+      (view) => view.last_event_id,
+      (view) => this.accept(view),
+    );
+  }
 
   subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -46,7 +50,7 @@ export class BoardStore implements LiveSource {
   snapshot = () => this.state;
 
   dispose(): void {
-    this.disposed = true;
+    this.refresher.stop();
     this.listeners.clear();
   }
 
@@ -69,14 +73,13 @@ export class BoardStore implements LiveSource {
 
   /** An event of this project from the stream (each arrives once, in order). */
   applyEvent(e: DagEvent): void {
-    this.newestEvent = Math.max(this.newestEvent, e.id);
     this.update({ activity: [e, ...this.state.activity].slice(0, ACTIVITY_LIMIT) });
     if (e.event_type === 'BOARD_TICKET_MOVED' && this.server) {
       const to = e.payload.to_column;
       if (typeof to === 'string') this.server = placeCard(this.server, e.entity_id, to);
       this.publish();
     }
-    this.refresh();
+    this.refresher.saw(e.id);
   }
 
   async move(card: Card, toColumn: string, force = false): Promise<void> {
@@ -88,7 +91,7 @@ export class BoardStore implements LiveSource {
       this.pending.delete(card.id);
       if (this.server) this.server = placeCard(this.server, card.id, r.new_column);
       this.update({ announcement: `${card.key} moved to ${name}${force ? ' (forced)' : ''}.` });
-      this.refresh();
+      this.refresher.request();
     } catch (e) {
       this.pending.delete(card.id);
       const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));
@@ -106,33 +109,6 @@ export class BoardStore implements LiveSource {
   columnName(id: string): string {
     return this.server?.columns.find((c) => c.id === id)?.name ?? id;
   }
-
-  // One fetch at a time; events that arrive meanwhile ask for one more. A view older than the
-  // newest event seen is fetched again, so the page always ends at the server's state.
-  refresh = (): void => {
-    if (this.disposed) return;
-    if (this.fetching) {
-      this.fetchAgain = true;
-      return;
-    }
-    this.fetching = true;
-    this.api
-      .get<BoardView>('/board/view', { project_id: this.project })
-      .then((view) => {
-        this.accept(view);
-        if (view.last_event_id < this.newestEvent) this.fetchAgain = true;
-      })
-      .catch(() => {
-        this.fetchAgain = false; // the stream's reconnect brings the next refresh
-      })
-      .finally(() => {
-        this.fetching = false;
-        if (this.fetchAgain) {
-          this.fetchAgain = false;
-          this.refresh();
-        }
-      });
-  };
 
   private accept(view: BoardView): void {
     if (this.server && view.last_event_id < this.server.last_event_id) return; // an older answer

@@ -1,0 +1,72 @@
+// The graph of one project, kept live: any task or ticket event re-reads the export.
+import { Api, ApiError } from '../api/client';
+import type { DagEvent } from '../api/types';
+import { Refresher } from '../live/refresher';
+import type { LiveSource } from '../live/useLiveProject';
+import { modelOf, type GraphExport, type Model } from './model';
+
+export interface GraphState {
+  model: Model | null;
+  error: ApiError | null;
+  loadedAt: number; // performance.now() of the last model
+}
+
+export class GraphStore implements LiveSource {
+  private state: GraphState = { model: null, error: null, loadedAt: 0 };
+  private listeners = new Set<() => void>();
+  private refresher: Refresher<GraphExport>;
+
+  constructor(
+    private readonly api: Api,
+    readonly project: string,
+  ) {
+    this.refresher = new Refresher(this.fetch, (g) => g.metadata.last_event_id, (g) => this.accept(g));
+  }
+
+  subscribe = (l: () => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  snapshot = () => this.state;
+
+  dispose(): void {
+    this.refresher.stop();
+    this.listeners.clear();
+  }
+
+  load = async (): Promise<number | ApiError> => {
+    try {
+      const g = await this.fetch();
+      this.state = { ...this.state, model: null };
+      this.accept(g);
+      return g.metadata.last_event_id;
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));
+      this.set({ error });
+      return error;
+    }
+  };
+
+  onEvent = (e: DagEvent): void => {
+    if (e.entity_type === 'task' || e.entity_type === 'ticket') this.refresher.saw(e.id);
+  };
+
+  /** DOT or Mermaid text of the whole project (with completed tasks). */
+  exportText(format: 'dot' | 'mermaid'): Promise<string> {
+    return this.api.text(`/graph/dependency-graph/project/${encodeURIComponent(this.project)}`, { format, include_resolved: true });
+  }
+
+  private fetch = () =>
+    this.api.get<GraphExport>(`/graph/dependency-graph/project/${encodeURIComponent(this.project)}`, { include_resolved: true });
+
+  private accept(g: GraphExport): void {
+    if (this.state.model && g.metadata.last_event_id < this.state.model.lastEventId) return;
+    this.set({ model: modelOf(g), error: null, loadedAt: performance.now() });
+  }
+
+  private set(change: Partial<GraphState>): void {
+    this.state = { ...this.state, ...change };
+    this.listeners.forEach((l) => l());
+  }
+}
