@@ -137,6 +137,33 @@ describe('board', () => {
     await done(page);
   });
 
+  test('the task creator makes tasks; the dependency picker shows a cycle before anything is written', async () => {
+    await freshProject();
+    const page = await board(`/board/{P}?ticket=${P}-1`);
+    const panel = page.locator('aside.panel');
+    await panel.locator('[data-field="status"]').waitFor();
+    for (const [title, after] of [['first', null], ['second', 'first']]) {
+      await panel.getByRole('button', { name: 'New task…' }).click();
+      await panel.locator('input[name="title"]').fill(title);
+      if (after) await panel.locator('.picker label', { hasText: after }).locator('input').check();
+      await panel.getByRole('button', { name: 'Create task' }).click();
+      await panel.locator('.task-list li', { hasText: title }).waitFor();
+    }
+    const tasks = (await server.api('GET', `/tasks?project_id=${P}&limit=100`)).tasks;
+    const first = tasks.find((t) => t.title === 'first');
+    const second = tasks.find((t) => t.title === 'second');
+    assert.deepEqual(second.depends_on, [first.id]);
+    await panel.locator('.task-list li', { hasText: /^pending first/ }).getByRole('button', { name: 'dependencies…' }).click();
+    await panel.locator('.picker label', { hasText: 'second' }).locator('input').check();
+    const cycle = panel.locator('[data-error-code="TASK_DEPENDENCY_CYCLE"]');
+    await cycle.waitFor();
+    assert.match(await cycle.innerText(), /first → second → first|second → first → second/);
+    assert.equal(await panel.getByRole('button', { name: 'Save dependencies' }).isDisabled(), true);
+    assert.deepEqual((await server.api('GET', `/tasks/${first.id}`)).depends_on, [], 'nothing written');
+    await screenshot(page, 'ticket-panel-cycle');
+    await done(page);
+  });
+
   test('keyboard focus walks the board; shortcuts list on ?, never fire inside fields', async () => {
     await freshProject();
     await server.api('POST', '/board/move', { ticket_id: `${P}-1`, target_column_id: 'building' });

@@ -35,6 +35,10 @@ export class Api {
     return this.call<T>('POST', path, body);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>('PUT', path, body);
+  }
+
   /** The WebSocket URL of the event stream (a browser cannot send headers there). */
   eventsUrl(query: Query): string {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';

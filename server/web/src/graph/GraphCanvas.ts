@@ -13,7 +13,7 @@ export interface Palette {
   [status: string]: string;
 }
 
-const MIN_SCALE = 0.02;
+const MIN_SCALE = 0.002; // low enough to fit 10,000 tasks in view
 const MAX_SCALE = 3;
 const LABEL_SCALE = 0.45;
 

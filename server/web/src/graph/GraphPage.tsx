@@ -1,7 +1,7 @@
 // The dependency graph of a project, live: waves left to right, status colours, the ready set
 // ("can start now"), the critical path, tickets collapsible, completed tasks hideable, one task's
 // neighbourhood, search, export — drawn on a canvas, with an outline that lists the same nodes.
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Api } from '../api/client';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { Link } from '../app/Link';
@@ -59,6 +59,8 @@ function GraphView({ store, model, scene, selected, params, collapsed, project }
   const [found, setFound] = useState<string | null>(null);
   const choice = useShared(theme);
   const first = useRef(true);
+  // The outline (one element per node) renders after the canvas has painted, not before it.
+  const outlineScene = useDeferredValue(scene, null);
 
   useEffect(() => {
     let timer = 0;
@@ -185,7 +187,11 @@ function GraphView({ store, model, scene, selected, params, collapsed, project }
           data-nodes={scene.nodes.length}
           aria-label="Dependency graph. Drag to pan, wheel or + and − to zoom, 0 to fit, arrows to pan; the outline beside it lists the same tasks."
         />
-        <Outline scene={scene} selected={selected} collapsed={collapsed} onSelect={select} />
+        {outlineScene ? (
+          <Outline scene={outlineScene} selected={selected} collapsed={collapsed} onSelect={select} />
+        ) : (
+          <nav className="outline" aria-label="Graph outline" aria-busy="true" />
+        )}
         {task && (
           <aside className="panel graph-panel" aria-label={`Task ${task.label}`}>
             <header className="panel-head">

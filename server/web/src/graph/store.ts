@@ -62,6 +62,7 @@ export class GraphStore implements LiveSource {
 
   private accept(g: GraphExport): void {
     if (this.state.model && g.metadata.last_event_id < this.state.model.lastEventId) return;
+    performance.mark('dagboard:graph-fetched');
     this.set({ model: modelOf(g), error: null, loadedAt: performance.now() });
   }
 

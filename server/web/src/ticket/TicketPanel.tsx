@@ -4,16 +4,19 @@ import { ApiError, type Api } from '../api/client';
 import type { Task, Ticket } from '../api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { phaseName, priorityName } from '../board/words';
+import { TaskEditor } from './TaskEditor';
 
 interface Loaded {
   ticket: Ticket;
-  tasks: Task[];
+  tasks: Task[]; // the ticket's
+  projectTasks: Task[]; // what a dependency may point at
 }
 
 export function TicketPanel({ api, ticketKey, onClose }: { api: Api; ticketKey: string; onClose(): void }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [editing, setEditing] = useState<Task | 'new' | null>(null);
   const panel = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -21,8 +24,8 @@ export function TicketPanel({ api, ticketKey, onClose }: { api: Api; ticketKey: 
     setError(null);
     (async () => {
       const ticket = await api.get<Ticket>(`/tickets/${encodeURIComponent(ticketKey)}`, undefined, abort.signal);
-      const tasks = await api.get<{ tasks: Task[] }>('/tasks', { ticket_id: ticket.id, limit: 500 }, abort.signal);
-      setLoaded({ ticket, tasks: tasks.tasks });
+      const all = await api.get<{ tasks: Task[] }>('/tasks', { project_id: ticket.project_id, limit: 1000 }, abort.signal);
+      setLoaded({ ticket, tasks: all.tasks.filter((t) => t.ticket_id === ticket.id), projectTasks: all.tasks });
     })().catch((e) => {
       if (!abort.signal.aborted) setError(e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e)));
     });
@@ -33,7 +36,7 @@ export function TicketPanel({ api, ticketKey, onClose }: { api: Api; ticketKey: 
     panel.current?.focus();
   }, [ticketKey]);
 
-  const title = new Map(loaded?.tasks.map((t) => [t.id, t.title]));
+  const title = new Map(loaded?.projectTasks.map((t) => [t.id, t.title]));
   return (
     <aside
       className="panel"
@@ -80,10 +83,31 @@ export function TicketPanel({ api, ticketKey, onClose }: { api: Api; ticketKey: 
                 <span className={`status status-${t.status}`}>{t.status}</span> {t.title}
                 {t.depends_on.length > 0 && (
                   <span className="muted"> — after {t.depends_on.map((d) => title.get(d) ?? d.slice(0, 8)).join(', ')}</span>
-                )}
+                )}{' '}
+                <button type="button" className="link" onClick={() => setEditing(t)}>
+                  dependencies…
+                </button>
               </li>
             ))}
           </ul>
+          {editing ? (
+            <TaskEditor
+              key={editing === 'new' ? 'new' : editing.id}
+              api={api}
+              ticket={loaded.ticket}
+              tasks={loaded.projectTasks}
+              editing={editing === 'new' ? null : editing}
+              onDone={() => {
+                setEditing(null);
+                setAttempt(attempt + 1);
+              }}
+              onCancel={() => setEditing(null)}
+            />
+          ) : (
+            <button type="button" onClick={() => setEditing('new')}>
+              New task…
+            </button>
+          )}
         </>
       )}
     </aside>
