@@ -2,6 +2,7 @@
 // stream, with the user's moves shown at once (optimistically) until the server answers.
 import { Api, ApiError } from '../api/client';
 import type { BoardView, Card, Column, DagEvent, MoveResult } from '../api/types';
+import { shared } from '../app/store';
 import { Refresher } from '../live/refresher';
 import type { LiveSource } from '../live/useLiveProject';
 
@@ -28,8 +29,7 @@ export class BoardStore implements LiveSource {
   private server: BoardView | null = null; // the last view the server sent, with confirmed moves
   private pending = new Map<string, string>(); // ticket id -> column id being moved to
   private refresher: Refresher<BoardView>;
-  private listeners = new Set<() => void>();
-  private state: BoardState = { view: null, loading: true, error: null, refusal: null, announcement: '', activity: [], pending: new Set() };
+  private readonly box = shared<BoardState>({ view: null, loading: true, error: null, refusal: null, announcement: '', activity: [], pending: new Set() });
 
   constructor(
     private readonly api: Api,
@@ -42,16 +42,11 @@ export class BoardStore implements LiveSource {
     );
   }
 
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  snapshot = () => this.state;
+  subscribe = this.box.subscribe;
+  snapshot = this.box.get;
 
   dispose(): void {
     this.refresher.stop();
-    this.listeners.clear();
   }
 
   /** Loads the view; resolves with the event id it is current to (the stream resumes there). */
@@ -73,7 +68,7 @@ export class BoardStore implements LiveSource {
 
   /** An event of this project from the stream (each arrives once, in order). */
   applyEvent(e: DagEvent): void {
-    this.update({ activity: [e, ...this.state.activity].slice(0, ACTIVITY_LIMIT) });
+    this.update({ activity: [e, ...this.box.get().activity].slice(0, ACTIVITY_LIMIT) });
     if (e.event_type === 'BOARD_TICKET_MOVED' && this.server) {
       const to = e.payload.to_column;
       if (typeof to === 'string') this.server = placeCard(this.server, e.entity_id, to);
@@ -117,15 +112,14 @@ export class BoardStore implements LiveSource {
   }
 
   private update(change: Partial<BoardState>): void {
-    this.state = { ...this.state, ...change };
-    this.publish();
+    this.publish(change);
   }
 
-  private publish(): void {
+  // The state the page shows: the server's view with the pending moves laid over it.
+  private publish(change: Partial<BoardState> = {}): void {
     let view = this.server;
     if (view) for (const [ticket, column] of this.pending) view = placeCard(view, ticket, column);
-    this.state = { ...this.state, view, pending: new Set(this.pending.keys()) };
-    this.listeners.forEach((l) => l());
+    this.box.set({ ...this.box.get(), ...change, view, pending: new Set(this.pending.keys()) });
   }
 }
 

@@ -1,6 +1,7 @@
 // The graph of one project, kept live: any task or ticket event re-reads the export.
 import { Api, ApiError } from '../api/client';
 import type { DagEvent } from '../api/types';
+import { shared } from '../app/store';
 import { Refresher } from '../live/refresher';
 import type { LiveSource } from '../live/useLiveProject';
 import { modelOf, type GraphExport, type Model } from './model';
@@ -12,8 +13,7 @@ export interface GraphState {
 }
 
 export class GraphStore implements LiveSource {
-  private state: GraphState = { model: null, error: null, loadedAt: 0 };
-  private listeners = new Set<() => void>();
+  private readonly box = shared<GraphState>({ model: null, error: null, loadedAt: 0 });
   private refresher: Refresher<GraphExport>;
 
   constructor(
@@ -23,22 +23,17 @@ export class GraphStore implements LiveSource {
     this.refresher = new Refresher(this.fetch, (g) => g.metadata.last_event_id, (g) => this.accept(g));
   }
 
-  subscribe = (l: () => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-
-  snapshot = () => this.state;
+  subscribe = this.box.subscribe;
+  snapshot = this.box.get;
 
   dispose(): void {
     this.refresher.stop();
-    this.listeners.clear();
   }
 
   load = async (): Promise<number | ApiError> => {
     try {
       const g = await this.fetch();
-      this.state = { ...this.state, model: null };
+      this.box.set({ ...this.box.get(), model: null });
       this.accept(g);
       return g.metadata.last_event_id;
     } catch (e) {
@@ -61,13 +56,13 @@ export class GraphStore implements LiveSource {
     this.api.get<GraphExport>(`/graph/dependency-graph/project/${encodeURIComponent(this.project)}`, { include_resolved: true });
 
   private accept(g: GraphExport): void {
-    if (this.state.model && g.metadata.last_event_id < this.state.model.lastEventId) return;
+    const current = this.box.get().model;
+    if (current && g.metadata.last_event_id < current.lastEventId) return;
     performance.mark('dagboard:graph-fetched');
     this.set({ model: modelOf(g), error: null, loadedAt: performance.now() });
   }
 
   private set(change: Partial<GraphState>): void {
-    this.state = { ...this.state, ...change };
-    this.listeners.forEach((l) => l());
+    this.box.set({ ...this.box.get(), ...change });
   }
 }
