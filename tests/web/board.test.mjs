@@ -164,6 +164,19 @@ describe('board', () => {
     await done(page);
   });
 
+  test('the ticket panel offers the workflow\'s next steps and moves the ticket', async () => {
+    await freshProject();
+    const page = await board(`/board/{P}?ticket=${P}-2`);
+    const next = page.locator('aside.panel [aria-label="Allowed next steps"]');
+    await next.locator('[data-move-to]').first().waitFor();
+    const offered = await next.locator('[data-move-to]').evaluateAll((els) => els.map((e) => e.dataset.moveTo));
+    assert.deepEqual(offered, ['analyzing', 'blocked']); // backlog -> requirements or blocked
+    await next.locator('[data-move-to="analyzing"]').click();
+    await until(async () => (await keysIn(page, 'analyzing')).includes(`${P}-2`), 'the card in analyzing');
+    assert.equal((await server.api('GET', `/tickets/${P}-2`)).status, 'analyzing');
+    await done(page);
+  });
+
   test('keyboard focus walks the board; shortcuts list on ?, never fire inside fields', async () => {
     await freshProject();
     await server.api('POST', '/board/move', { ticket_id: `${P}-1`, target_column_id: 'building' });

@@ -4,6 +4,7 @@ import { ApiError, type Api } from '../api/client';
 import type { Task, Ticket } from '../api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { phaseName, priorityName } from '../board/words';
+import { NextSteps } from './NextSteps';
 import { TaskEditor } from './TaskEditor';
 
 interface Loaded {
@@ -75,6 +76,7 @@ export function TicketPanel({ api, ticketKey, onClose }: { api: Api; ticketKey: 
             )}
           </dl>
           {loaded.ticket.description && <p className="description">{loaded.ticket.description}</p>}
+          <NextSteps api={api} ticket={loaded.ticket} onMoved={() => setAttempt(attempt + 1)} />
           <h3>Tasks ({loaded.tasks.length})</h3>
           {loaded.tasks.length === 0 && <p className="muted">No tasks yet.</p>}
           <ul className="task-list">
