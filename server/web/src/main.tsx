@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App } from './App';
 import { applyTheme } from './app/theme';
 import { takeTokenFromUrl } from './app/token';
 import './styles/app.css';

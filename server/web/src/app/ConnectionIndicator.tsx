@@ -1,6 +1,6 @@
 // live / reconnecting / replaying since #id / stale, with the last event id.
 import { connection } from '../live/useLiveProject';
-import { useShared } from './store';
+import { useShared } from '../lib/shared';
 
 const WORDS = {
   connecting: 'connecting',

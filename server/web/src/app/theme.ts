@@ -1,5 +1,5 @@
 // Light, dark or the system's choice; remembered in localStorage.
-import { shared } from './store';
+import { shared } from '../lib/shared';
 
 export type ThemeChoice = 'light' | 'dark' | 'system';
 const KEY = 'dagboard.theme';

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Column } from '../api/types';
 import { setParams } from '../app/route';
 import { FILTER_KEYS, isFiltering, type BoardFilters } from './filters';
-import { PRIORITIES, phaseName, priorityName, shortId } from './words';
+import { PRIORITIES, phaseName, priorityName, shortId } from '../app/words';
 
 export function FilterBar({ filters, columns }: { filters: BoardFilters; columns: Column[] }) {
   const [text, setText] = useState(filters.q);

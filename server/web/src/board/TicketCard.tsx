@@ -2,7 +2,7 @@
 // is held (blocked, waiting for approval). Focusable; drag it, or move it from the keyboard.
 import { memo } from 'react';
 import type { Card } from '../api/types';
-import { phaseName, priorityName, shortId } from './words';
+import { phaseName, priorityName, shortId } from '../app/words';
 
 interface Props {
   card: Card;

@@ -2,7 +2,7 @@
 // stream, with the user's moves shown at once (optimistically) until the server answers.
 import { Api, ApiError } from '../api/client';
 import type { BoardView, Card, Column, DagEvent, MoveResult } from '../api/types';
-import { shared } from '../app/store';
+import { shared } from '../lib/shared';
 import { Refresher } from '../live/refresher';
 import type { LiveSource } from '../live/useLiveProject';
 

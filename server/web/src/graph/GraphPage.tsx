@@ -6,7 +6,7 @@ import type { Api } from '../api/client';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { Link } from '../app/Link';
 import { pagePath, setParams, useLocation } from '../app/route';
-import { useShared } from '../app/store';
+import { useShared } from '../lib/shared';
 import { theme } from '../app/theme';
 import { useLiveProject } from '../live/useLiveProject';
 import { GraphCanvas, type View } from './GraphCanvas';

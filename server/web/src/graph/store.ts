@@ -1,7 +1,7 @@
 // The graph of one project, kept live: any task or ticket event re-reads the export.
 import { Api, ApiError } from '../api/client';
 import type { DagEvent } from '../api/types';
-import { shared } from '../app/store';
+import { shared } from '../lib/shared';
 import { Refresher } from '../live/refresher';
 import type { LiveSource } from '../live/useLiveProject';
 import { modelOf, type GraphExport, type Model } from './model';

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import type { Api, ApiError } from '../api/client';
 import type { DagEvent } from '../api/types';
-import { shared } from '../app/store';
+import { shared } from '../lib/shared';
 import { EventStream, type StreamStatus } from './stream';
 
 /** What the frame's connection indicator shows; null on pages without a live project. */

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { ApiError, type Api } from '../api/client';
 import type { Task, Ticket } from '../api/types';
-import { PRIORITIES, priorityName } from '../board/words';
+import { PRIORITIES, priorityName } from '../app/words';
 import { DependencyPicker } from './DependencyPicker';
 
 interface Props {

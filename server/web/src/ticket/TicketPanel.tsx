@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, type Api } from '../api/client';
 import type { Task, Ticket } from '../api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
-import { phaseName, priorityName } from '../board/words';
+import { phaseName, priorityName } from '../app/words';
 import { NextSteps } from './NextSteps';
 import { TaskEditor } from './TaskEditor';
 

@@ -1,21 +1,21 @@
 // The frame around every page: project switcher, navigation, connection state, theme, shortcuts.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Api, ApiError } from '../api/client';
-import type { Project } from '../api/types';
-import { BoardPage } from '../board/BoardPage';
-import { TicketPage } from '../ticket/TicketPage';
-import { ConnectionIndicator } from './ConnectionIndicator';
-import { ErrorNotice } from './ErrorNotice';
-import { Link } from './Link';
-import { navigate, pagePath, useLocation, type Page } from './route';
-import { ShortcutHelp } from './ShortcutHelp';
-import { isTyping } from './shortcuts';
-import { useShared } from './store';
-import { chooseTheme, theme, type ThemeChoice } from './theme';
-import { forgetToken, storeToken, storedToken } from './token';
-import { TokenScreen } from './TokenScreen';
+import { Api, ApiError } from './api/client';
+import type { Project } from './api/types';
+import { BoardPage } from './board/BoardPage';
+import { TicketPage } from './ticket/TicketPage';
+import { ConnectionIndicator } from './app/ConnectionIndicator';
+import { ErrorNotice } from './app/ErrorNotice';
+import { Link } from './app/Link';
+import { navigate, pagePath, useLocation, type Page } from './app/route';
+import { ShortcutHelp } from './app/ShortcutHelp';
+import { isTyping } from './app/shortcuts';
+import { useShared } from './lib/shared';
+import { chooseTheme, theme, type ThemeChoice } from './app/theme';
+import { forgetToken, storeToken, storedToken } from './app/token';
+import { TokenScreen } from './app/TokenScreen';
 
-const GraphPage = lazy(() => import('../graph/GraphPage'));
+const GraphPage = lazy(() => import('./graph/GraphPage'));
 
 type Auth = { state: 'checking' } | { state: 'ok'; projects: Project[] } | { state: 'needs-token'; problem: string | null } | { state: 'error'; error: ApiError };
 
