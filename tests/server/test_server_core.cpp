@@ -208,8 +208,12 @@ TEST(StaticFiles, NothingOutsideTheRoot) {
   EXPECT_EQ(files.serve("/")->body, "home");
   EXPECT_EQ(files.serve("/sub/a.css")->content_type, "text/css; charset=utf-8");
   for (const char* path : {"/../secret.txt", "/sub/../../secret.txt", "/escape.txt",
-                           "/up/secret.txt", "/sub\\..\\..\\secret.txt", "/missing"})
+                           "/up/secret.txt", "/sub\\..\\..\\secret.txt", "/missing.js"})
     EXPECT_FALSE(files.serve(path)) << path;
+  // An app route (no extension) with no file behind it is the app's index.html, never a file
+  // outside the root.
+  for (const char* path : {"/board/DEMO", "/missing", "/up", "/../secret", "/up/secret"})
+    EXPECT_EQ(files.serve(path)->body, "home") << path;
   EXPECT_FALSE(files.serve(std::string("/index.html\0x", 13)));
   fs::remove_all(base);
   EXPECT_THROW(StaticFiles(base / "root"), ValidationError);
