@@ -90,3 +90,30 @@ test('a dropped socket resumes with since and misses nothing', async () => {
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a since older than the server keeps (4410) reloads the board by itself', async () => {
+  await seedProject(server, { key: 'LD' });
+  const page = await livePage('LD');
+  const resumeAt = Number(await page.locator('[data-connection]').getAttribute('data-last-event-id'));
+  await server.stop();
+  await page.locator('[data-connection="reconnecting"], [data-connection="stale"]').first().waitFor({ timeout: 5_000 });
+  // While the server is down: a move, then every event is aged and compacted away, so the
+  // page's resume point lies below the horizon.
+  const file = server.db.replace('sqlite://', '');
+  const compacted = server.python(`ws.board.move("LD-3", "building")
+import sqlite3
+c = sqlite3.connect(${JSON.stringify(file)})
+c.execute("UPDATE events SET created_at = created_at - 100 * 86400000000")
+c.commit()
+import json
+print(json.dumps(ws.events.compact(older_than_days=30)))`);
+  assert.ok(JSON.parse(compacted).horizon >= resumeAt, `the page's since (${resumeAt}) is below the horizon: ${compacted}`);
+  await server.restart();
+  await page.locator('[data-connection="live"]').waitFor({ timeout: 20_000 });
+  await until(async () => (await keysIn(page, 'building')).includes('LD-3'), 'LD-3 in building after the reload');
+  // Live again from the new position.
+  await server.api('POST', '/board/move', { ticket_id: 'LD-1', target_column_id: 'analyzing' });
+  await until(async () => (await keysIn(page, 'analyzing')).includes('LD-1'), 'LD-1 in analyzing');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -64,7 +64,8 @@ export class EventStream {
   /** Follows again from a new position (after the view was reloaded). */
   restartFrom(lastId: number): void {
     this.lastId = lastId;
-    this.socket?.close(4000, 'restart');
+    if (this.socket) this.socket.close(4000, 'restart');
+    else if (!this.closed && this.retryTimer === null) this.open();
   }
 
   private open(): void {
@@ -119,7 +120,12 @@ export class EventStream {
       this.handlers.onUnauthorized(reason || 'token refused');
       return;
     }
-    if (code === 4410) this.handlers.onGap();
+    if (code === 4410) {
+      // Missed events are gone for good: the page reloads its data, then restartFrom() follows on.
+      this.set({ state: 'reconnecting', replayingSince: null, problem: 'events since #' + this.lastId + ' are no longer kept; reloading' });
+      this.handlers.onGap();
+      return;
+    }
     if (code === 4400) this.set({ problem: reason || 'the server refused the stream parameters' });
     this.droppedAt ??= Date.now();
     const stale = Date.now() - this.droppedAt >= STALE_AFTER_MS;

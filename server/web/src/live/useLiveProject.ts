@@ -23,8 +23,12 @@ export function useLiveProject(api: Api, project: string, source: LiveSource | n
     const follow = (since: number) => {
       stream = new EventStream((from) => api.eventsUrl({ project_id: project, since: from }), since, {
         onEvent: (e) => source.onEvent(e),
-        onGap: () => {
-          void source.load().then((id) => typeof id === 'number' && stream?.restartFrom(id));
+        onGap: async () => {
+          for (let attempt = 0; !stopped; attempt++) {
+            const id = await source.load();
+            if (typeof id === 'number') return stream?.restartFrom(id);
+            await new Promise((r) => setTimeout(r, Math.min(3000, 300 * 2 ** attempt)));
+          }
         },
         onUnauthorized,
         onStatus: (s) => connection.set(s),
