@@ -216,3 +216,18 @@ def test_finishing_needs_finished_blockers(ws, project):
     with pytest.raises(dagboard.ValidationError) as status:
         ws.tasks.update(ws.tasks.create(ticket_id=blocked.id, title="t").id, status="completed")
     assert status.value.details["field"] == "status"
+
+
+def test_cards_show_blockers_agents_and_the_stream_position(ws, project):
+    t = ticket_in(ws, project, "PHASE_IMPLEMENTATION")
+    held = ws.tasks.create(ticket_id=t.id, title="held")
+    agent = ws.agents.register(project_id=project.id)
+    ws.scheduler.claim(agent.id, task_id=held.id)
+    blocked = ticket_in(ws, project, "PHASE_IMPLEMENTATION")
+    ws.tickets.block(blocked.id, blocker_type="environment")
+    view = ws.board.view(project.id)
+    assert view["last_event_id"] == ws.events.last_id()
+    cards = {c["id"]: c for column in view["columns"] for c in column["tickets"]}
+    assert cards[t.id]["agent_ids"] == [agent.id]
+    assert (cards[t.id]["blocked_reason"], cards[t.id]["commit_count"]) == (None, 0)
+    assert cards[blocked.id]["blocked_reason"] == "environment" and cards[blocked.id]["agent_ids"] == []

@@ -95,6 +95,15 @@ def test_graph_exports(server, ticket):
     assert {(e["source"], e["target"]) for e in graph["edges"] if e["type"] == "depends_on"} == {(a, b), (b, c)}
     project = server.ok("GET", "/graph/dependency-graph/project/PAY")
     assert f"ticket-{ticket['id']}" in {n["id"] for n in project["nodes"]}
+    # Each task's place in the schedule, as layers, critical-path and ready say.
+    nodes = {n["id"]: n for n in project["nodes"] if n["type"] == "task"}
+    assert [nodes[t]["wave"] for t in (a, b, c)] == [0, 1, 2]
+    assert [nodes[t]["slack"] for t in (a, b, c)] == [0, 0, 0]
+    assert [nodes[t]["ready"] for t in (a, b, c)] == [True, False, False]
+    ready = [t["id"] for t in server.ok("GET", "/graph/project/PAY/ready")["tasks"]]
+    assert ready == [a]
+    last = server.ok("GET", "/events", params={"limit": 1000})["events"][-1]["id"]
+    assert project["metadata"]["last_event_id"] == last
     dot = server.get("/graph/dependency-graph/project/PAY", params={"format": "dot"})
     assert dot.status_code == 200 and dot.headers["Content-Type"].startswith("text/vnd.graphviz")
     assert dot.text.startswith("digraph dagboard {") and dot.text.count(" -> ") == 2
