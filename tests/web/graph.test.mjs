@@ -63,6 +63,14 @@ test('search selects a node; focus shows its neighbourhood; state survives reloa
   const panel = page.locator('.graph-panel');
   assert.equal(await panel.locator('[data-field="slack"]').innerText(), '0 (on the critical path)');
   assert.equal(await panel.locator('[data-field="ready"]').innerText(), 'no');
+  await panel.getByRole('button', { name: 'GR-1' }).click();
+  const ticketPanel = page.locator('aside.panel[aria-label="Ticket GR-1"]');
+  await ticketPanel.locator('[data-field="status"]').waitFor();
+  assert.equal(await ticketPanel.locator('.task-list li').count(), 3, 'the ticket panel lists its three tasks');
+  await ticketPanel.getByRole('button', { name: 'Close the ticket panel' }).click();
+  await page.locator('input[name="find"]').fill('api');
+  await page.keyboard.press('Enter');
+  await panel.locator('[data-field="status"]').waitFor();
   await panel.getByRole('button', { name: 'Focus on its neighbourhood' }).click();
   await until(async () => (await outlineIds(page)).length === 3, 'three nodes in focus');
   assert.deepEqual(await outlineIds(page), [ids.schema, ids.api, ids.tests].sort());

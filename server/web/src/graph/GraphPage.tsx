@@ -12,6 +12,7 @@ import { useLiveProject } from '../live/useLiveProject';
 import { GraphCanvas, type View } from './GraphCanvas';
 import { buildScene, type Model, type Scene } from './model';
 import { GraphStore } from './store';
+import { TicketPanel } from '../ticket/TicketPanel';
 
 interface Props {
   api: Api;
@@ -39,10 +40,11 @@ export default function GraphPage({ api, project, onUnauthorized }: Props) {
 
   if (state.error && !state.model) return <ErrorNotice error={state.error} what={`the graph of ${project}`} onRetry={() => void store.load()} />;
   if (!state.model || !scene) return <p className="page-status" role="status">Loading the graph of {project}…</p>;
-  return <GraphView store={store} model={state.model} scene={scene} selected={selected} params={params} collapsed={collapsed} project={project} />;
+  return <GraphView api={api} store={store} model={state.model} scene={scene} selected={selected} params={params} collapsed={collapsed} project={project} />;
 }
 
 interface ViewProps {
+  api: Api;
   store: GraphStore;
   model: Model;
   scene: Scene;
@@ -52,7 +54,7 @@ interface ViewProps {
   project: string;
 }
 
-function GraphView({ store, model, scene, selected, params, collapsed, project }: ViewProps) {
+function GraphView({ api, store, model, scene, selected, params, collapsed, project }: ViewProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const graph = useRef<GraphCanvas | null>(null);
   const [query, setQuery] = useState('');
@@ -205,7 +207,10 @@ function GraphView({ store, model, scene, selected, params, collapsed, project }
               <dd data-field="status">{task.status}</dd>
               <dt>Ticket</dt>
               <dd>
-                <Link to={`${pagePath({ name: 'board', project })}?ticket=${model.tickets.get(task.ticket_id)?.key ?? ''}`}>{model.tickets.get(task.ticket_id)?.key}</Link>
+                <button type="button" className="link" onClick={() => setParams({ ticket: model.tickets.get(task.ticket_id)?.key ?? null, task: null })}>
+                  {model.tickets.get(task.ticket_id)?.key}
+                </button>{' '}
+                <Link to={`${pagePath({ name: 'board', project })}?ticket=${model.tickets.get(task.ticket_id)?.key ?? ''}`}>on the board</Link>
               </dd>
               <dt>Wave</dt>
               <dd>{task.wave === null ? '—' : task.wave + 1}</dd>
@@ -223,6 +228,7 @@ function GraphView({ store, model, scene, selected, params, collapsed, project }
             </button>
           </aside>
         )}
+        {params.get('ticket') && <TicketPanel api={api} ticketKey={params.get('ticket')!} onClose={() => setParams({ ticket: null })} />}
       </div>
     </div>
   );
