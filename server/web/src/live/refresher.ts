@@ -1,11 +1,14 @@
 // Re-reads a live page's data after events: one fetch in flight at a time, one more when events
 // arrived meanwhile, and again when an answer is older than the newest event seen — so the
 // page always ends at the server's state, however events and answers interleave.
+const RETRY_MS = 1000;
+
 export class Refresher<T> {
   private fetching = false;
   private again = false;
   private newest = 0;
   private stopped = false;
+  private retry = 0;
 
   constructor(
     private readonly fetch: () => Promise<T>,
@@ -21,10 +24,12 @@ export class Refresher<T> {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.retry);
   }
 
   request = (): void => {
     if (this.stopped) return;
+    clearTimeout(this.retry);
     if (this.fetching) {
       this.again = true;
       return;
@@ -36,8 +41,12 @@ export class Refresher<T> {
         this.accept(value);
         if (this.positionOf(value) < this.newest) this.again = true;
       })
-      .catch(() => {
-        this.again = false; // the stream's reconnect brings the next refresh
+      .catch((e: { status?: number }) => {
+        // The server did not answer (restarting, overloaded): try again shortly. A refusal
+        // (4xx) is not retried; a dropped stream brings its own reload when it reconnects.
+        this.again = false;
+        const transient = e.status === undefined || e.status === 0 || e.status >= 500;
+        if (transient && !this.stopped) this.retry = window.setTimeout(this.request, RETRY_MS);
       })
       .finally(() => {
         this.fetching = false;
