@@ -2,7 +2,11 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <thread>
 
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,6 +105,30 @@ long long TempDatabase::raw_count(const std::string& q) const {
   return test::raw_count(sql, q);
 }
 
+namespace {
+
+// Exit codes in order; a child still running after 5 minutes is killed (code 137), so a stuck
+// child fails its test instead of holding the suite until ctest's timeout.
+std::vector<int> wait_for_children(const std::vector<pid_t>& children) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  std::vector<int> codes;
+  for (pid_t pid : children) {
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0));
+  }
+  return codes;
+}
+
+}  // namespace
+
 std::vector<int> run_in_processes(int count, const std::function<int(int)>& body) {
   std::vector<pid_t> children;
   for (int i = 0; i < count; ++i) {
@@ -117,13 +145,21 @@ std::vector<int> run_in_processes(int count, const std::function<int(int)>& body
     }
     children.push_back(pid);
   }
-  std::vector<int> codes;
-  for (pid_t pid : children) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+  return wait_for_children(children);
+}
+
+std::vector<int> spawn_processes(const std::vector<std::vector<std::string>>& commands) {
+  std::vector<pid_t> children;
+  for (const auto& command : commands) {
+    std::vector<char*> argv;
+    for (const auto& a : command) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
+      throw std::runtime_error("cannot start " + command[0]);
+    children.push_back(pid);
   }
-  return codes;
+  return wait_for_children(children);
 }
 
 void BackendTest::SetUp() {

@@ -75,6 +75,9 @@ class ProjectTest : public BackendTest {
 /// Runs `body(i)` for i in [0, count) in forked processes at the same time and returns their
 /// exit codes. A child exits with what `body` returns, or 1 after printing an exception it threw.
 /// Children must open their own workspaces: they never touch the parent's connections.
+/// Runs `args` (args[0] is the program) in new processes, one per entry, with posix_spawn (no
+/// fork of this process: safe while other threads run); their exit codes, in order.
+std::vector<int> spawn_processes(const std::vector<std::vector<std::string>>& commands);
 std::vector<int> run_in_processes(int count, const std::function<int(int)>& body);
 
 /// Asserts that `statement` throws dagboard::Error with `code`; returns the error.

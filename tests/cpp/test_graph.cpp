@@ -207,8 +207,12 @@ TEST_P(GraphTest, ExportNodesCarryWavesSlackAndTheReadySet) {
   // dependency is not.
   auto open_only = ws->graph().project_graph("DAG", /*include_resolved=*/false);
   for (const auto& n : open_only["nodes"]) {
-    if (n["id"] == after_done.id) EXPECT_EQ(n["ready"], true);
-    if (n["id"] == b.id) EXPECT_EQ(n["ready"], false);
+    if (n["id"] == after_done.id) {
+      EXPECT_EQ(n["ready"], true);
+    }
+    if (n["id"] == b.id) {
+      EXPECT_EQ(n["ready"], false);
+    }
   }
 }
 

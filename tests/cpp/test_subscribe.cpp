@@ -126,12 +126,12 @@ TEST_P(SubscribeTest, SeesOtherProcessesAndResumesAcrossRestarts) {
   Collector c;
   long long start = ws->events().last_id();
   auto s = ws->events().subscribe({.event_types = {"TICKET_CREATED"}}, std::ref(c));
+  // Spawned, not forked: this process runs the subscription's thread.
   auto write = [&](int count) {
-    return run_in_processes(2, [&](int w) {
-      auto other = Workspace::open(db->url(), {.pool_size = 1});
-      for (int i = 0; i < count; ++i) other.tickets().create({.project_id = "DAG", .title = "w" + std::to_string(w)});
-      return 0;
-    });
+    std::vector<std::vector<std::string>> writers;
+    for (int w = 0; w < 2; ++w)
+      writers.push_back({DAGBOARD_TICKET_WRITER, db->url(), "DAG", std::to_string(count), "w" + std::to_string(w)});
+    return spawn_processes(writers);
   };
   EXPECT_EQ(write(10), std::vector<int>(2, 0));
   ASSERT_TRUE(c.wait_for(20));
