@@ -8,6 +8,7 @@ Prints one line per role with its operations per second, and the errors that are
 the board's rules (there should be none). Used by tests/faults/test_lock_order.py."""
 
 import json
+import concurrent.futures
 import multiprocessing
 import sys
 import time
@@ -86,9 +87,11 @@ def run_role(args):
 def main(url, seconds):
     project_id, seed_id = setup(url)
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(len(ROLES)) as pool:
-        results = pool.map(run_role, [(name, url, project_id, seed_id, seconds) for name in ROLES])
-    return results
+    # Not multiprocessing.Pool: when a worker dies, its map() waits for ever. The executor
+    # raises BrokenProcessPool instead, and the timeout bounds a stuck worker.
+    with concurrent.futures.ProcessPoolExecutor(len(ROLES), mp_context=ctx) as pool:
+        futures = [pool.submit(run_role, (name, url, project_id, seed_id, seconds)) for name in ROLES]
+        return [f.result(timeout=seconds + 120) for f in futures]
 
 
 if __name__ == "__main__":
