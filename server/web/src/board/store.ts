@@ -51,7 +51,7 @@ export class BoardStore implements LiveSource {
 
   /** Loads the view; resolves with the event id it is current to (the stream resumes there). */
   load = async (): Promise<number | ApiError> => {
-    this.update({ loading: this.server === null, error: null });
+    this.publish({ loading: this.server === null, error: null });
     try {
       const view = await this.api.get<BoardView>('/board/view', { project_id: this.project });
       this.server = null; // a reload replaces whatever was there
@@ -59,7 +59,7 @@ export class BoardStore implements LiveSource {
       return view.last_event_id;
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));
-      this.update({ loading: false, error });
+      this.publish({ loading: false, error });
       return error;
     }
   };
@@ -68,7 +68,7 @@ export class BoardStore implements LiveSource {
 
   /** An event of this project from the stream (each arrives once, in order). */
   applyEvent(e: DagEvent): void {
-    this.update({ activity: [e, ...this.box.get().activity].slice(0, ACTIVITY_LIMIT) });
+    this.publish({ activity: [e, ...this.box.get().activity].slice(0, ACTIVITY_LIMIT) });
     if (e.event_type === 'BOARD_TICKET_MOVED' && this.server) {
       const to = e.payload.to_column;
       if (typeof to === 'string') this.server = placeCard(this.server, e.entity_id, to);
@@ -80,17 +80,17 @@ export class BoardStore implements LiveSource {
   async move(card: Card, toColumn: string, force = false): Promise<void> {
     const name = this.columnName(toColumn);
     this.pending.set(card.id, toColumn);
-    this.update({ refusal: null, announcement: `Moving ${card.key} to ${name}…` });
+    this.publish({ refusal: null, announcement: `Moving ${card.key} to ${name}…` });
     try {
       const r = await this.api.post<MoveResult>('/board/move', { ticket_id: card.id, target_column_id: toColumn, force });
       this.pending.delete(card.id);
       if (this.server) this.server = placeCard(this.server, card.id, r.new_column);
-      this.update({ announcement: `${card.key} moved to ${name}${force ? ' (forced)' : ''}.` });
+      this.publish({ announcement: `${card.key} moved to ${name}${force ? ' (forced)' : ''}.` });
       this.refresher.request();
     } catch (e) {
       this.pending.delete(card.id);
       const error = e instanceof ApiError ? e : new ApiError(0, 'CLIENT', String(e));
-      this.update({
+      this.publish({
         refusal: { ticketId: card.id, ticketKey: card.key, toColumn, error },
         announcement: `${card.key} stays where it was: ${error.message}`,
       });
@@ -98,7 +98,7 @@ export class BoardStore implements LiveSource {
   }
 
   dismissRefusal(): void {
-    this.update({ refusal: null });
+    this.publish({ refusal: null });
   }
 
   columnName(id: string): string {
@@ -108,11 +108,7 @@ export class BoardStore implements LiveSource {
   private accept(view: BoardView): void {
     if (this.server && view.last_event_id < this.server.last_event_id) return; // an older answer
     this.server = view;
-    this.update({ loading: false, error: null });
-  }
-
-  private update(change: Partial<BoardState>): void {
-    this.publish(change);
+    this.publish({ loading: false, error: null });
   }
 
   // The state the page shows: the server's view with the pending moves laid over it.

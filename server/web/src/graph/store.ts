@@ -9,11 +9,10 @@ import { modelOf, type GraphExport, type Model } from './model';
 export interface GraphState {
   model: Model | null;
   error: ApiError | null;
-  loadedAt: number; // performance.now() of the last model
 }
 
 export class GraphStore implements LiveSource {
-  private readonly box = shared<GraphState>({ model: null, error: null, loadedAt: 0 });
+  private readonly box = shared<GraphState>({ model: null, error: null });
   private refresher: Refresher<GraphExport>;
 
   constructor(
@@ -59,7 +58,7 @@ export class GraphStore implements LiveSource {
     const current = this.box.get().model;
     if (current && g.metadata.last_event_id < current.lastEventId) return;
     performance.mark('dagboard:graph-fetched');
-    this.set({ model: modelOf(g), error: null, loadedAt: performance.now() });
+    this.set({ model: modelOf(g), error: null });
   }
 
   private set(change: Partial<GraphState>): void {
