@@ -7,8 +7,9 @@ edits, and agents claiming and completing, each in its own process, for a fixed 
 Prints one line per role with its operations per second, and the errors that are not part of
 the board's rules (there should be none). Used by tests/faults/test_lock_order.py."""
 
-import json
 import concurrent.futures
+import faulthandler
+import json
 import multiprocessing
 import sys
 import time
@@ -88,8 +89,10 @@ def main(url, seconds):
     project_id, seed_id = setup(url)
     ctx = multiprocessing.get_context("spawn")
     # Not multiprocessing.Pool: when a worker dies, its map() waits for ever. The executor
-    # raises BrokenProcessPool instead, and the timeout bounds a stuck worker.
-    with concurrent.futures.ProcessPoolExecutor(len(ROLES), mp_context=ctx) as pool:
+    # raises BrokenProcessPool instead, and the timeout bounds a stuck worker. A worker that
+    # dies of a signal prints its Python stack on stderr first.
+    with concurrent.futures.ProcessPoolExecutor(len(ROLES), mp_context=ctx,
+                                                initializer=faulthandler.enable) as pool:
         futures = [pool.submit(run_role, (name, url, project_id, seed_id, seconds)) for name in ROLES]
         return [f.result(timeout=seconds + 120) for f in futures]
 
