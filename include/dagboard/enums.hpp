@@ -33,6 +33,10 @@ enum class AgentType : std::uint8_t { worker, monitor, watchdog, guardian };
 /// Agent health: `unknown`, `healthy`, `degraded`, `unhealthy`, `stale`.
 enum class HealthStatus : std::uint8_t { unknown, healthy, degraded, unhealthy, stale };
 
+/// The length of one bucket of a statistics series: `hour`, `day`, `week` (UTC; weeks start on
+/// Monday).
+enum class Bucket : std::uint8_t { hour, day, week };
+
 std::string_view to_string(Priority v);
 std::string_view to_string(TicketStatus v);
 std::string_view to_string(TaskStatus v);
@@ -41,6 +45,7 @@ std::string_view to_string(ProjectStatus v);
 std::string_view to_string(AgentStatus v);
 std::string_view to_string(AgentType v);
 std::string_view to_string(HealthStatus v);
+std::string_view to_string(Bucket v);
 
 /// Parses the exact wire value; nullopt when unknown. `parse<Priority>("HIGH")`.
 template <class E>

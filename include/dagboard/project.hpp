@@ -69,7 +69,7 @@ struct ProjectStats {
   long long total_tickets = 0;
   std::map<std::string, long long> tickets_by_status;
   std::map<std::string, long long> tickets_by_phase;
-  long long active_agents = 0;  // distinct agents holding an assigned or running task
+  long long active_agents = 0;  // by the rule of docs/statistics.md (StatisticsService)
   long long total_commits = 0;  // commits linked to the project's tickets
 };
 

@@ -19,6 +19,7 @@
 #include <dagboard/graph.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/scheduler.hpp>
+#include <dagboard/statistics.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
 #include <dagboard/workflow.hpp>
@@ -77,6 +78,7 @@ class Workspace {
   DocumentService documents() const { return DocumentService(open_context()); }
   ExplorationService explorations() const { return ExplorationService(open_context()); }
   DiscoveryService discoveries() const { return DiscoveryService(open_context()); }
+  StatisticsService statistics() const { return StatisticsService(open_context()); }
 
   /// Lets go of this handle: the database closes once no handle, service object or subscription
   /// uses it any more. Any later call through this handle is VALIDATION_FAILED (field workspace).

@@ -46,7 +46,7 @@ MoveResult move_locked(storage::Tx& tx, const Workflow& w, Ticket& t, const Boar
   TicketStatus from_status = t.status;
   bool blocks = into_blocked && !t.is_blocked;
   if (blocks) core::mark_blocked(tx, t, "manual");
-  if (!into_blocked && t.is_blocked) core::clear_block(tx, t, std::nullopt);
+  if (!into_blocked && t.is_blocked) core::clear_block(tx, t, std::nullopt, phase);
   core::change_phase(tx, w, t,
                      {phase, std::nullopt, "Moved to column " + to.id, std::nullopt, force});
   if (blocks) core::announce_blocked(tx, t, std::nullopt, std::nullopt, std::nullopt);

@@ -8,6 +8,7 @@
 #include "core/context.hpp"
 #include "core/cursor.hpp"
 #include "core/lookup.hpp"
+#include "stats/snapshot_repo.hpp"
 #include "progress/stranded.hpp"
 #include "storage/project_repo.hpp"
 #include "util/ids.hpp"
@@ -133,7 +134,9 @@ Project ProjectService::archive(std::string_view id) const {
 
 ProjectStats ProjectService::stats(std::string_view id_or_key) const {
   return ctx_->db->read([&](storage::Tx& tx) {
-    return storage::project_stats(tx, core::require_project(tx, id_or_key).id);
+    auto s = storage::project_stats(tx, core::require_project(tx, id_or_key).id);
+    s.active_agents = static_cast<long long>(stats::active_agents(tx, s.project_id).size());
+    return s;
   });
 }
 

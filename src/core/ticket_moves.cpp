@@ -50,7 +50,8 @@ void announce_blocked(storage::Tx& tx, const Ticket& t,
                {"remediation_task_id", or_null(remediation_task_id)}});
 }
 
-void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by) {
+void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by,
+                 const std::string& to_phase) {
   auto previous = t.blocked_reason;
   t.is_blocked = false;
   t.blocked_reason.reset();
@@ -60,6 +61,7 @@ void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& i
                {"key", t.key},
                {"previous_blocker", or_null(previous)},
                {"status", to_string(t.status)},
+               {"phase_id", to_phase},
                {"initiated_by", or_null(initiated_by)}});
 }
 

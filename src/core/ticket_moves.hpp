@@ -33,7 +33,9 @@ void announce_blocked(storage::Tx& tx, const Ticket& t,
                       const std::optional<std::string>& initiated_by,
                       const std::optional<std::string>& remediation_task_id);
 /// Clears the overlay and emits TICKET_UNBLOCKED.
-void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by);
+/// Clears the block; TICKET_UNBLOCKED names `to_phase`, the phase the ticket goes back to.
+void clear_block(storage::Tx& tx, Ticket& t, const std::optional<std::string>& initiated_by,
+                 const std::string& to_phase);
 
 /// Upstream's ticket state machine (VALID_TRANSITIONS, BLOCKED_TRANSITIONS).
 bool status_move_allowed(const Ticket& t, TicketStatus to);

@@ -179,6 +179,7 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
     Json before = to_json(t);
     util::check_version(changes.if_version, before, "ticket " + t.key);
     bool was_blocked = t.is_blocked;
+    TicketStatus status_before = t.status;
     apply(t, changes);
     check_fields(t);
     std::vector<std::string> old_links = t.blocked_by;
@@ -198,6 +199,18 @@ Ticket TicketService::update(std::string_view id_or_key, const TicketUpdate& cha
     if (!moves || links_changed) storage::update_ticket(tx, t, links_changed);
     tx.emit("TICKET_UPDATED", "ticket", t.id, t.project_id,
             Json{{"ticket_id", t.id}, {"key", t.key}, {"changes", diff}});
+    // A status set without a phase keeps the phase; it is still a status change (a move says
+    // so itself, in change_phase).
+    if (!moves && t.status != status_before)
+      tx.emit("TICKET_STATUS_CHANGED", "ticket", t.id, t.project_id,
+              Json{{"ticket_id", t.id},
+                   {"key", t.key},
+                   {"from_status", to_string(status_before)},
+                   {"to_status", to_string(t.status)},
+                   {"from_phase", t.phase_id},
+                   {"to_phase", t.phase_id},
+                   {"initiated_by", core::or_null(ctx_->actor)},
+                   {"reason", "Updated"}});
     return t;
   });
 }

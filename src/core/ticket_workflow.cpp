@@ -83,7 +83,7 @@ Ticket do_transition(storage::Tx& tx, std::string_view id_or_key, S to,
   if (!phase)
     throw ValidationError(
         "status", "no phase of the project's workflow shows status " + std::string(to_string(to)));
-  if (t.is_blocked) core::clear_block(tx, t, options.initiated_by);
+  if (t.is_blocked) core::clear_block(tx, t, options.initiated_by, phase->id);
   if (before_change) before_change(t);
   core::change_phase(tx, w, t,
                      {phase->id, to, options.reason, options.initiated_by, options.force});
@@ -162,7 +162,7 @@ Ticket TicketService::unblock(std::string_view id_or_key,
       const auto* by_status = w.phase_for_status(t.status, back);
       if (by_status) back = by_status->id;
     }
-    core::clear_block(tx, t, initiated_by);
+    core::clear_block(tx, t, initiated_by, back);
     core::change_phase(tx, w, t,
                        {back, t.status, std::string("Unblocked"), initiated_by, /*force=*/true});
     return t;

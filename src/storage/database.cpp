@@ -88,7 +88,7 @@ void Database::begin(soci::session& sql, bool write) {
 }
 
 void Database::commit(Tx& tx) {
-  bool wrote_events = !flush_and_commit(tx).empty();
+  bool wrote_events = !flush_and_commit(tx, projection_.write ? &projection_ : nullptr).empty();
   for (auto& hook : tx.after_commit_hooks()) {
     try {
       hook();

@@ -107,9 +107,13 @@ void write_graph_changes(Tx& tx, std::vector<GraphChange>& changes) {
   for (auto& c : changes) c.committed(advance_graph_version(tx, c.project_id, c.task_ids));
 }
 
+bool any_applies(const EventProjection* projection, const std::vector<Event>& events) {
+  return projection && std::any_of(events.begin(), events.end(), projection->applies);
+}
+
 }  // namespace
 
-std::vector<Event> flush_and_commit(Tx& tx) {
+std::vector<Event> flush_and_commit(Tx& tx, const EventProjection* projection) {
   tx.run_before_commit();
   auto changes = std::move(tx.graph_changes());
   tx.graph_changes().clear();
@@ -126,18 +130,25 @@ std::vector<Event> flush_and_commit(Tx& tx) {
                            tx.actor(), tx.now()});
   }
   pending.clear();
-  tx.mark_commit_sent();  // a little early on PostgreSQL: the last statement carries the COMMIT
+  bool project = any_applies(projection, events);
+  if (!project) tx.mark_commit_sent();  // a little early on PostgreSQL: the last statement carries the COMMIT
   if (events.empty()) {
     tx.sql() << "COMMIT";
-  } else if (!postgresql) {
+    return events;
+  }
+  if (!postgresql) {
     insert_sqlite(tx, events);
-    tx.sql() << "COMMIT";
   } else {
     // committed() only queues after-commit work, so it may run once COMMIT has gone out.
     auto version =
-        insert_postgresql(tx, events, fold ? &changes.front() : nullptr, /*commit=*/true);
+        insert_postgresql(tx, events, fold ? &changes.front() : nullptr, /*commit=*/!project);
     if (fold) changes.front().committed(*version);
   }
+  if (project) {
+    projection->write(tx, events);
+    tx.mark_commit_sent();
+  }
+  if (project || !postgresql) tx.sql() << "COMMIT";
   return events;
 }
 

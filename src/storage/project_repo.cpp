@@ -95,10 +95,6 @@ ProjectStats project_stats(Tx& tx, const std::string& project_id) {
           s.tickets_by_status[r.text("status")] += n;
           s.tickets_by_phase[r.text("phase_id")] += n;
         });
-  query(tx.sql(),
-        "SELECT COUNT(DISTINCT assigned_agent_id) AS n FROM tasks WHERE project_id = :p "
-        "AND status IN ('assigned', 'running') AND assigned_agent_id IS NOT NULL",
-        Params().set("p", project_id), [&](const Row& r) { s.active_agents = r.integer("n"); });
   return s;
 }
 

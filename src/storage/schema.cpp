@@ -370,12 +370,32 @@ Migration task_contract() {
   }};
 }
 
+// The state of tickets and tasks over time, projected from the event log (src/stats).
+Migration state_changes() {
+  return {10, "statistics: state changes", {
+R"(CREATE TABLE state_changes (
+  event_id BIGINT PRIMARY KEY,
+  event_type TEXT NOT NULL,
+  project_id TEXT NOT NULL,
+  entity_type TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  from_phase TEXT,
+  to_phase TEXT,
+  from_status TEXT,
+  to_status TEXT,
+  agent_id TEXT))",
+"CREATE INDEX state_changes_project ON state_changes (project_id, entity_type, at)",
+"CREATE INDEX state_changes_entity ON state_changes (entity_id, event_id)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
                                           event_retention(), commits(), content_blobs(), documents(),
-                                          task_contract()};
+                                          task_contract(), state_changes()};
   return all;
 }
 

@@ -89,10 +89,17 @@ class Tx {
   bool commit_sent_ = false;
 };
 
+/// Rows derived from a transaction's events (the statistics' state changes), written in the same
+/// transaction once the events have their ids.
+struct EventProjection {
+  std::function<bool(const Event&)> applies;  // cheap: whether `write` has work for this event
+  std::function<void(Tx&, const std::vector<Event>&)> write;
+};
+
 /// Writes the queued graph changes, inserts the queued events with ids taken from the event
 /// sequence (which makes concurrent writers commit their events in id order) and COMMITs. On
 /// PostgreSQL a single graph change, the events and COMMIT take one round trip. Returns the
-/// written events.
-std::vector<Event> flush_and_commit(Tx& tx);
+/// written events. `projection`, when given, writes its rows right before COMMIT.
+std::vector<Event> flush_and_commit(Tx& tx, const EventProjection* projection = nullptr);
 
 }  // namespace dagboard::storage

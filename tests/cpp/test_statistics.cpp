@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// Statistics: the series on a history with known answers (moves back and forth, a block, a
+// reopened ticket, a retried task), and the state changes every write keeps, on both backends.
+#include "support.hpp"
+
+#include <dagboard/statistics.hpp>
+
+#include "stats/series.hpp"
+#include "util/time.hpp"
+
+namespace dagboard::test {
+namespace {
+
+using stats::StateChange;
+
+constexpr long long kHour = 3600LL * 1000000;
+// 2026-11-02 00:00 UTC, a Monday.
+const Timestamp kT0 = util::from_micros(1793577600LL * 1000000);
+Timestamp at(double hours) { return kT0 + std::chrono::microseconds(static_cast<long long>(hours * kHour)); }
+
+long long next_id = 1;
+StateChange ticket(const char* id, double h, std::optional<std::string> from_phase,
+                   std::optional<std::string> to_phase, std::optional<std::string> from_status,
+                   std::optional<std::string> to_status) {
+  return {next_id++, "TICKET_STATUS_CHANGED", "P", "ticket", id, at(h), from_phase, to_phase,
+          from_status, to_status, std::nullopt};
+}
+StateChange task(const char* id, double h, const char* type, std::optional<std::string> from,
+                 std::optional<std::string> to, std::optional<std::string> agent) {
+  return {next_id++, type, "P", "task", id, at(h), std::nullopt, std::nullopt, from, to, agent};
+}
+
+// Ticket A: created in backlog at 0h, analyzing at 2h, building at 5h, back to analyzing at 6h,
+// building at 7h, done at 10h, reopened (testing) at 30h, done again at 34h.
+// Ticket B: created at 1h, blocked at 3h (PHASE_BLOCKED), back in requirements at 4h, deleted at 26h.
+std::vector<StateChange> tickets() {
+  using S = std::optional<std::string>;
+  S bl = "PHASE_BACKLOG", rq = "PHASE_REQUIREMENTS", im = "PHASE_IMPLEMENTATION",
+    te = "PHASE_TESTING", dn = "PHASE_DONE", bk = "PHASE_BLOCKED", none;
+  return {ticket("A", 0, none, bl, none, "backlog"),
+          ticket("B", 1, none, bl, none, "backlog"),
+          ticket("A", 2, bl, rq, "backlog", "analyzing"),
+          ticket("B", 2.5, bl, rq, "backlog", "analyzing"),
+          ticket("B", 3, rq, bk, "analyzing", "analyzing"),
+          ticket("B", 4, bk, rq, "analyzing", "analyzing"),
+          ticket("A", 5, rq, im, "analyzing", "building"),
+          ticket("A", 6, im, rq, "building", "analyzing"),
+          ticket("A", 7, rq, im, "analyzing", "building"),
+          ticket("A", 10, im, dn, "building", "done"),
+          ticket("B", 26, rq, none, "analyzing", none),
+          ticket("A", 30, dn, te, "done", "testing"),
+          ticket("A", 34, te, dn, "testing", "done")};
+}
+
+// Task X: created 0h, assigned 1h (agent a1), running 2h, failed and retried 3h (pending),
+// assigned 4h (a2), running 5h, completed 8h. Task Y: created 0h, a1 runs it 2.5h-4h, completed.
+std::vector<StateChange> tasks() {
+  return {task("X", 0, "TASK_CREATED", std::nullopt, "pending", std::nullopt),
+          task("Y", 0, "TASK_CREATED", std::nullopt, "pending", std::nullopt),
+          task("X", 1, "TASK_ASSIGNED", "pending", "assigned", "a1"),
+          task("X", 2, "TASK_STARTED", "assigned", "running", "a1"),
+          task("Y", 2.5, "TASK_STARTED", "pending", "running", "a1"),
+          task("X", 3, "TASK_FAILED", "running", "pending", "a1"),
+          task("X", 4, "TASK_ASSIGNED", "pending", "assigned", "a2"),
+          task("Y", 4, "TASK_COMPLETED", "running", "completed", "a1"),
+          task("X", 5, "TASK_STARTED", "assigned", "running", "a2"),
+          task("X", 8, "TASK_COMPLETED", "running", "completed", "a2")};
+}
+
+StatsRange range(double from_h, double to_h, Bucket b) {
+  return {"P", at(from_h), at(to_h), b};
+}
+
+TEST(StatisticsSeries, BucketsAreAlignedAndCapped) {
+  auto f = stats::make_frame(range(1.5, 26, Bucket::day), at(100));
+  ASSERT_EQ(f.buckets.size(), 2u);
+  EXPECT_EQ(f.buckets[0], kT0);  // the day holding `from`
+  EXPECT_EQ(f.buckets[1], at(24));
+  auto w = stats::make_frame(range(50, 60, Bucket::week), at(100));
+  ASSERT_EQ(w.buckets.size(), 1u);
+  EXPECT_EQ(w.buckets[0], kT0);  // weeks start on Monday
+  auto e = catch_error([] { stats::make_frame(range(0, 1001, Bucket::hour), at(2000)); });
+  EXPECT_EQ(e.details().value("field", ""), "bucket");
+  EXPECT_EQ(e.details().value("buckets", 0), 1001);
+  EXPECT_DAGBOARD_ERROR(stats::make_frame(range(5, 5, Bucket::hour), at(10)), ErrorCode::validation_failed);
+}
+
+TEST(StatisticsSeries, ThroughputCountsArrivalsAndEveryFailure) {
+  auto s = stats::throughput(stats::make_frame(range(0, 48, Bucket::day), at(100)), tickets(), tasks());
+  EXPECT_EQ(s.tickets_done, (std::vector<long long>{1, 1}));  // A at 10h, again at 34h
+  EXPECT_EQ(s.tasks_completed, (std::vector<long long>{2, 0}));
+  EXPECT_EQ(s.tasks_failed, (std::vector<long long>{1, 0}));
+}
+
+TEST(StatisticsSeries, CumulativeFlowAndWipFollowEveryMove) {
+  auto f = stats::make_frame(range(0, 12, Bucket::hour), at(100));
+  auto s = stats::flow(f, tickets(), default_workflow(), at(100));
+  auto col = [&](const char* id) -> const ColumnSeries& {
+    for (const auto& c : s.columns)
+      if (c.column_id == id) return c;
+    throw std::runtime_error(id);
+  };
+  // At the end of each hour 0..11.
+  EXPECT_EQ(col("backlog").counts, (std::vector<long long>{1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(col("blocked").counts, (std::vector<long long>{0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(col("done").counts, (std::vector<long long>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
+  // Hour 2: backlog holds A until 2h and B until 2.5h: 1.5 on average, 2 at most.
+  EXPECT_DOUBLE_EQ(col("backlog").average[2], 0.5);
+  EXPECT_EQ(col("backlog").peak[1], 2);
+  EXPECT_DOUBLE_EQ(col("backlog").average[1], 2.0);
+  EXPECT_EQ(col("blocked").peak[3], 1);
+  EXPECT_DOUBLE_EQ(col("blocked").average[3], 1.0);
+}
+
+TEST(StatisticsSeries, LeadAndCycleTimesCountEachArrival) {
+  auto s = stats::cycle_times(stats::make_frame(range(0, 48, Bucket::day), at(100)), tickets(), tasks());
+  // A: lead 10h and 34h (from creation), cycle 8h and 32h (from leaving the backlog at 2h).
+  EXPECT_EQ(s.ticket_lead_time.count, 2);
+  EXPECT_DOUBLE_EQ(*s.ticket_lead_time.p50, 10 * 3600.0);
+  EXPECT_DOUBLE_EQ(*s.ticket_lead_time.p90, 34 * 3600.0);
+  EXPECT_DOUBLE_EQ(*s.ticket_cycle_time.mean, 20 * 3600.0);
+  // X: lead 8h, cycle 6h (first run at 2h); Y: lead 4h, cycle 1.5h.
+  EXPECT_DOUBLE_EQ(*s.task_lead_time.p50, 4 * 3600.0);
+  EXPECT_DOUBLE_EQ(*s.task_cycle_time.p50, 1.5 * 3600.0);
+  EXPECT_DOUBLE_EQ(*s.task_cycle_time.p90, 6 * 3600.0);
+}
+
+TEST(StatisticsSeries, TimeInPhaseIsClippedToTheRange) {
+  auto s = stats::time_in_phase(stats::make_frame(range(0, 24, Bucket::day), at(100)), tickets(), at(100));
+  // PHASE_REQUIREMENTS: A 2-5h and 6-7h (4h), B 2.5-3h and 4h-24h (20.5h).
+  EXPECT_DOUBLE_EQ(s.phases["PHASE_REQUIREMENTS"].total_seconds, 24.5 * 3600);
+  EXPECT_EQ(s.phases["PHASE_REQUIREMENTS"].tickets, 2);
+  EXPECT_DOUBLE_EQ(s.phases["PHASE_BLOCKED"].total_seconds, 3600);
+  EXPECT_DOUBLE_EQ(s.phases["PHASE_DONE"].total_seconds, 14 * 3600);  // 10h-24h
+  auto all = stats::average_time_in_phase(tickets(), at(40));
+  EXPECT_DOUBLE_EQ(all["PHASE_IMPLEMENTATION"], 4 * 3600.0);  // A only: 5-6h, 7-10h
+  EXPECT_DOUBLE_EQ(all["PHASE_DONE"], 26 * 3600.0);           // 10-30h, 34-40h
+}
+
+TEST(StatisticsSeries, UtilisationIsTheShareOfTimeRunningSomething) {
+  auto s = stats::utilisation(stats::make_frame(range(0, 10, Bucket::hour), at(100)), tasks(), at(100));
+  ASSERT_EQ(s.agents.size(), 2u);
+  const auto& a1 = s.agents[0];  // runs X 2-3h and Y 2.5-4h: busy 2-4h
+  EXPECT_EQ(a1.agent_id, "a1");
+  EXPECT_EQ(a1.busy, (std::vector<double>{0, 0, 1, 1, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(a1.tasks_completed, 1);
+  EXPECT_EQ(a1.tasks_failed, 1);
+  EXPECT_EQ(s.agents[1].busy, (std::vector<double>{0, 0, 0, 0, 0, 1, 1, 1, 0, 0}));
+}
+
+class StatisticsTest : public ProjectTest {};
+
+TEST_P(StatisticsTest, EveryWriteKeepsTheStateChangesTheLogImplies) {
+  auto agent = ws->agents().register_agent({.project_id = project.id, .capacity = 2});
+  auto t1 = make_task(ticket, "one");
+  auto t2 = make_task(ticket, "two");
+  auto claimed = ws->scheduler().claim(agent.id, {.task_id = t1.id});
+  ASSERT_TRUE(claimed);
+  ws->tasks().start(t1.id, {agent.id});
+  ws->tasks().fail(t1.id, {agent.id}, "flaky network");  // retried after a back-off
+  ASSERT_TRUE(ws->scheduler().claim(agent.id, {.task_id = t2.id}));
+  ws->tasks().start(t2.id, {agent.id});
+  ws->tasks().complete(t2.id, {agent.id}, Json{{"ok", true}});
+  ws->tickets().transition(ticket.id, TicketStatus::analyzing);
+  ws->tickets().block(ticket.id, "manual");
+  ws->tickets().unblock(ticket.id);
+  ws->board().move(ticket.id, "building", /*force=*/true);
+  ws->tickets().update(ticket.id, {.status = TicketStatus::testing});
+  auto check = ws->statistics().check();
+  EXPECT_EQ(check.mismatches, 0);
+  EXPECT_GT(check.rows, 10);
+
+  auto now = dagboard::now();
+  auto tp = ws->statistics().throughput({project.key, now - std::chrono::hours(1), now + std::chrono::hours(1), Bucket::hour});
+  long long completed = 0, failed = 0;
+  for (auto n : tp.tasks_completed) completed += n;
+  for (auto n : tp.tasks_failed) failed += n;
+  EXPECT_EQ(completed, 1);
+  EXPECT_EQ(failed, 1);
+  auto agents = ws->statistics().agents(project.id);
+  EXPECT_EQ(agents.tasks_completed_per_agent[agent.id], 1);
+  EXPECT_EQ(agents.tasks_failed_per_agent[agent.id], 1);
+  EXPECT_EQ(agents.active_agents, 1);  // registered just now, holding nothing
+  auto tickets = ws->statistics().tickets(project.id);
+  EXPECT_EQ(tickets.by_status["testing"], 1);
+  EXPECT_EQ(tickets.by_status["done"], 0);
+  EXPECT_EQ(tickets.by_priority.size(), 4u);
+  EXPECT_TRUE(tickets.average_time_in_phase.count("PHASE_BLOCKED"));
+  auto flow = ws->statistics().flow({project.id, now - std::chrono::hours(1), now + std::chrono::hours(1), Bucket::hour});
+  long long in_building = 0;
+  for (const auto& c : flow.columns)
+    if (c.column_id == "building") in_building = c.counts.back();
+  EXPECT_EQ(in_building, 1);  // a status set without a phase keeps the phase
+}
+
+TEST_P(StatisticsTest, ACheckFindsAndRepairsTamperedRowsAndAnOldDatabaseIsBackfilled) {
+  make_task(ticket, "one");
+  ws->tickets().transition(ticket.id, TicketStatus::analyzing);
+  db->raw_exec("UPDATE state_changes SET to_status = 'done' WHERE to_status = 'analyzing'");
+  db->raw_exec("DELETE FROM state_changes WHERE entity_type = 'task'");
+  auto found = ws->statistics().check();
+  EXPECT_EQ(found.mismatches, 2);
+  EXPECT_FALSE(found.rebuilt);
+  EXPECT_TRUE(ws->statistics().check(true).rebuilt);
+  EXPECT_EQ(ws->statistics().check().mismatches, 0);
+  // A database from before statistics: the table is empty, the log is not.
+  long long rows = ws->statistics().check().rows;
+  db->raw_exec("DELETE FROM state_changes");
+  auto reopened = Workspace::open(db->url());
+  EXPECT_EQ(reopened.statistics().check().rows, rows);
+  EXPECT_EQ(reopened.statistics().check().mismatches, 0);
+}
+
+TEST_P(StatisticsTest, ActiveAgentsFollowOneRule) {
+  auto idle = ws->agents().register_agent({.project_id = project.id});
+  ws->agents().register_agent({.project_id = project.id, .status = AgentStatus::terminated});
+  auto roaming = ws->agents().register_agent({});  // no project of its own
+  make_task(ticket, "one");
+  ASSERT_TRUE(ws->scheduler().claim(roaming.id, {.project_id = project.id}));  // holds a task here
+  EXPECT_EQ(ws->statistics().agents(project.id).active_agents, 2);
+  EXPECT_EQ(ws->projects().stats(project.id).active_agents, 2);
+  EXPECT_EQ(ws->statistics().overview(project.id).agents.active, 2);
+  (void)idle;
+}
+
+DAGBOARD_INSTANTIATE_BACKENDS(StatisticsTest);
+
+}  // namespace
+}  // namespace dagboard::test
