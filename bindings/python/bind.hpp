@@ -22,6 +22,7 @@ void bind_events(py::module_& m);
 void bind_graph(py::module_& m);
 void bind_scheduler(py::module_& m);
 void bind_board(py::module_& m);
+void bind_statistics(py::module_& m);
 void bind_references(py::module_& m);
 void bind_commits(py::module_& m);
 void bind_github(py::module_& m);

@@ -61,6 +61,7 @@ Router make_api_router() {
   add_github_rest_routes(r);
   add_document_routes(r);
   add_discovery_routes(r);
+  add_statistics_routes(r);
   return r;
 }
 
