@@ -97,6 +97,8 @@ void for_each_stay(const std::vector<StateChange>& changes, Micros open_end, F e
 
 }  // namespace
 
+long long bucket_micros(Bucket b) { return bucket_length(b); }
+
 SeriesFrame make_frame(const StatsRange& range, Timestamp now) {
   SeriesFrame f;
   f.bucket = range.bucket;
@@ -125,24 +127,6 @@ DurationSummary summarize(std::vector<double> v) {
   s.p50 = rank(0.5);
   s.p90 = rank(0.9);
   s.mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
-  return s;
-}
-
-ThroughputSeries throughput(const SeriesFrame& f, const std::vector<StateChange>& tickets,
-                            const std::vector<StateChange>& tasks) {
-  ThroughputSeries s{f, {}, {}, {}};
-  size_t n = f.buckets.size();
-  s.tickets_done.assign(n, 0);
-  s.tasks_completed.assign(n, 0);
-  s.tasks_failed.assign(n, 0);
-  for (const auto& c : tickets)
-    if (long b = bucket_of(f, us(c.at)); b >= 0 && arrived(c, "done")) ++s.tickets_done[b];
-  for (const auto& c : tasks) {
-    long b = bucket_of(f, us(c.at));
-    if (b < 0) continue;
-    if (arrived(c, "completed")) ++s.tasks_completed[b];
-    if (c.event_type == "TASK_FAILED") ++s.tasks_failed[b];
-  }
   return s;
 }
 

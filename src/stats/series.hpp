@@ -15,13 +15,13 @@
 
 namespace dagboard::stats {
 
+/// The length of a bucket in microseconds.
+long long bucket_micros(Bucket b);
 /// The buckets of `range` at time `now`. @throws ValidationError (fields `to`, `bucket`).
 SeriesFrame make_frame(const StatsRange& range, Timestamp now);
 /// Nearest-rank p50 and p90, and the mean.
 DurationSummary summarize(std::vector<double> seconds);
 
-ThroughputSeries throughput(const SeriesFrame& f, const std::vector<StateChange>& tickets,
-                            const std::vector<StateChange>& tasks);
 FlowSeries flow(const SeriesFrame& f, const std::vector<StateChange>& tickets, const Workflow& w,
                 Timestamp now);
 CycleTimes cycle_times(const SeriesFrame& f, const std::vector<StateChange>& tickets,

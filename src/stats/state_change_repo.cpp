@@ -2,6 +2,8 @@
 #include "stats/state_change_repo.hpp"
 
 #include "storage/row.hpp"
+#include "stats/series.hpp"
+#include "util/time.hpp"
 
 namespace dagboard::stats {
 namespace {
@@ -77,6 +79,38 @@ std::vector<StateChange> read_state_changes(storage::Tx& tx, const std::string& 
       tx.sql(),
       kSelect + " WHERE project_id = :p AND entity_type = :t AND at < :before ORDER BY event_id",
       Params().set("p", project_id).set("t", entity_type).set("before", before), change_from_row);
+}
+
+ThroughputSeries count_throughput(storage::Tx& tx, const std::string& project_id, const SeriesFrame& f) {
+  ThroughputSeries s{f, {}, {}, {}};
+  size_t n = f.buckets.size();
+  s.tickets_done.assign(n, 0);
+  s.tasks_completed.assign(n, 0);
+  s.tasks_failed.assign(n, 0);
+  long long first = util::to_micros(f.buckets.front());
+  long long length = bucket_micros(f.bucket);
+  storage::query(
+      tx.sql(),
+      "SELECT (at - :first) / :len AS b, entity_type, event_type, COUNT(*) AS n FROM state_changes "
+      "WHERE project_id = :p AND entity_type IN ('ticket', 'task') AND at >= :first2 AND at < :to "
+      "AND (event_type = 'TASK_FAILED' OR ((from_status IS NULL OR from_status <> to_status) AND "
+      "((entity_type = 'ticket' AND to_status = 'done') OR (entity_type = 'task' AND to_status = "
+      "'completed')))) GROUP BY b, entity_type, event_type",
+      Params()
+          .set("first", first)
+          .set("len", length)
+          .set("p", project_id)
+          .set("first2", first)
+          .set("to", f.to),
+      [&](const Row& r) {
+        auto b = static_cast<size_t>(r.integer("b"));
+        if (b >= n) return;
+        long long count = r.integer("n");
+        if (r.text("entity_type") == "ticket") s.tickets_done[b] += count;
+        else if (r.text("event_type") == "TASK_FAILED") s.tasks_failed[b] += count;
+        else s.tasks_completed[b] += count;
+      });
+  return s;
 }
 
 std::vector<StateChange> read_all_state_changes(storage::Tx& tx, long long after_event) {

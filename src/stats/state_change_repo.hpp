@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <dagboard/statistics.hpp>
+
 #include "stats/state_projection.hpp"
 #include "storage/tx.hpp"
 
@@ -21,6 +23,9 @@ void delete_project_state_changes(storage::Tx& tx, const std::string& project_id
 /// A project's changes of one entity type (ticket, task) made before `before`, in log order.
 std::vector<StateChange> read_state_changes(storage::Tx& tx, const std::string& project_id,
                                             const std::string& entity_type, Timestamp before);
+/// Tickets done (arrivals at `done`), tasks completed (arrivals at `completed`) and task
+/// failures (every TASK_FAILED, retried or not) per bucket of `f`, counted by the database.
+ThroughputSeries count_throughput(storage::Tx& tx, const std::string& project_id, const SeriesFrame& f);
 /// Every stored change with an event id above `after_event`, in log order (for the check).
 std::vector<StateChange> read_all_state_changes(storage::Tx& tx, long long after_event);
 /// The latest state of every entity as of event `through` (the check's starting point after

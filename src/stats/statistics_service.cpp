@@ -114,7 +114,7 @@ ThroughputSeries StatisticsService::throughput(const StatsRange& range) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     std::string id = core::require_project(tx, range.project_id).id;
     auto f = stats::make_frame(range, tx.now());
-    return stats::throughput(f, changes(tx, id, "ticket", f), changes(tx, id, "task", f));
+    return stats::count_throughput(tx, id, f);
   });
 }
 
