@@ -31,11 +31,15 @@ void replay(const std::vector<Event>& events, States& states, std::vector<StateC
 }
 
 void write(storage::Tx& tx, const std::vector<Event>& events) {
-  std::vector<std::string> ids;
-  for (const Event& e : events)
-    if (may_change_state(e)) ids.push_back(e.entity_id);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  // Entities this transaction creates have no stored state: only the others are looked up.
+  std::set<std::string> created, ids_set;
+  for (const Event& e : events) {
+    if (!may_change_state(e)) continue;
+    bool creates = e.event_type == "TICKET_CREATED" || e.event_type == "TASK_CREATED";
+    if (creates) created.insert(e.entity_id);
+    else if (!created.count(e.entity_id)) ids_set.insert(e.entity_id);
+  }
+  std::vector<std::string> ids(ids_set.begin(), ids_set.end());
   States states = latest_states(tx, ids);
   std::vector<StateChange> changes;
   for (const Event& e : events)
