@@ -12,24 +12,6 @@ namespace {
 
 using States = std::map<std::string, EntityState>;
 
-// Projects `events` in order onto `states`, appending the changes; a deleted project takes its
-// changes with it.
-void replay(const std::vector<Event>& events, States& states, std::vector<StateChange>& out) {
-  for (const Event& e : events) {
-    if (e.event_type == "PROJECT_DELETED") {
-      std::erase_if(out, [&](const StateChange& c) { return c.project_id == e.entity_id; });
-      continue;
-    }
-    auto it = states.find(e.entity_id);
-    std::optional<EntityState> before;
-    if (it != states.end()) before = it->second;
-    if (auto change = project_event(before, e)) {
-      states[e.entity_id] = state_after(*change);
-      out.push_back(std::move(*change));
-    }
-  }
-}
-
 void write(storage::Tx& tx, const std::vector<Event>& events) {
   // Entities this transaction creates have no stored state: only the others are looked up.
   std::set<std::string> created, ids_set;
@@ -40,12 +22,11 @@ void write(storage::Tx& tx, const std::vector<Event>& events) {
     else if (!created.count(e.entity_id)) ids_set.insert(e.entity_id);
   }
   std::vector<std::string> ids(ids_set.begin(), ids_set.end());
-  States states = latest_states(tx, ids);
-  std::vector<StateChange> changes;
-  for (const Event& e : events)
-    if (e.event_type == "PROJECT_DELETED") delete_project_state_changes(tx, e.entity_id);
-  replay(events, states, changes);
-  insert_state_changes(tx, changes);
+  Projector projector(latest_states(tx, ids));
+  for (const Event& e : events) projector.add(e);
+  for (const auto& p : projector.deleted_projects) delete_project_state_changes(tx, p);
+  end_state_changes(tx, projector.ended);
+  insert_state_changes(tx, projector.changes);
 }
 
 // Every event after `after`, in id order, read in pages.
@@ -77,11 +58,12 @@ StatsCheck check_state_changes(storage::Database& db, bool rebuild) {
     storage::query_integer(tx.sql(), std::string("SELECT value AS v FROM event_sequence WHERE id = 1") +
                                          tx.for_update());
     long long horizon = storage::compacted_through(tx);
-    States states = states_through(tx, horizon);
-    std::vector<StateChange> expected;
+    Projector projector(states_through(tx, horizon));
     StatsCheck check;
-    check.events_replayed = for_each_event_page(
-        tx, horizon, [&](const std::vector<Event>& page) { replay(page, states, expected); });
+    check.events_replayed = for_each_event_page(tx, horizon, [&](const std::vector<Event>& page) {
+      for (const Event& e : page) projector.add(e);
+    });
+    const auto& expected = projector.changes;
     auto stored = read_all_state_changes(tx, horizon);
     check.rows = static_cast<long long>(stored.size());
     size_t i = 0, j = 0;
@@ -97,6 +79,7 @@ StatsCheck check_state_changes(storage::Database& db, bool rebuild) {
     }
     if (rebuild && check.mismatches > 0) {
       delete_state_changes_after(tx, horizon);
+      end_state_changes(tx, projector.ended);  // kept changes from before the horizon
       insert_state_changes(tx, expected);
       check.rebuilt = true;
     }

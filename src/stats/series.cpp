@@ -41,31 +41,9 @@ Micros bucket_end(const SeriesFrame& f, size_t i) {
   return i + 1 < f.buckets.size() ? us(f.buckets[i + 1]) : us(f.to);
 }
 
-// The bucket holding `t`, or -1 outside the range.
-long bucket_of(const SeriesFrame& f, Micros t) {
-  if (f.buckets.empty() || t < us(f.buckets.front()) || t >= us(f.to)) return -1;
-  Micros len = bucket_length(f.bucket);
-  return static_cast<long>((t - us(f.buckets.front())) / len);
-}
 
-bool arrived(const StateChange& c, const char* status) {
-  return c.to_status == status && c.from_status != status;
-}
 
-// Each entity's changes, in log order.
-std::map<std::string, std::vector<const StateChange*>> by_entity(const std::vector<StateChange>& changes) {
-  std::map<std::string, std::vector<const StateChange*>> out;
-  for (const auto& c : changes) out[c.entity_id].push_back(&c);
-  return out;
-}
 
-// Sorted by time, then log order (clocks of different writers may disagree a little).
-std::vector<const StateChange*> by_time(const std::vector<StateChange>& changes) {
-  std::vector<const StateChange*> out;
-  for (const auto& c : changes) out.push_back(&c);
-  std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->at < b->at; });
-  return out;
-}
 
 struct Interval {
   Micros begin, end;
@@ -86,14 +64,6 @@ std::vector<Interval> merged(std::vector<Interval> v) {
   return out;
 }
 
-// Calls `each(change, next_at)` for every change of every entity: the state it set lasted until
-// `next_at` (the entity's next change, or `open_end` for the last).
-template <class F>
-void for_each_stay(const std::vector<StateChange>& changes, Micros open_end, F each) {
-  for (const auto& [id, list] : by_entity(changes))
-    for (size_t i = 0; i < list.size(); ++i)
-      each(*list[i], i + 1 < list.size() ? us(list[i + 1]->at) : open_end);
-}
 
 }  // namespace
 
@@ -130,8 +100,8 @@ DurationSummary summarize(std::vector<double> v) {
   return s;
 }
 
-FlowSeries flow(const SeriesFrame& f, const std::vector<StateChange>& tickets, const Workflow& w,
-                Timestamp now) {
+FlowSeries flow(const SeriesFrame& f, const std::map<std::string, long long>& phases_at_start,
+                const std::vector<PhaseMove>& moves, const Workflow& w, Timestamp now) {
   FlowSeries s{f, {}};
   std::map<std::string, size_t> column_of_phase;
   for (const auto& c : w.columns) {
@@ -149,13 +119,13 @@ FlowSeries flow(const SeriesFrame& f, const std::vector<StateChange>& tickets, c
     return it == column_of_phase.end() ? -1 : static_cast<long>(it->second);
   };
   std::vector<long long> count(columns, 0);
-  auto apply = [&](const StateChange& c) {
-    if (long from = column(c.from_phase); from >= 0) --count[from];
-    if (long to = column(c.to_phase); to >= 0) ++count[to];
+  for (const auto& [phase, k] : phases_at_start)
+    if (long c = column(phase); c >= 0) count[c] += k;
+  auto apply = [&](const PhaseMove& m) {
+    if (long from = column(m.from); from >= 0) --count[from];
+    if (long to = column(m.to); to >= 0) ++count[to];
   };
-  auto sorted = by_time(tickets);
   size_t next = 0;
-  for (; next < sorted.size() && us(sorted[next]->at) < us(f.from); ++next) apply(*sorted[next]);
   Micros live_end = std::min(us(f.to), us(now));  // no time passes after now
   for (size_t b = 0; b < n; ++b) {
     Micros begin = us(f.buckets[b]), end = bucket_end(f, b);
@@ -166,12 +136,12 @@ FlowSeries flow(const SeriesFrame& f, const std::vector<StateChange>& tickets, c
     std::vector<double> area(columns, 0);
     Micros last = begin;
     if (begin < live_end) note_peak();
-    for (; next < sorted.size() && us(sorted[next]->at) < end; ++next) {
-      Micros t = std::min(us(sorted[next]->at), open);
+    for (; next < moves.size() && us(moves[next].at) < end; ++next) {
+      Micros t = std::min(us(moves[next].at), open);
       for (size_t c = 0; c < columns; ++c) area[c] += static_cast<double>(count[c]) * static_cast<double>(t - last);
       last = t;
-      apply(*sorted[next]);
-      if (us(sorted[next]->at) < live_end) note_peak();
+      apply(moves[next]);
+      if (us(moves[next].at) < live_end) note_peak();
     }
     for (size_t c = 0; c < columns; ++c) {
       area[c] += static_cast<double>(count[c]) * static_cast<double>(open - last);
@@ -182,100 +152,43 @@ FlowSeries flow(const SeriesFrame& f, const std::vector<StateChange>& tickets, c
   return s;
 }
 
-namespace {
-
-// When work on an entity started: tickets when they first left the backlog, tasks when they
-// first ran; without such a change, when it was created.
-Micros work_started(const std::vector<const StateChange*>& list, bool ticket) {
-  for (const auto* c : list) {
-    if (ticket ? (c->to_status && *c->to_status != "backlog") : c->to_status == "running")
-      return us(c->at);
+CycleTimes cycle_times(const SeriesFrame& f, const std::vector<Arrival>& arrivals) {
+  std::vector<double> ticket_lead, ticket_cycle, task_lead, task_cycle;
+  for (const auto& a : arrivals) {
+    (a.ticket ? ticket_lead : task_lead).push_back(seconds(us(a.at) - us(a.created)));
+    (a.ticket ? ticket_cycle : task_cycle).push_back(seconds(std::max<Micros>(0, us(a.at) - us(a.started))));
   }
-  return us(list.front()->at);
+  return CycleTimes{f, summarize(std::move(ticket_lead)), summarize(std::move(ticket_cycle)),
+                    summarize(std::move(task_lead)), summarize(std::move(task_cycle))};
 }
 
-void lead_and_cycle(const SeriesFrame& f, const std::vector<StateChange>& changes, bool ticket,
-                    DurationSummary& lead, DurationSummary& cycle) {
-  const char* done = ticket ? "done" : "completed";
-  std::vector<double> leads, cycles;
-  for (const auto& [id, list] : by_entity(changes)) {
-    if (list.front()->from_status) continue;  // created before the oldest kept change
-    Micros created = us(list.front()->at), started = work_started(list, ticket);
-    for (const auto* c : list) {
-      if (!arrived(*c, done) || bucket_of(f, us(c->at)) < 0) continue;
-      leads.push_back(seconds(us(c->at) - created));
-      cycles.push_back(seconds(std::max<Micros>(0, us(c->at) - std::max(created, std::min(started, us(c->at))))));
-    }
-  }
-  lead = summarize(std::move(leads));
-  cycle = summarize(std::move(cycles));
-}
-
-}  // namespace
-
-CycleTimes cycle_times(const SeriesFrame& f, const std::vector<StateChange>& tickets,
-                       const std::vector<StateChange>& tasks) {
-  CycleTimes s{f, {}, {}, {}, {}};
-  lead_and_cycle(f, tickets, true, s.ticket_lead_time, s.ticket_cycle_time);
-  lead_and_cycle(f, tasks, false, s.task_lead_time, s.task_cycle_time);
-  return s;
-}
-
-TimeInPhase time_in_phase(const SeriesFrame& f, const std::vector<StateChange>& tickets,
-                          Timestamp now) {
-  TimeInPhase s{f, {}};
-  Micros lo = us(f.from), hi = std::min(us(f.to), us(now));
-  std::map<std::string, std::set<std::string>> who;
-  for_each_stay(tickets, hi, [&](const StateChange& c, Micros until) {
-    if (!c.to_phase) return;
-    Micros inside = overlap(us(c.at), until, lo, hi);
-    if (inside <= 0) return;
-    s.phases[*c.to_phase].total_seconds += seconds(inside);
-    who[*c.to_phase].insert(c.entity_id);
-  });
-  for (auto& [phase, t] : s.phases) {
-    t.tickets = static_cast<long long>(who[phase].size());
-    t.average_seconds = t.total_seconds / static_cast<double>(t.tickets);
-  }
-  return s;
-}
-
-std::map<std::string, double> average_time_in_phase(const std::vector<StateChange>& tickets,
-                                                    Timestamp now) {
-  std::map<std::string, double> total;
-  std::map<std::string, std::set<std::string>> who;
-  for_each_stay(tickets, us(now), [&](const StateChange& c, Micros until) {
-    if (!c.to_phase) return;
-    total[*c.to_phase] += seconds(std::max<Micros>(0, until - us(c.at)));
-    who[*c.to_phase].insert(c.entity_id);
-  });
-  for (auto& [phase, t] : total) t /= static_cast<double>(who[phase].size());
-  return total;
-}
-
-UtilisationSeries utilisation(const SeriesFrame& f, const std::vector<StateChange>& tasks,
-                              Timestamp now) {
+UtilisationSeries utilisation(const SeriesFrame& f, const std::vector<RunningStay>& stays,
+                              const std::map<std::string, TaskOutcomes>& outcomes, Timestamp now) {
   UtilisationSeries s{f, {}};
   Micros hi = std::min(us(f.to), us(now));
   std::map<std::string, std::vector<Interval>> running;
+  for (const auto& stay : stays) {
+    Micros end = stay.end ? us(*stay.end) : hi;
+    if (overlap(us(stay.begin), end, us(f.from), hi) > 0) running[stay.agent_id].push_back({us(stay.begin), end});
+  }
   std::map<std::string, AgentUtilisation> agents;
-  for_each_stay(tasks, hi, [&](const StateChange& c, Micros until) {
-    if (!c.agent_id) return;
-    if (c.to_status == "running" && overlap(us(c.at), until, us(f.from), hi) > 0)
-      running[*c.agent_id].push_back({us(c.at), until});
-    if (bucket_of(f, us(c.at)) < 0) return;
-    if (arrived(c, "completed")) ++agents[*c.agent_id].tasks_completed;
-    if (c.event_type == "TASK_FAILED") ++agents[*c.agent_id].tasks_failed;
-  });
-  for (auto& [agent, intervals] : running) agents[agent];
+  for (const auto& [agent, o] : outcomes) {
+    agents[agent].tasks_completed = o.completed;
+    agents[agent].tasks_failed = o.failed;
+  }
+  for (const auto& [agent, intervals] : running) agents[agent];
+  Micros length = bucket_length(f.bucket), first = us(f.buckets.front());
   for (auto& [agent, a] : agents) {
     a.agent_id = agent;
     a.busy.assign(f.buckets.size(), 0);
-    for (const auto& i : merged(running[agent]))
-      for (size_t b = 0; b < f.buckets.size(); ++b) {
+    for (const auto& i : merged(running[agent])) {
+      // Only the buckets the interval touches.
+      auto b = static_cast<size_t>(std::max<Micros>(0, (i.begin - first) / length));
+      for (; b < f.buckets.size() && us(f.buckets[b]) < i.end; ++b) {
         Micros begin = us(f.buckets[b]), end = std::min(bucket_end(f, b), hi);
         if (end > begin) a.busy[b] += static_cast<double>(overlap(i.begin, i.end, begin, end)) / static_cast<double>(end - begin);
       }
+    }
     s.agents.push_back(std::move(a));
   }
   return s;

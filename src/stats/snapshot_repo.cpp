@@ -68,20 +68,4 @@ CommitTotals commit_totals(storage::Tx& tx, const std::string& project_id) {
   return t;
 }
 
-std::map<std::string, TaskOutcomes> task_outcomes_by_agent(storage::Tx& tx,
-                                                           const std::string& project_id) {
-  std::map<std::string, TaskOutcomes> out;
-  storage::query(tx.sql(),
-                 "SELECT agent_id, event_type, to_status, COUNT(*) AS n FROM state_changes "
-                 "WHERE project_id = :p AND entity_type = 'task' AND agent_id IS NOT NULL AND "
-                 "(event_type = 'TASK_FAILED' OR to_status = 'completed') "
-                 "GROUP BY agent_id, event_type, to_status",
-                 Params().set("p", project_id), [&](const Row& r) {
-                   auto& o = out[r.text("agent_id")];
-                   if (r.text("event_type") == "TASK_FAILED") o.failed += r.integer("n");
-                   else o.completed += r.integer("n");
-                 });
-  return out;
-}
-
 }  // namespace dagboard::stats

@@ -37,11 +37,4 @@ struct CommitTotals {
 /// Distinct SHAs count once, whatever number of tickets they are linked to.
 CommitTotals commit_totals(storage::Tx& tx, const std::string& project_id);
 
-struct TaskOutcomes {
-  long long completed = 0, failed = 0;
-};
-/// Per agent, from the state changes: completions, and every failure (retried or not).
-std::map<std::string, TaskOutcomes> task_outcomes_by_agent(storage::Tx& tx,
-                                                           const std::string& project_id);
-
 }  // namespace dagboard::stats

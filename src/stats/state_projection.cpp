@@ -21,18 +21,19 @@ bool listed(const std::array<std::string_view, N>& names, std::string_view type)
   return std::find(names.begin(), names.end(), type) != names.end();
 }
 
+// `obj[key]` when `obj` is an object holding it, else null.
+Json member(const Json& obj, const char* key) {
+  return obj.is_object() && obj.contains(key) ? obj.value(key, Json()) : Json();
+}
+
 // The first of `keys` the payload holds as a string; else `changes.<field>.new`.
 std::optional<std::string> stated(const Json& payload, std::initializer_list<const char*> keys,
                                   const char* changed_field) {
   for (const char* k : keys)
-    if (auto it = payload.find(k); it != payload.end() && it->is_string()) return it->get<std::string>();
-  auto changes = payload.find("changes");
-  if (changes == payload.end() || !changes->is_object()) return std::nullopt;
-  auto field = changes->find(changed_field);
-  if (field == changes->end() || !field->is_object()) return std::nullopt;
-  auto value = field->find("new");
-  if (value == field->end() || !value->is_string()) return std::nullopt;
-  return value->get<std::string>();
+    if (Json v = member(payload, k); v.is_string()) return v.get<std::string>();
+  Json value = member(member(member(payload, "changes"), changed_field), "new");
+  if (value.is_string()) return value.get<std::string>();
+  return std::nullopt;
 }
 
 EntityState ticket_after(const EntityState& before, const Event& e) {
@@ -49,6 +50,12 @@ EntityState task_after(const EntityState& before, const Event& e) {
   else if (auto status = stated(e.payload, {"status"}, "status")) s.status = status;
   if (auto agent = stated(e.payload, {"agent_id"}, "assigned_agent_id")) s.agent = agent;
   return s;
+}
+
+// Work starts when a ticket first leaves the backlog, when a task first runs.
+bool starts_work(const std::string& entity_type, const std::optional<std::string>& status) {
+  if (!status) return false;
+  return entity_type == "ticket" ? *status != "backlog" : *status == "running";
 }
 
 }  // namespace
@@ -68,13 +75,50 @@ std::optional<StateChange> project_event(const std::optional<EntityState>& befor
   if (!first && to.phase == from.phase && to.status == from.status && to.agent == from.agent)
     return std::nullopt;
   if (first && !to.status) return std::nullopt;  // an update of something never seen created
-  return StateChange{e.id,         e.event_type,   *e.project_id, e.entity_type, e.entity_id,
-                     e.created_at, from.phase,     to.phase,      from.status,   to.status,
-                     to.agent};
+  Timestamp created = first ? e.created_at : from.created;
+  std::optional<Timestamp> started = first ? std::nullopt : from.started;
+  if (!started && starts_work(e.entity_type, to.status)) started = e.created_at;
+  StateChange c;
+  c.event_id = e.id;
+  c.event_type = e.event_type;
+  c.project_id = *e.project_id;
+  c.entity_type = e.entity_type;
+  c.entity_id = e.entity_id;
+  c.at = e.created_at;
+  c.from_phase = from.phase;
+  c.to_phase = to.phase;
+  c.from_status = from.status;
+  c.to_status = to.status;
+  c.agent_id = to.agent;
+  c.created = created;
+  c.started = started;
+  return c;
 }
 
 EntityState state_after(const StateChange& c) {
-  return {c.to_phase, c.to_status, c.agent_id};
+  return {c.to_phase, c.to_status, c.agent_id, c.event_id, c.created, c.started};
+}
+
+void Projector::add(const Event& e) {
+  if (e.event_type == "PROJECT_DELETED") {
+    deleted_projects.insert(e.entity_id);
+    std::erase_if(changes, [&](const StateChange& c) { return c.project_id == e.entity_id; });
+    latest_.clear();
+    for (size_t i = 0; i < changes.size(); ++i) latest_[changes[i].entity_id] = i;
+    return;
+  }
+  auto known = states_.find(e.entity_id);
+  std::optional<EntityState> before;
+  if (known != states_.end()) before = known->second;
+  auto change = project_event(before, e);
+  if (!change) return;
+  if (auto mine = latest_.find(e.entity_id); mine != latest_.end())
+    changes[mine->second].until = change->at;
+  else if (before && before->event_id)
+    ended.emplace_back(before->event_id, change->at);
+  states_[e.entity_id] = state_after(*change);
+  latest_[e.entity_id] = changes.size();
+  changes.push_back(std::move(*change));
 }
 
 }  // namespace dagboard::stats

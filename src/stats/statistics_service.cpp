@@ -57,11 +57,6 @@ long long wip_violations(storage::Tx& tx, const std::string& project_id,
   return over;
 }
 
-// The state changes of one entity type a series needs (everything before the range's end).
-std::vector<stats::StateChange> changes(storage::Tx& tx, const std::string& project_id,
-                                        const char* entity_type, const SeriesFrame& f) {
-  return stats::read_state_changes(tx, project_id, entity_type, f.to);
-}
 
 }  // namespace
 
@@ -86,9 +81,10 @@ TicketStatistics StatisticsService::tickets(std::string_view project) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     std::string id = core::require_project(tx, project).id;
     auto counts = stats::ticket_counts(tx, id);
-    auto history = stats::read_state_changes(tx, id, "ticket", tx.now() + std::chrono::seconds(1));
-    return TicketStatistics{counts.total, counts.by_status, counts.by_priority, counts.blocked,
-                            stats::average_time_in_phase(history, tx.now())};
+    std::map<std::string, double> average;
+    for (const auto& [phase, t] : stats::phase_time(tx, id, Timestamp{}, tx.now()))
+      average[phase] = t.average_seconds;
+    return TicketStatistics{counts.total, counts.by_status, counts.by_priority, counts.blocked, average};
   });
 }
 
@@ -122,7 +118,8 @@ FlowSeries StatisticsService::flow(const StatsRange& range) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     std::string id = core::require_project(tx, range.project_id).id;
     auto f = stats::make_frame(range, tx.now());
-    return stats::flow(f, changes(tx, id, "ticket", f), core::workflow_of(tx, id), tx.now());
+    return stats::flow(f, stats::phase_counts_at(tx, id, f.from), stats::phase_moves(tx, id, f.from, f.to),
+                       core::workflow_of(tx, id), tx.now());
   });
 }
 
@@ -130,7 +127,7 @@ CycleTimes StatisticsService::cycle_times(const StatsRange& range) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     std::string id = core::require_project(tx, range.project_id).id;
     auto f = stats::make_frame(range, tx.now());
-    return stats::cycle_times(f, changes(tx, id, "ticket", f), changes(tx, id, "task", f));
+    return stats::cycle_times(f, stats::arrivals(tx, id, f.from, f.to));
   });
 }
 
@@ -138,7 +135,7 @@ TimeInPhase StatisticsService::time_in_phase(const StatsRange& range) const {
   return ctx_->db->read([&](storage::Tx& tx) {
     std::string id = core::require_project(tx, range.project_id).id;
     auto f = stats::make_frame(range, tx.now());
-    return stats::time_in_phase(f, changes(tx, id, "ticket", f), tx.now());
+    return TimeInPhase{f, stats::phase_time(tx, id, f.from, std::min(f.to, tx.now()))};
   });
 }
 
@@ -146,7 +143,8 @@ UtilisationSeries StatisticsService::utilisation(const StatsRange& range) const 
   return ctx_->db->read([&](storage::Tx& tx) {
     std::string id = core::require_project(tx, range.project_id).id;
     auto f = stats::make_frame(range, tx.now());
-    auto s = stats::utilisation(f, changes(tx, id, "task", f), tx.now());
+    auto s = stats::utilisation(f, stats::running_stays(tx, id, f.from, std::min(f.to, tx.now())),
+                                stats::task_outcomes_by_agent(tx, id, f.from, f.to), tx.now());
     for (auto& a : s.agents)
       a.agent_name = storage::first_of(storage::query_rows(
                                            tx.sql(), "SELECT agent_name FROM agents WHERE id = :id",

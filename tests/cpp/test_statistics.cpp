@@ -6,72 +6,19 @@
 #include <dagboard/statistics.hpp>
 
 #include "stats/series.hpp"
+#include "stats/state_projection.hpp"
 #include "util/time.hpp"
 
 namespace dagboard::test {
 namespace {
-
-using stats::StateChange;
 
 constexpr long long kHour = 3600LL * 1000000;
 // 2026-11-02 00:00 UTC, a Monday.
 const Timestamp kT0 = util::from_micros(1793577600LL * 1000000);
 Timestamp at(double hours) { return kT0 + std::chrono::microseconds(static_cast<long long>(hours * kHour)); }
 
-long long next_id = 1;
-StateChange ticket(const char* id, double h, std::optional<std::string> from_phase,
-                   std::optional<std::string> to_phase, std::optional<std::string> from_status,
-                   std::optional<std::string> to_status) {
-  return {next_id++, "TICKET_STATUS_CHANGED", "P", "ticket", id, at(h), from_phase, to_phase,
-          from_status, to_status, std::nullopt};
-}
-StateChange task(const char* id, double h, const char* type, std::optional<std::string> from,
-                 std::optional<std::string> to, std::optional<std::string> agent) {
-  return {next_id++, type, "P", "task", id, at(h), std::nullopt, std::nullopt, from, to, agent};
-}
-
-// Ticket A: created in backlog at 0h, analyzing at 2h, building at 5h, back to analyzing at 6h,
-// building at 7h, done at 10h, reopened (testing) at 30h, done again at 34h.
-// Ticket B: created at 1h, blocked at 3h (PHASE_BLOCKED), back in requirements at 4h, deleted at 26h.
-std::vector<StateChange> tickets() {
-  using S = std::optional<std::string>;
-  S bl = "PHASE_BACKLOG", rq = "PHASE_REQUIREMENTS", im = "PHASE_IMPLEMENTATION",
-    te = "PHASE_TESTING", dn = "PHASE_DONE", bk = "PHASE_BLOCKED", none;
-  return {ticket("A", 0, none, bl, none, "backlog"),
-          ticket("B", 1, none, bl, none, "backlog"),
-          ticket("A", 2, bl, rq, "backlog", "analyzing"),
-          ticket("B", 2.5, bl, rq, "backlog", "analyzing"),
-          ticket("B", 3, rq, bk, "analyzing", "analyzing"),
-          ticket("B", 4, bk, rq, "analyzing", "analyzing"),
-          ticket("A", 5, rq, im, "analyzing", "building"),
-          ticket("A", 6, im, rq, "building", "analyzing"),
-          ticket("A", 7, rq, im, "analyzing", "building"),
-          ticket("A", 10, im, dn, "building", "done"),
-          ticket("B", 26, rq, none, "analyzing", none),
-          ticket("A", 30, dn, te, "done", "testing"),
-          ticket("A", 34, te, dn, "testing", "done")};
-}
-
-// Task X: created 0h, assigned 1h (agent a1), running 2h, failed and retried 3h (pending),
-// assigned 4h (a2), running 5h, completed 8h. Task Y: created 0h, a1 runs it 2.5h-4h, completed.
-std::vector<StateChange> tasks() {
-  return {task("X", 0, "TASK_CREATED", std::nullopt, "pending", std::nullopt),
-          task("Y", 0, "TASK_CREATED", std::nullopt, "pending", std::nullopt),
-          task("X", 1, "TASK_ASSIGNED", "pending", "assigned", "a1"),
-          task("X", 2, "TASK_STARTED", "assigned", "running", "a1"),
-          task("Y", 2.5, "TASK_STARTED", "pending", "running", "a1"),
-          task("X", 3, "TASK_FAILED", "running", "pending", "a1"),
-          task("X", 4, "TASK_ASSIGNED", "pending", "assigned", "a2"),
-          task("Y", 4, "TASK_COMPLETED", "running", "completed", "a1"),
-          task("X", 5, "TASK_STARTED", "assigned", "running", "a2"),
-          task("X", 8, "TASK_COMPLETED", "running", "completed", "a2")};
-}
-
-StatsRange range(double from_h, double to_h, Bucket b) {
-  return {"P", at(from_h), at(to_h), b};
-}
-
 TEST(StatisticsSeries, BucketsAreAlignedAndCapped) {
+  auto range = [](double from_h, double to_h, Bucket b) { return StatsRange{"P", at(from_h), at(to_h), b}; };
   auto f = stats::make_frame(range(1.5, 26, Bucket::day), at(100));
   ASSERT_EQ(f.buckets.size(), 2u);
   EXPECT_EQ(f.buckets[0], kT0);  // the day holding `from`
@@ -79,34 +26,119 @@ TEST(StatisticsSeries, BucketsAreAlignedAndCapped) {
   auto w = stats::make_frame(range(50, 60, Bucket::week), at(100));
   ASSERT_EQ(w.buckets.size(), 1u);
   EXPECT_EQ(w.buckets[0], kT0);  // weeks start on Monday
-  auto e = catch_error([] { stats::make_frame(range(0, 1001, Bucket::hour), at(2000)); });
+  auto e = catch_error([&] { stats::make_frame(range(0, 1001, Bucket::hour), at(2000)); });
   EXPECT_EQ(e.details().value("field", ""), "bucket");
   EXPECT_EQ(e.details().value("buckets", 0), 1001);
   EXPECT_DAGBOARD_ERROR(stats::make_frame(range(5, 5, Bucket::hour), at(10)), ErrorCode::validation_failed);
 }
 
-TEST(StatisticsSeries, CumulativeFlowAndWipFollowEveryMove) {
-  auto f = stats::make_frame(range(0, 12, Bucket::hour), at(100));
-  auto s = stats::flow(f, tickets(), default_workflow(), at(100));
-  auto col = [&](const char* id) -> const ColumnSeries& {
+// A history with known answers, as events, projected by the library and stored in the test's
+// database (ids far above its own events), then asked for through the public API.
+//
+// Ticket A: created in backlog at 0h, analyzing at 2h, building at 5h, back to analyzing at 6h,
+// building at 7h, done at 10h, reopened (testing) at 30h, done again at 34h.
+// Ticket B: created at 1h, analyzing at 2.5h, blocked at 3h, unblocked at 4h, deleted at 26h.
+// Task X: created 0h, assigned 1h (agent a1), running 2h, failed and retried 3h, assigned 4h
+// (a2), running 5h, completed 8h. Task Y: created 0h, a1 runs it 2.5h-4h, completed.
+class StatisticsHistoryTest : public ProjectTest {
+ protected:
+  void SetUp() override {
+    ProjectTest::SetUp();
+    if (!ws) return;
+    ticket_event("TICKET_CREATED", "A", 0, "PHASE_BACKLOG", "backlog");
+    ticket_event("TICKET_CREATED", "B", 1, "PHASE_BACKLOG", "backlog");
+    ticket_event("TICKET_STATUS_CHANGED", "A", 2, "PHASE_REQUIREMENTS", "analyzing");
+    ticket_event("BOARD_TICKET_MOVED", "B", 2.5, "PHASE_REQUIREMENTS", "analyzing");
+    ticket_event("TICKET_BLOCKED", "B", 3, "PHASE_BLOCKED", "analyzing");
+    ticket_event("TICKET_UNBLOCKED", "B", 4, "PHASE_REQUIREMENTS", "analyzing");
+    ticket_event("TICKET_STATUS_CHANGED", "A", 5, "PHASE_IMPLEMENTATION", "building");
+    ticket_event("TICKET_STATUS_CHANGED", "A", 6, "PHASE_REQUIREMENTS", "analyzing");
+    ticket_event("TICKET_STATUS_CHANGED", "A", 7, "PHASE_IMPLEMENTATION", "building");
+    ticket_event("TICKET_STATUS_CHANGED", "A", 10, "PHASE_DONE", "done");
+    ticket_event("TICKET_DELETED", "B", 26, nullptr, nullptr);
+    ticket_event("BOARD_TICKET_MOVED", "A", 30, "PHASE_TESTING", "testing");
+    ticket_event("TICKET_STATUS_CHANGED", "A", 34, "PHASE_DONE", "done");
+    task_event("TASK_CREATED", "X", 0, "pending", nullptr);
+    task_event("TASK_CREATED", "Y", 0, "pending", nullptr);
+    task_event("TASK_ASSIGNED", "X", 1, nullptr, "a1");
+    task_event("TASK_STARTED", "X", 2, "running", "a1");
+    task_event("TASK_STARTED", "Y", 2.5, "running", "a1");
+    task_event("TASK_FAILED", "X", 3, "pending", "a1");
+    task_event("TASK_ASSIGNED", "X", 4, nullptr, "a2");
+    task_event("TASK_COMPLETED", "Y", 4, "completed", "a1");
+    task_event("TASK_STARTED", "X", 5, "running", "a2");
+    task_event("TASK_COMPLETED", "X", 8, "completed", "a2");
+    stats::Projector projector;
+    for (const auto& e : events) projector.add(e);
+    for (const auto& c : projector.changes) store(c);
+  }
+  StatsRange range(double from_h, double to_h, Bucket b) { return {project.id, at(from_h), at(to_h), b}; }
+  const ColumnSeries& column(const FlowSeries& s, const char* id) {
     for (const auto& c : s.columns)
       if (c.column_id == id) return c;
     throw std::runtime_error(id);
-  };
-  // At the end of each hour 0..11.
-  EXPECT_EQ(col("backlog").counts, (std::vector<long long>{1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
-  EXPECT_EQ(col("blocked").counts, (std::vector<long long>{0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
-  EXPECT_EQ(col("done").counts, (std::vector<long long>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
-  // Hour 2: backlog holds A until 2h and B until 2.5h: 1.5 on average, 2 at most.
-  EXPECT_DOUBLE_EQ(col("backlog").average[2], 0.5);
-  EXPECT_EQ(col("backlog").peak[1], 2);
-  EXPECT_DOUBLE_EQ(col("backlog").average[1], 2.0);
-  EXPECT_EQ(col("blocked").peak[3], 1);
-  EXPECT_DOUBLE_EQ(col("blocked").average[3], 1.0);
+  }
+
+ private:
+  void add(const char* type, const char* entity_type, const char* id, double h, Json payload) {
+    events.push_back({1000000 + static_cast<long long>(events.size()), type, entity_type, id, project.id,
+                      std::move(payload), std::nullopt, at(h)});
+  }
+  void ticket_event(const char* type, const char* id, double h, const char* phase, const char* status) {
+    Json p = Json::object();
+    if (phase) p["phase_id"] = phase;
+    if (status) p["status"] = status;
+    add(type, "ticket", id, h, p);
+  }
+  void task_event(const char* type, const char* id, double h, const char* status, const char* agent) {
+    Json p = Json::object();
+    if (status) p["status"] = status;
+    if (agent) p["agent_id"] = agent;
+    add(type, "task", id, h, p);
+  }
+  void store(const stats::StateChange& c) {
+    auto text = [](const std::optional<std::string>& v) { return v ? "'" + *v + "'" : std::string("NULL"); };
+    auto time = [](const std::optional<Timestamp>& t) { return t ? std::to_string(util::to_micros(*t)) : std::string("NULL"); };
+    db->raw_exec("INSERT INTO state_changes (event_id, event_type, project_id, entity_type, entity_id, at, "
+                 "until_at, from_phase, to_phase, from_status, to_status, agent_id, created_at, started_at) "
+                 "VALUES (" + std::to_string(c.event_id) + ", '" + c.event_type + "', '" + c.project_id + "', '" +
+                 c.entity_type + "', '" + c.entity_id + "', " + time(c.at) + ", " + time(c.until) + ", " +
+                 text(c.from_phase) + ", " + text(c.to_phase) + ", " + text(c.from_status) + ", " +
+                 text(c.to_status) + ", " + text(c.agent_id) + ", " + time(c.created) + ", " + time(c.started) + ")");
+  }
+  std::vector<Event> events;
+};
+
+TEST_P(StatisticsHistoryTest, ThroughputCountsArrivalsAndEveryFailure) {
+  auto s = ws->statistics().throughput(range(0, 48, Bucket::day));
+  EXPECT_EQ(s.tickets_done, (std::vector<long long>{1, 1}));  // A at 10h, again at 34h
+  EXPECT_EQ(s.tasks_completed, (std::vector<long long>{2, 0}));
+  EXPECT_EQ(s.tasks_failed, (std::vector<long long>{1, 0}));
+  auto hours = ws->statistics().throughput(range(2, 9, Bucket::hour));
+  EXPECT_EQ(hours.tasks_completed, (std::vector<long long>{0, 0, 1, 0, 0, 0, 1}));  // Y at 4h, X at 8h
+  EXPECT_EQ(hours.tasks_failed, (std::vector<long long>{0, 1, 0, 0, 0, 0, 0}));
 }
 
-TEST(StatisticsSeries, LeadAndCycleTimesCountEachArrival) {
-  auto s = stats::cycle_times(stats::make_frame(range(0, 48, Bucket::day), at(100)), tickets(), tasks());
+TEST_P(StatisticsHistoryTest, CumulativeFlowAndWipFollowEveryMove) {
+  auto s = ws->statistics().flow(range(0, 12, Bucket::hour));
+  // At the end of each hour 0..11.
+  EXPECT_EQ(column(s, "backlog").counts, (std::vector<long long>{1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(column(s, "blocked").counts, (std::vector<long long>{0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(column(s, "done").counts, (std::vector<long long>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}));
+  // Hour 2: backlog holds B until 2.5h (A left at 2h): 0.5 on average.
+  EXPECT_DOUBLE_EQ(column(s, "backlog").average[2], 0.5);
+  EXPECT_EQ(column(s, "backlog").peak[1], 2);
+  EXPECT_DOUBLE_EQ(column(s, "backlog").average[1], 2.0);
+  EXPECT_EQ(column(s, "blocked").peak[3], 1);
+  EXPECT_DOUBLE_EQ(column(s, "blocked").average[3], 1.0);
+  // A range that starts later begins from the states holding then.
+  auto later = ws->statistics().flow(range(8, 9, Bucket::hour));
+  EXPECT_EQ(column(later, "building").counts, (std::vector<long long>{1}));
+  EXPECT_EQ(column(later, "analyzing").counts, (std::vector<long long>{1}));  // B
+}
+
+TEST_P(StatisticsHistoryTest, LeadAndCycleTimesCountEachArrival) {
+  auto s = ws->statistics().cycle_times(range(0, 48, Bucket::day));
   // A: lead 10h and 34h (from creation), cycle 8h and 32h (from leaving the backlog at 2h).
   EXPECT_EQ(s.ticket_lead_time.count, 2);
   EXPECT_DOUBLE_EQ(*s.ticket_lead_time.p50, 10 * 3600.0);
@@ -118,20 +150,19 @@ TEST(StatisticsSeries, LeadAndCycleTimesCountEachArrival) {
   EXPECT_DOUBLE_EQ(*s.task_cycle_time.p90, 6 * 3600.0);
 }
 
-TEST(StatisticsSeries, TimeInPhaseIsClippedToTheRange) {
-  auto s = stats::time_in_phase(stats::make_frame(range(0, 24, Bucket::day), at(100)), tickets(), at(100));
+TEST_P(StatisticsHistoryTest, TimeInPhaseIsClippedToTheRange) {
+  auto s = ws->statistics().time_in_phase(range(0, 24, Bucket::day));
   // PHASE_REQUIREMENTS: A 2-5h and 6-7h (4h), B 2.5-3h and 4h-24h (20.5h).
   EXPECT_DOUBLE_EQ(s.phases["PHASE_REQUIREMENTS"].total_seconds, 24.5 * 3600);
   EXPECT_EQ(s.phases["PHASE_REQUIREMENTS"].tickets, 2);
   EXPECT_DOUBLE_EQ(s.phases["PHASE_BLOCKED"].total_seconds, 3600);
   EXPECT_DOUBLE_EQ(s.phases["PHASE_DONE"].total_seconds, 14 * 3600);  // 10h-24h
-  auto all = stats::average_time_in_phase(tickets(), at(40));
-  EXPECT_DOUBLE_EQ(all["PHASE_IMPLEMENTATION"], 4 * 3600.0);  // A only: 5-6h, 7-10h
-  EXPECT_DOUBLE_EQ(all["PHASE_DONE"], 26 * 3600.0);           // 10-30h, 34-40h
+  // Over the whole history: A's two spells in implementation, 5-6h and 7-10h.
+  EXPECT_DOUBLE_EQ(ws->statistics().tickets(project.id).average_time_in_phase["PHASE_IMPLEMENTATION"], 4 * 3600.0);
 }
 
-TEST(StatisticsSeries, UtilisationIsTheShareOfTimeRunningSomething) {
-  auto s = stats::utilisation(stats::make_frame(range(0, 10, Bucket::hour), at(100)), tasks(), at(100));
+TEST_P(StatisticsHistoryTest, UtilisationIsTheShareOfTimeRunningSomething) {
+  auto s = ws->statistics().utilisation(range(0, 10, Bucket::hour));
   ASSERT_EQ(s.agents.size(), 2u);
   const auto& a1 = s.agents[0];  // runs X 2-3h and Y 2.5-4h: busy 2-4h
   EXPECT_EQ(a1.agent_id, "a1");
@@ -140,6 +171,8 @@ TEST(StatisticsSeries, UtilisationIsTheShareOfTimeRunningSomething) {
   EXPECT_EQ(a1.tasks_failed, 1);
   EXPECT_EQ(s.agents[1].busy, (std::vector<double>{0, 0, 0, 0, 0, 1, 1, 1, 0, 0}));
 }
+
+DAGBOARD_INSTANTIATE_BACKENDS(StatisticsHistoryTest);
 
 class StatisticsTest : public ProjectTest {};
 
@@ -214,28 +247,6 @@ TEST_P(StatisticsTest, ActiveAgentsFollowOneRule) {
   EXPECT_EQ(ws->projects().stats(project.id).active_agents, 2);
   EXPECT_EQ(ws->statistics().overview(project.id).agents.active, 2);
   (void)idle;
-}
-
-// The database counts the throughput: the known history, stored as the project's changes.
-TEST_P(StatisticsTest, ThroughputCountsArrivalsAndEveryFailure) {
-  auto insert = [&](const StateChange& c) {
-    auto text = [](const std::optional<std::string>& v) { return v ? "'" + *v + "'" : std::string("NULL"); };
-    db->raw_exec("INSERT INTO state_changes (event_id, event_type, project_id, entity_type, entity_id, at, "
-                 "from_phase, to_phase, from_status, to_status, agent_id) VALUES (" +
-                 std::to_string(1000000 + c.event_id) + ", '" + c.event_type + "', '" + project.id + "', '" +
-                 c.entity_type + "', '" + c.entity_id + "', " + std::to_string(util::to_micros(c.at)) + ", " +
-                 text(c.from_phase) + ", " + text(c.to_phase) + ", " + text(c.from_status) + ", " +
-                 text(c.to_status) + ", " + text(c.agent_id) + ")");
-  };
-  for (const auto& c : tickets()) insert(c);
-  for (const auto& c : tasks()) insert(c);
-  auto s = ws->statistics().throughput({project.id, at(0), at(48), Bucket::day});
-  EXPECT_EQ(s.tickets_done, (std::vector<long long>{1, 1}));  // A at 10h, again at 34h
-  EXPECT_EQ(s.tasks_completed, (std::vector<long long>{2, 0}));
-  EXPECT_EQ(s.tasks_failed, (std::vector<long long>{1, 0}));
-  auto hours = ws->statistics().throughput({project.id, at(2), at(9), Bucket::hour});
-  EXPECT_EQ(hours.tasks_completed, (std::vector<long long>{0, 0, 1, 0, 0, 0, 1}));  // Y at 4h, X at 8h
-  EXPECT_EQ(hours.tasks_failed, (std::vector<long long>{0, 1, 0, 0, 0, 0, 0}));
 }
 
 DAGBOARD_INSTANTIATE_BACKENDS(StatisticsTest);

@@ -217,12 +217,13 @@ def test_lead_and_cycle_times_are_a_replay(ws, project, history):
                 per[c[1]].append(c)
         leads, cycles = [], []
         for items in per.values():
-            created = items[0][2]
-            begun = next((c[2] for c in items if started(c[5][1])), created)
+            created, begun = items[0][2], None
             for c in items:
+                if begun is None and started(c[5][1]):
+                    begun = c[2]  # work starts: the first such change up to now
                 if arrived(c, done) and bucket_of(starts, ends, c[2]) is not None:
                     leads.append((c[2] - created) / 1e6)
-                    cycles.append(max(0, c[2] - max(created, min(begun, c[2]))) / 1e6)
+                    cycles.append(max(0, c[2] - (created if begun is None else begun)) / 1e6)
         got = answer[kind + "s"]
         assert got["lead_time"] == pytest.approx(nearest_rank(leads))
         assert got["cycle_time"] == pytest.approx(nearest_rank(cycles))
