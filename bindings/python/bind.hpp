@@ -23,6 +23,7 @@ void bind_graph(py::module_& m);
 void bind_scheduler(py::module_& m);
 void bind_board(py::module_& m);
 void bind_statistics(py::module_& m);
+void bind_search(py::module_& m);
 void bind_references(py::module_& m);
 void bind_commits(py::module_& m);
 void bind_github(py::module_& m);

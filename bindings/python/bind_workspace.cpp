@@ -29,6 +29,7 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("explorations", &Workspace::explorations)
       .def_property_readonly("discoveries", &Workspace::discoveries)
       .def_property_readonly("statistics", &Workspace::statistics)
+      .def_property_readonly("search", &Workspace::search)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.")
       .def("close", &Workspace::close,

@@ -21,6 +21,7 @@ PYBIND11_MODULE(_dagboard, m) {
   dagboard::python::bind_scheduler(m);
   dagboard::python::bind_board(m);
   dagboard::python::bind_statistics(m);
+  dagboard::python::bind_search(m);
   dagboard::python::bind_references(m);
   dagboard::python::bind_commits(m);
   dagboard::python::bind_github(m);

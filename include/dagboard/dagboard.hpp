@@ -17,6 +17,7 @@
 #include <dagboard/project.hpp>
 #include <dagboard/references.hpp>
 #include <dagboard/requirements.hpp>
+#include <dagboard/search.hpp>
 #include <dagboard/statistics.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>

@@ -37,6 +37,9 @@ enum class HealthStatus : std::uint8_t { unknown, healthy, degraded, unhealthy, 
 /// Monday).
 enum class Bucket : std::uint8_t { hour, day, week };
 
+/// What a search can find: `ticket`, `task`, `commit`, `agent`, `document`.
+enum class SearchType : std::uint8_t { ticket, task, commit, agent, document };
+
 std::string_view to_string(Priority v);
 std::string_view to_string(TicketStatus v);
 std::string_view to_string(TaskStatus v);
@@ -46,6 +49,7 @@ std::string_view to_string(AgentStatus v);
 std::string_view to_string(AgentType v);
 std::string_view to_string(HealthStatus v);
 std::string_view to_string(Bucket v);
+std::string_view to_string(SearchType v);
 
 /// Parses the exact wire value; nullopt when unknown. `parse<Priority>("HIGH")`.
 template <class E>

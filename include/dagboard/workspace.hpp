@@ -19,6 +19,7 @@
 #include <dagboard/graph.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/scheduler.hpp>
+#include <dagboard/search.hpp>
 #include <dagboard/statistics.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/ticket.hpp>
@@ -79,6 +80,7 @@ class Workspace {
   ExplorationService explorations() const { return ExplorationService(open_context()); }
   DiscoveryService discoveries() const { return DiscoveryService(open_context()); }
   StatisticsService statistics() const { return StatisticsService(open_context()); }
+  SearchService search() const { return SearchService(open_context()); }
 
   /// Lets go of this handle: the database closes once no handle, service object or subscription
   /// uses it any more. Any later call through this handle is VALIDATION_FAILED (field workspace).

@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 4> kAgentType{"worker", "monitor", "watch
 constexpr std::array<std::string_view, 5> kHealth{"unknown", "healthy", "degraded", "unhealthy",
                                                   "stale"};
 constexpr std::array<std::string_view, 3> kBucket{"hour", "day", "week"};
+constexpr std::array<std::string_view, 5> kSearchType{"ticket", "task", "commit", "agent", "document"};
 constexpr std::array<std::string_view, 8> kPhases{
     "PHASE_BACKLOG", "PHASE_REQUIREMENTS", "PHASE_DESIGN", "PHASE_IMPLEMENTATION",
     "PHASE_TESTING", "PHASE_DEPLOYMENT",   "PHASE_DONE",   "PHASE_BLOCKED"};
@@ -38,6 +39,7 @@ template <> constexpr auto& table<AgentStatus>() { return kAgentStatus; }
 template <> constexpr auto& table<AgentType>() { return kAgentType; }
 template <> constexpr auto& table<HealthStatus>() { return kHealth; }
 template <> constexpr auto& table<Bucket>() { return kBucket; }
+template <> constexpr auto& table<SearchType>() { return kSearchType; }
 
 template <class E>
 std::string_view name_of(E v) {
@@ -73,6 +75,7 @@ DAGBOARD_ENUM(AgentStatus)
 DAGBOARD_ENUM(AgentType)
 DAGBOARD_ENUM(HealthStatus)
 DAGBOARD_ENUM(Bucket)
+DAGBOARD_ENUM(SearchType)
 #undef DAGBOARD_ENUM
 
 std::span<const std::string_view> default_phase_ids() { return kPhases; }

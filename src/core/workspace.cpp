@@ -7,6 +7,7 @@
 #include "core/context.hpp"
 #include "core/event_hub.hpp"
 #include "scheduling/claim_waiters.hpp"
+#include "search/search_index.hpp"
 #include "stats/projection_writer.hpp"
 #include "storage/migrations.hpp"
 #include "util/text.hpp"
@@ -17,8 +18,10 @@ Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   util::check_opt_text("actor", options.actor, 255);
   auto ctx = std::make_shared<detail::Context>();
   ctx->db = storage::Database::open(url, options);
-  ctx->db->set_event_projection(stats::state_change_projection());
+  ctx->db->add_event_projection(stats::state_change_projection());
+  ctx->db->add_event_projection(search::search_projection());
   stats::backfill_state_changes(*ctx->db);
+  search::backfill_search_index(*ctx->db);
   ctx->graphs = std::make_shared<graph::GraphCache>();
   ctx->events = std::make_shared<detail::EventHub>(ctx->db);
   std::weak_ptr<detail::EventHub> hub = ctx->events;  // the hub owns the database, not back

@@ -88,7 +88,7 @@ void Database::begin(soci::session& sql, bool write) {
 }
 
 void Database::commit(Tx& tx) {
-  bool wrote_events = !flush_and_commit(tx, projection_.write ? &projection_ : nullptr).empty();
+  bool wrote_events = !flush_and_commit(tx, projections_).empty();
   for (auto& hook : tx.after_commit_hooks()) {
     try {
       hook();

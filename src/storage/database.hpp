@@ -29,8 +29,8 @@ class Database {
   const ConnectionSpec& connection_spec() const { return spec_; }
   /// Called after every commit that wrote events (set once, right after open).
   void set_commit_signal(std::function<void()> signal) { commit_signal_ = std::move(signal); }
-  /// Rows every write derives from its events (set once, right after open).
-  void set_event_projection(EventProjection projection) { projection_ = std::move(projection); }
+  /// Rows every write derives from its events (added right after open).
+  void add_event_projection(EventProjection projection) { projections_.push_back(std::move(projection)); }
   int schema_version() const { return schema_version_; }
 
   /// Runs `fn(Tx&)` in one write transaction (SQLite: BEGIN IMMEDIATE) and commits it with the
@@ -113,7 +113,7 @@ class Database {
 
   ConnectionSpec spec_;
   std::function<void()> commit_signal_;
-  EventProjection projection_;
+  std::vector<EventProjection> projections_;
   std::unique_ptr<soci::connection_pool> pool_;
   size_t pool_size_ = 1;
   int schema_version_ = 0;

@@ -107,13 +107,15 @@ void write_graph_changes(Tx& tx, std::vector<GraphChange>& changes) {
   for (auto& c : changes) c.committed(advance_graph_version(tx, c.project_id, c.task_ids));
 }
 
-bool any_applies(const EventProjection* projection, const std::vector<Event>& events) {
-  return projection && std::any_of(events.begin(), events.end(), projection->applies);
+bool any_applies(const std::vector<EventProjection>& projections, const std::vector<Event>& events) {
+  for (const auto& p : projections)
+    if (std::any_of(events.begin(), events.end(), p.applies)) return true;
+  return false;
 }
 
 }  // namespace
 
-std::vector<Event> flush_and_commit(Tx& tx, const EventProjection* projection) {
+std::vector<Event> flush_and_commit(Tx& tx, const std::vector<EventProjection>& projections) {
   tx.run_before_commit();
   auto changes = std::move(tx.graph_changes());
   tx.graph_changes().clear();
@@ -130,7 +132,7 @@ std::vector<Event> flush_and_commit(Tx& tx, const EventProjection* projection) {
                            tx.actor(), tx.now()});
   }
   pending.clear();
-  bool project = any_applies(projection, events);
+  bool project = any_applies(projections, events);
   if (!project) tx.mark_commit_sent();  // a little early on PostgreSQL: the last statement carries the COMMIT
   if (events.empty()) {
     tx.sql() << "COMMIT";
@@ -145,7 +147,8 @@ std::vector<Event> flush_and_commit(Tx& tx, const EventProjection* projection) {
     if (fold) changes.front().committed(*version);
   }
   if (project) {
-    projection->write(tx, events);
+    for (const auto& p : projections)
+      if (std::any_of(events.begin(), events.end(), p.applies)) p.write(tx, events);
     tx.mark_commit_sent();
   }
   if (project || !postgresql) tx.sql() << "COMMIT";

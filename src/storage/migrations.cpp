@@ -19,8 +19,10 @@ int current_version(soci::session& sql) {
           .value_or(0));
 }
 
-void apply_one(soci::session& sql, const Migration& m) {
+void apply_one(soci::session& sql, const Migration& m, Backend backend) {
   for (const auto& statement : m.statements) sql << statement;
+  for (const auto& statement : backend == Backend::sqlite ? m.sqlite_statements : m.postgresql_statements)
+    sql << statement;
   exec(sql, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
        Params().set("v", m.version).set("n", m.name).set("t", dagboard::now()));
 }
@@ -47,7 +49,7 @@ int apply_migrations(soci::session& sql, Backend backend) {
                          Json{{"database_version", version}, {"library_version", latest}});
     }
     for (const auto& m : migrations()) {
-      if (m.version > version) apply_one(sql, m);
+      if (m.version > version) apply_one(sql, m, backend);
     }
     sql << "COMMIT";
     return latest;

@@ -15,6 +15,8 @@ struct Migration {
   int version;
   std::string name;
   std::vector<std::string> statements;  // one SQL statement each, valid on both backends
+  std::vector<std::string> sqlite_statements = {};      // then these, on SQLite only
+  std::vector<std::string> postgresql_statements = {};  // or these, on PostgreSQL only
 };
 
 /// All migrations in version order.

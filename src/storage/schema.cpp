@@ -393,12 +393,60 @@ R"(CREATE TABLE state_changes (
   }};
 }
 
+// Global search (src/search): one document per searchable record, its full-text index, and
+// (PostgreSQL) the words the typo tolerance looks among.
+Migration search_index() {
+  return {11, "search index", {}, {
+R"(CREATE TABLE search_documents (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  project_id TEXT,
+  parent_id TEXT,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (kind, record_id)))",
+"CREATE INDEX search_documents_parent ON search_documents (parent_id)",
+"CREATE INDEX search_documents_project ON search_documents (project_id, kind)",
+"CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_documents', "
+"content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+"CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'row')",
+"CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN INSERT INTO search_fts "
+"(rowid, title, body) VALUES (new.id, new.title, new.body); END",
+"CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN INSERT INTO search_fts "
+"(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
+"CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN INSERT INTO search_fts "
+"(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); INSERT INTO "
+"search_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
+  }, {
+"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
+R"(CREATE TABLE search_documents (
+  kind TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  project_id TEXT,
+  parent_id TEXT,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A') ||
+                                    setweight(to_tsvector('simple', body), 'B')) STORED,
+  PRIMARY KEY (kind, record_id)))",
+"CREATE INDEX search_documents_parent ON search_documents (parent_id)",
+"CREATE INDEX search_documents_project ON search_documents (project_id, kind)",
+"CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
+"CREATE TABLE search_terms (term TEXT COLLATE \"C\" PRIMARY KEY)",
+"CREATE INDEX search_terms_trigrams ON search_terms USING GIN (term public.gin_trgm_ops)",
+  }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
                                           event_retention(), commits(), content_blobs(), documents(),
-                                          task_contract(), state_changes()};
+                                          task_contract(), state_changes(),
+                                          search_index()};
   return all;
 }
 

@@ -99,7 +99,7 @@ struct EventProjection {
 /// Writes the queued graph changes, inserts the queued events with ids taken from the event
 /// sequence (which makes concurrent writers commit their events in id order) and COMMITs. On
 /// PostgreSQL a single graph change, the events and COMMIT take one round trip. Returns the
-/// written events. `projection`, when given, writes its rows right before COMMIT.
-std::vector<Event> flush_and_commit(Tx& tx, const EventProjection* projection = nullptr);
+/// written events. Each of `projections` writes its rows right before COMMIT.
+std::vector<Event> flush_and_commit(Tx& tx, const std::vector<EventProjection>& projections = {});
 
 }  // namespace dagboard::storage

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "search/search_repo.hpp"
+
+#include <set>
+
+#include "search/search_text.hpp"
+#include "storage/row.hpp"
+
+namespace dagboard::search {
+namespace {
+
+using storage::Params;
+using storage::Row;
+
+bool sqlite(storage::Tx& tx) { return tx.backend() == storage::Backend::sqlite; }
+
+// How each kind joins its record, for the hit's fields and the filters.
+struct KindSql {
+  const char* join;
+  const char* columns;
+  const char* status;    // the column the status filter reads; null: the kind has none
+  const char* priority;
+  const char* agent;     // null: none; "" for commits (an EXISTS over their links)
+};
+
+const KindSql& kind_sql(SearchType kind) {
+  static const KindSql kTicket{" JOIN tickets r ON r.id = d.record_id",
+                               "r.key AS rkey, r.status AS rstatus, r.priority AS rpriority", "r.status",
+                               "r.priority", nullptr};
+  static const KindSql kTask{" JOIN tasks r ON r.id = d.record_id",
+                             "NULL AS rkey, r.status AS rstatus, r.priority AS rpriority", "r.status",
+                             "r.priority", "r.assigned_agent_id"};
+  static const KindSql kAgent{" JOIN agents r ON r.id = d.record_id",
+                              "NULL AS rkey, r.status AS rstatus, NULL AS rpriority", "r.status", nullptr, "r.id"};
+  static const KindSql kDocument{" JOIN documents r ON r.id = d.record_id",
+                                 "NULL AS rkey, r.status AS rstatus, NULL AS rpriority", "r.status", nullptr,
+                                 nullptr};
+  static const KindSql kCommit{"", "NULL AS rkey, NULL AS rstatus, NULL AS rpriority", nullptr, nullptr, ""};
+  switch (kind) {
+    case SearchType::ticket: return kTicket;
+    case SearchType::task: return kTask;
+    case SearchType::agent: return kAgent;
+    case SearchType::document: return kDocument;
+    case SearchType::commit: return kCommit;
+  }
+  return kTicket;
+}
+
+// The filters as SQL (the same on both backends).
+std::string where_sql(SearchType kind, const MatchFilter& f, Params& params) {
+  const KindSql& k = kind_sql(kind);
+  const SearchQuery& q = *f.query;
+  std::string w = " AND d.kind = :kind";
+  params.set("kind", to_string(kind));
+  if (f.project_id) {
+    w += " AND d.project_id = :project";
+    params.set("project", *f.project_id);
+  }
+  if (!q.status.values.empty())
+    w += std::string(" AND ") + k.status + " IN (" + storage::in_list(params, "st", q.status.values) + ")";
+  if (!q.priority.values.empty())
+    w += std::string(" AND ") + k.priority + " IN (" + storage::in_list(params, "pr", q.priority.values) + ")";
+  if (q.date_from) {
+    w += " AND d.created_at >= :date_from";
+    params.set("date_from", *q.date_from);
+  }
+  if (q.date_to) {
+    w += " AND d.created_at < :date_to";
+    params.set("date_to", *q.date_to);
+  }
+  if (q.agent_id) {
+    w += *k.agent ? std::string(" AND ") + k.agent + " = :agent"
+                  : " AND EXISTS (SELECT 1 FROM ticket_commits c WHERE c.commit_sha = d.record_id AND "
+                    "c.agent_id = :agent)";
+    params.set("agent", *q.agent_id);
+  }
+  return w;
+}
+
+// FTS5: `("refu"* OR "refund") AND ("flow"*)`; the words hold letters and digits only.
+std::string fts5_match(const std::vector<QueryWord>& words) {
+  std::string m;
+  for (const auto& w : words) {
+    std::string alt = "\"" + w.prefix + "\"*";
+    for (const auto& n : w.neighbours) alt += " OR \"" + n + "\"";
+    m += (m.empty() ? "(" : " AND (") + alt + ")";
+  }
+  return m;
+}
+
+// tsquery: `('refu':* | 'refund') & ('flow':*)`.
+std::string tsquery(const std::vector<QueryWord>& words) {
+  std::string m;
+  for (const auto& w : words) {
+    std::string alt = "'" + w.prefix + "':*";
+    for (const auto& n : w.neighbours) alt += " | '" + n + "'";
+    m += (m.empty() ? "(" : " & (") + alt + ")";
+  }
+  return m;
+}
+
+// FROM and WHERE of a match, with `score` (higher is better).
+std::string matched_sql(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
+                        const MatchFilter& f, Params& params, std::string& score) {
+  std::string from;
+  if (sqlite(tx)) {
+    score = "-bm25(search_fts, 10.0, 1.0)";
+    from = " FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid" +
+           std::string(kind_sql(kind).join) + " WHERE search_fts MATCH :match";
+    params.set("match", fts5_match(words));
+  } else {
+    score = "ts_rank_cd(d.tsv, m.q)";
+    from = " FROM search_documents d CROSS JOIN (SELECT to_tsquery('simple', CAST(:match AS TEXT)) AS q) m" +
+           std::string(kind_sql(kind).join) + " WHERE d.tsv @@ m.q";
+    params.set("match", tsquery(words));
+  }
+  return from + where_sql(kind, f, params);
+}
+
+// PostgreSQL keeps the words it has indexed, for the typo look-up (SQLite reads FTS5's own).
+void remember_words(storage::Tx& tx, const IndexedText& text) {
+  std::set<std::string> terms;
+  for (const auto& w : words_of(text.title + " " + text.body))
+    if (w.size() >= 4 && w.size() <= 40 && terms.size() < 300) terms.insert(w);
+  if (terms.empty()) return;
+  Params params;
+  std::vector<std::string> values(terms.begin(), terms.end());
+  std::string rows;
+  for (size_t i = 0; i < values.size(); ++i) {
+    rows += (i ? ", (:t" : "(:t") + std::to_string(i) + ")";
+    params.set("t" + std::to_string(i), values[i]);
+  }
+  storage::exec(tx.sql(), "INSERT INTO search_terms (term) VALUES " + rows + " ON CONFLICT DO NOTHING",
+                std::move(params));
+}
+
+}  // namespace
+
+void upsert_document(storage::Tx& tx, const IndexedText& t) {
+  storage::exec(tx.sql(),
+                "INSERT INTO search_documents (kind, record_id, project_id, parent_id, title, body, "
+                "created_at) VALUES (:kind, :id, :project, :parent, :title, :body, :created) ON CONFLICT "
+                "(kind, record_id) DO UPDATE SET project_id = excluded.project_id, parent_id = "
+                "excluded.parent_id, title = excluded.title, body = excluded.body, created_at = "
+                "excluded.created_at",
+                Params()
+                    .set("kind", to_string(t.kind))
+                    .set("id", t.record_id)
+                    .set("project", t.project_id)
+                    .set("parent", t.parent_id)
+                    .set("title", t.title)
+                    .set("body", t.body)
+                    .set("created", t.created_at));
+  if (!sqlite(tx)) remember_words(tx, t);
+}
+
+void delete_document(storage::Tx& tx, SearchType kind, const std::string& record_id) {
+  storage::exec(tx.sql(), "DELETE FROM search_documents WHERE kind = :k AND record_id = :id",
+                Params().set("k", to_string(kind)).set("id", record_id));
+}
+
+void delete_ticket_documents(storage::Tx& tx, const std::string& ticket_id) {
+  storage::exec(tx.sql(),
+                "DELETE FROM search_documents WHERE parent_id = :t OR (kind = 'ticket' AND record_id = :t2)",
+                Params().set("t", ticket_id).set("t2", ticket_id));
+}
+
+void delete_project_documents(storage::Tx& tx, const std::string& project_id) {
+  storage::exec(tx.sql(), "DELETE FROM search_documents WHERE project_id = :p", Params().set("p", project_id));
+}
+
+void delete_all_documents(storage::Tx& tx) { storage::exec(tx.sql(), "DELETE FROM search_documents"); }
+
+bool has_documents(storage::Tx& tx) {
+  return storage::query_integer(tx.sql(), "SELECT 1 AS v FROM search_documents LIMIT 1").has_value();
+}
+
+std::vector<std::pair<SearchType, std::string>> every_record(storage::Tx& tx, int limit) {
+  std::vector<std::pair<SearchType, std::string>> out;
+  std::string cap = limit > 0 ? " LIMIT " + std::to_string(limit) : "";
+  const std::pair<SearchType, const char*> sources[] = {
+      {SearchType::ticket, "SELECT id AS v FROM tickets"},
+      {SearchType::task, "SELECT id AS v FROM tasks"},
+      {SearchType::agent, "SELECT id AS v FROM agents"},
+      {SearchType::commit, "SELECT DISTINCT commit_sha AS v FROM ticket_commits"},
+      {SearchType::document, "SELECT id AS v FROM documents"}};
+  for (const auto& [kind, sql] : sources) {
+    storage::query(tx.sql(), sql + cap, {}, [&](const Row& r) { out.emplace_back(kind, r.text("v")); });
+    if (limit > 0 && static_cast<int>(out.size()) >= limit) break;
+  }
+  return out;
+}
+
+bool indexed_word_with_prefix(storage::Tx& tx, const std::string& prefix) {
+  const char* sql = sqlite(tx) ? "SELECT term FROM search_vocab WHERE term >= :w ORDER BY term LIMIT 1"
+                               : "SELECT term FROM search_terms WHERE term >= :w ORDER BY term LIMIT 1";
+  bool found = false;
+  storage::query(tx.sql(), sql, Params().set("w", prefix),
+                 [&](const Row& r) { found = r.text("term").rfind(prefix, 0) == 0; });
+  return found;
+}
+
+std::vector<std::string> neighbour_candidates(storage::Tx& tx, const std::string& word) {
+  auto len = static_cast<long long>(word.size());
+  Params params;
+  params.set("shortest", len - 1).set("longest", len + 1);
+  std::string sql;
+  if (sqlite(tx)) {
+    // FTS5's vocabulary, by range: the neighbours that share the first letter.
+    sql = "SELECT term FROM search_vocab WHERE term >= :lo AND term < :hi AND length(term) BETWEEN "
+          ":shortest AND :longest";
+    params.set("lo", word.substr(0, 1)).set("hi", std::string(1, static_cast<char>(word[0] + 1)));
+  } else {
+    sql = "SELECT term FROM search_terms WHERE term OPERATOR(public.%) CAST(:w AS TEXT) AND length(term) "
+          "BETWEEN :shortest AND :longest";
+    params.set("w", word);
+  }
+  return storage::query_rows(tx.sql(), sql, std::move(params), [](const Row& r) { return r.text("term"); });
+}
+
+bool filters_exclude(SearchType kind, const SearchQuery& q) {
+  const KindSql& k = kind_sql(kind);
+  return (!q.status.values.empty() && !k.status) || (!q.priority.values.empty() && !k.priority) ||
+         (q.agent_id && !k.agent);
+}
+
+std::vector<MatchRow> best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
+                                   const MatchFilter& filter, int limit, int offset) {
+  Params params;
+  std::string score;
+  std::string from = matched_sql(tx, kind, words, filter, params, score);
+  return storage::query_rows(
+      tx.sql(),
+      "SELECT d.record_id, d.title, d.body, d.project_id, " + std::string(kind_sql(kind).columns) + ", " + score +
+          " AS score" + from + " ORDER BY score DESC, d.record_id LIMIT " + std::to_string(limit) + " OFFSET " +
+          std::to_string(offset),
+      std::move(params), [](const Row& r) {
+        return MatchRow{r.text("record_id"),  r.text("title"),      r.text("body"),
+                        r.opt_text("project_id"), r.opt_text("rkey"), r.opt_text("rstatus"),
+                        r.opt_text("rpriority"),  r.real("score")};
+      });
+}
+
+long long count_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
+                        const MatchFilter& filter) {
+  Params params;
+  std::string score;
+  std::string from = matched_sql(tx, kind, words, filter, params, score);
+  return storage::query_integer(tx.sql(), "SELECT COUNT(*) AS v" + from, std::move(params)).value_or(0);
+}
+
+}  // namespace dagboard::search
