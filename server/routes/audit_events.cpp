@@ -62,6 +62,7 @@ Router make_api_router() {
   add_document_routes(r);
   add_discovery_routes(r);
   add_statistics_routes(r);
+  add_search_routes(r);
   return r;
 }
 

@@ -23,6 +23,7 @@ void add_github_rest_routes(Router& r);
 void add_document_routes(Router& r);
 void add_discovery_routes(Router& r);
 void add_statistics_routes(Router& r);
+void add_search_routes(Router& r);
 
 /// Every API route.
 Router make_api_router();

@@ -211,6 +211,8 @@ std::vector<std::string> neighbour_candidates(storage::Tx& tx, const std::string
           ":shortest AND :longest";
     params.set("lo", word.substr(0, 1)).set("hi", std::string(1, static_cast<char>(word[0] + 1)));
   } else {
+    // The default threshold (0.3) misses a swap of two letters in the middle of a short word.
+    storage::exec(tx.sql(), "SET LOCAL pg_trgm.similarity_threshold = 0.2");
     sql = "SELECT term FROM search_terms WHERE term OPERATOR(public.%) CAST(:w AS TEXT) AND length(term) "
           "BETWEEN :shortest AND :longest";
     params.set("w", word);

@@ -429,8 +429,9 @@ R"(CREATE TABLE search_documents (
   title TEXT NOT NULL,
   body TEXT NOT NULL,
   created_at BIGINT NOT NULL,
-  tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('simple', title), 'A') ||
-                                    setweight(to_tsvector('simple', body), 'B')) STORED,
+  tsv tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g')), 'A') ||
+    setweight(to_tsvector('simple', regexp_replace(body, '[^[:alnum:]]+', ' ', 'g')), 'B')) STORED,
   PRIMARY KEY (kind, record_id)))",
 "CREATE INDEX search_documents_parent ON search_documents (parent_id)",
 "CREATE INDEX search_documents_project ON search_documents (project_id, kind)",
