@@ -48,7 +48,8 @@ def test_project_stats_spawn_agent_and_workflow(server, project):
     assert stats == {"project_id": project["id"], "total_tickets": 4,
                      "tickets_by_status": {"backlog": 3, "building": 1},
                      "tickets_by_phase": {"PHASE_BACKLOG": 3, "PHASE_IMPLEMENTATION": 1},
-                     "active_agents": 0, "total_commits": 0}
+                     # the spawned agent registered just now: active (docs/statistics.md)
+                     "active_agents": 1, "total_commits": 0}
     workflow = server.ok("GET", "/projects/PAY/workflow")
     assert workflow["phases"][0]["id"] == "PHASE_BACKLOG"
     error_of(server.put("/projects/PAY/workflow", json={"phases": []}), 400, "VALIDATION_FAILED")
