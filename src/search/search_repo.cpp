@@ -105,7 +105,8 @@ std::string matched_sql(storage::Tx& tx, SearchType kind, const std::vector<Quer
   std::string from;
   if (sqlite(tx)) {
     score = "-bm25(search_fts, 10.0, 1.0)";
-    from = " FROM search_fts JOIN search_documents d ON d.id = search_fts.rowid" +
+    // CROSS JOIN keeps the full-text match as the outer loop (SQLite never reorders it).
+    from = " FROM search_fts CROSS JOIN search_documents d ON d.id = search_fts.rowid" +
            std::string(kind_sql(kind).join) + " WHERE search_fts MATCH :match";
     params.set("match", fts5_match(words));
   } else {

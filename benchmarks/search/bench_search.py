@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Search on 100,000 tickets, 100,000 tasks and 50,000 commits: p50 of two-word queries through
+the library, against upstream's approach (`LIKE '%word%'` on title and description) on the same
+data, in the same run.
+
+    bench_search.py URL [TICKETS TASKS COMMITS]
+
+URL is sqlite:///path.db or postgresql://...; the database should be empty. Prints one JSON line."""
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import dagboard
+
+SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ber", "dan", "fel", "gor", "hin",
+             "jas", "kor", "lun", "mar", "nod", "pel", "quin", "ros", "sul", "tam", "ven", "wor"]
+
+
+def vocabulary(rng, n=4000):
+    words = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))))
+    return sorted(words)
+
+
+def zipf_words(rng, vocab, k):
+    # A few words are common, most are rare, as in real text.
+    return " ".join(vocab[min(len(vocab) - 1, int(rng.paretovariate(1.1)) - 1)] if rng.random() < 0.5
+                    else rng.choice(vocab) for _ in range(k))
+
+
+def seed(ws, tickets, tasks, commits):
+    rng = random.Random(42)
+    vocab = vocabulary(rng)
+    p = ws.projects.create(name="Search", key="SRCH")
+    ids, titles = [], []
+    for i in range(tickets):
+        title = zipf_words(rng, vocab, rng.randint(4, 8))
+        ids.append(ws.tickets.create(project_id=p.id, title=title,
+                                     description=zipf_words(rng, vocab, rng.randint(15, 40))).id)
+        titles.append(title)
+    for start in range(0, tasks, 1000):
+        ws.tasks.create_many([{"ticket_id": ids[(start + i) % len(ids)], "title": zipf_words(rng, vocab, 5),
+                               "description": zipf_words(rng, vocab, 15)} for i in range(min(1000, tasks - start))])
+    for i in range(commits):
+        sha = "%040x" % rng.getrandbits(160)
+        ws.commits.link(ticket_id=ids[i % len(ids)], commit_sha=sha,
+                        commit_message=zipf_words(rng, vocab, rng.randint(5, 12)), author=f"dev{i % 50}")
+    return p, titles
+
+
+def queries(titles, n=20):
+    rng = random.Random(7)
+    out = []
+    while len(out) < n:
+        words = rng.choice(titles).split()
+        pair = rng.sample(words, 2)
+        if pair[0] != pair[1]:
+            out.append(" ".join(pair))
+    return out
+
+
+def p50_ms(fn, runs):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+LIKE_TICKETS = ("SELECT id FROM tickets WHERE project_id = {p} AND (title LIKE {a} OR description LIKE {a}) "
+                "AND (title LIKE {b} OR description LIKE {b}) LIMIT 20")
+LIKE_TASKS = ("SELECT id FROM tasks WHERE project_id = {p} AND (title LIKE {a} OR description LIKE {a}) "
+              "AND (title LIKE {b} OR description LIKE {b}) LIMIT 20")
+LIKE_COMMITS = ("SELECT commit_sha FROM ticket_commits WHERE project_id = {p} AND commit_message LIKE {a} "
+                "AND commit_message LIKE {b} LIMIT 20")
+
+
+def like_sqlite(path, project_id, qs, runs):
+    import sqlite3
+    db = sqlite3.connect(path)
+    sqls = [s.format(p="?", a="?", b="?") for s in (LIKE_TICKETS, LIKE_TASKS, LIKE_COMMITS)]
+
+    def one(q):
+        a, b = (f"%{w}%" for w in q.split())
+        for sql, args in zip(sqls, ([project_id, a, a, b, b], [project_id, a, a, b, b], [project_id, a, b])):
+            db.execute(sql, args).fetchall()
+    return statistics.median(p50_ms(lambda: one(q), runs) for q in qs)
+
+
+def like_postgresql(url, project_id, qs, runs):
+    # psql's \timing: each query's round trip, as the library's calls have one too.
+    script = ["\\timing on"]
+    for q in qs:
+        a, b = (f"'%{w}%'" for w in q.split())
+        for _ in range(runs):
+            script.append("; ".join(s.format(p=f"'{project_id}'", a=a, b=b) for s in (LIKE_TICKETS, LIKE_TASKS, LIKE_COMMITS)) + ";")
+    out = subprocess.run(["psql", url, "-q", "-o", "/dev/null"], input="\n".join(script), text=True,
+                         capture_output=True, check=True).stderr + subprocess.run(
+        ["psql", url, "-q"], input="\n".join(script[:1] + script[1:2]), text=True, capture_output=True).stdout
+    times = [float(line.split()[1]) for line in out.splitlines() if line.startswith("Time:")]
+    per_query = [sum(times[i:i + 3]) for i in range(0, len(times) - 2, 3)]
+    return statistics.median(per_query)
+
+
+def main(url, tickets=100_000, tasks=100_000, commits=50_000):
+    ws = dagboard.open(url)
+    t0 = time.time()
+    p, titles = seed(ws, tickets, tasks, commits)
+    seeded = time.time() - t0
+    qs = queries(titles)
+    runs = 15
+    hits = [ws.search.search(q, project_id=p.id)["total"] for q in qs]
+    ours = statistics.median(p50_ms(lambda: ws.search.search(q, project_id=p.id), runs) for q in qs)
+    one_type = statistics.median(p50_ms(lambda: ws.search.search(q, project_id=p.id, types=["ticket"]), runs)
+                                 for q in qs)
+    typo = statistics.median(p50_ms(lambda: ws.search.search(q[:-1] + "x" if len(q) > 6 else q, project_id=p.id), runs)
+                             for q in qs)
+    if url.startswith("sqlite"):
+        like = like_sqlite(urllib.parse.urlparse(url).path, p.id, qs, runs)
+    else:
+        like = like_postgresql(url, p.id, qs, runs)
+    t1 = time.time()
+    rebuilt = ws.search.rebuild()["documents"]
+    rebuild_s = time.time() - t1
+    print(json.dumps({"backend": ws.backend, "tickets": tickets, "tasks": tasks, "commits": commits,
+                      "seed_s": round(seeded, 1), "queries": len(qs), "median_hits": statistics.median(hits),
+                      "search_p50_ms": round(ours, 2), "tickets_only_p50_ms": round(one_type, 2),
+                      "with_typo_p50_ms": round(typo, 2), "like_p50_ms": round(like, 2),
+                      "like_over_search": round(like / ours, 1), "rebuild_s": round(rebuild_s, 1),
+                      "rebuild_documents": rebuilt}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], *(int(a) for a in sys.argv[2:]))
