@@ -185,8 +185,9 @@ std::vector<std::pair<SearchType, std::string>> every_record(storage::Tx& tx, in
       {SearchType::agent, "SELECT id AS v FROM agents"},
       {SearchType::commit, "SELECT DISTINCT commit_sha AS v FROM ticket_commits"},
       {SearchType::document, "SELECT id AS v FROM documents"}};
-  for (const auto& [kind, sql] : sources) {
-    storage::query(tx.sql(), sql + cap, {}, [&](const Row& r) { out.emplace_back(kind, r.text("v")); });
+  for (const auto& source : sources) {
+    const SearchType kind = source.first;  // a plain local: clang 14 cannot capture a structured binding
+    storage::query(tx.sql(), source.second + cap, {}, [&](const Row& r) { out.emplace_back(kind, r.text("v")); });
     if (limit > 0 && static_cast<int>(out.size()) >= limit) break;
   }
   return out;
