@@ -7,7 +7,7 @@ build_dir=${DAGBOARD_BUILD_DIR:-build}
 export CCACHE_BASEDIR="$PWD"
 if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null
+    -DPython_EXECUTABLE=/usr/bin/python3 -DDAGBOARD_BUILD_BENCHMARKS=ON >/dev/null
 fi
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done

@@ -8,7 +8,7 @@
 
 #include <dagboard/dagboard.hpp>
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 
 namespace py = pybind11;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 
 void bind_documents(py::module_& m) {
   py::class_<DocumentStore>(m, "DocumentStore", "Document content by SHA-256, in the database or S3.")

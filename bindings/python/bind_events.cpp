@@ -3,7 +3,7 @@
 
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 namespace {
 
 // Set at interpreter exit: from then on the event thread calls nothing into Python.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 namespace {
 
 py::list reference_list(const std::vector<Reference>& refs) {

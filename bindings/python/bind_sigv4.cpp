@@ -3,7 +3,7 @@
 
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 namespace {
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;

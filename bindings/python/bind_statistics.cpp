@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 namespace {
 
 // The range's fields as the HTTP query names them; `from` is a Python keyword, so `from_`.

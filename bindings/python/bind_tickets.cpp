@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 
 void bind_tickets(py::module_& m) {
   py::class_<TicketService>(m, "TicketService", "Tickets. The GIL is released in every call.")

@@ -2,7 +2,7 @@
 
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 
 void bind_workspace(py::module_& m) {
   py::class_<Workspace>(m, "Workspace", R"doc(

@@ -7,7 +7,7 @@
 
 #include <dagboard/limits.hpp>
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 
 namespace {
 

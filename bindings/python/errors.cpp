@@ -13,7 +13,7 @@
 
 #include "bind.hpp"
 
-namespace dagboard::python {
+namespace DAGBOARD_NAMESPACE::python {
 namespace {
 
 std::map<ErrorCode, py::object>& classes() {

@@ -3,10 +3,11 @@
 #include "bind.hpp"
 
 #include <dagboard/limits.hpp>
+#include <dagboard/version.hpp>
 
 PYBIND11_MODULE(_dagboard, m) {
   m.doc() = "dagboard: project management core for fleets of AI agents";
-  m.attr("__version__") = DAGBOARD_VERSION;
+  m.attr("__version__") = dagboard::library_version_string();
   // The limits on stored JSON values (include/dagboard/limits.hpp).
   m.attr("MAX_JSON_DEPTH") = dagboard::kMaxJsonDepth;
   m.attr("MAX_JSON_BYTES") = dagboard::kMaxJsonBytes;

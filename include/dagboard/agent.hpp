@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 struct Agent {
   std::string id;  // UUID

@@ -6,10 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Upstream's AuditEntry. `type` is commit, status_change, field_update, discovery,
 /// agent_action or event (anything else); `details` carries from_status/to_status,

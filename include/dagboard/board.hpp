@@ -8,11 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 #include <dagboard/workflow.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// A ticket as the board shows it (upstream view shape).
 struct BoardCard {

@@ -8,10 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// One file of a commit (upstream files_list entry).
 struct CommitFile {

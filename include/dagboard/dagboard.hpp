@@ -2,6 +2,7 @@
 // Umbrella header: everything a C++ host needs.
 #pragma once
 
+#include <dagboard/version.hpp>
 #include <dagboard/agent.hpp>
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>

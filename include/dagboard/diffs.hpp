@@ -7,9 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 struct DiffLine {
   std::string type;  // context | added | removed

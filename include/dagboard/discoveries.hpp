@@ -9,12 +9,13 @@
 #include <utility>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Upstream's DiscoveryType values; any other snake_case type is accepted as well.
 inline constexpr const char* kDiscoveryTypes[] = {

@@ -2,12 +2,14 @@
 // Enumerations with upstream's wire values, and their text conversions.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Ticket and task priority: `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`.
 enum class Priority : std::uint8_t { critical, high, medium, low };

@@ -7,9 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Stable error codes. Their text form (to_string) is what HTTP and Python report.
 enum class ErrorCode {

@@ -11,10 +11,11 @@
 #include <utility>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// One committed event. Ids are strictly increasing in commit order.
 struct Event {

@@ -9,10 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// exploring -> requirements_draft -> requirements_review -> design_draft -> design_review -> completed
 inline constexpr const char* kExplorationStages[] = {"exploring",    "requirements_draft", "requirements_review",

@@ -2,9 +2,11 @@
 // Forward declarations shared by the service headers.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <memory>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace detail {
 struct Context;  // the open database and the acting identity; defined in src/core
 using ContextPtr = std::shared_ptr<const Context>;

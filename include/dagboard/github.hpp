@@ -7,13 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/commits.hpp>
 #include <dagboard/diffs.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// One webhook delivery as received: the headers that matter and the raw body.
 struct WebhookDelivery {

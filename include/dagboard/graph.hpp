@@ -7,11 +7,12 @@
 #include <string>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Which tasks `ready` returns: pending, every dependency completed, and matching the filters.
 struct ReadyQuery {

@@ -8,9 +8,10 @@
 #include <cstddef>
 #include <string_view>
 
+#include <dagboard/version.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Arrays and objects nested inside each other, counting the value itself as 1.
 inline constexpr int kMaxJsonDepth = 64;

@@ -6,11 +6,12 @@
 #include <optional>
 #include <string>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// A project. Its `key` (e.g. `PAY`) prefixes ticket keys (`PAY-1`) and never changes.
 struct Project {

@@ -10,9 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 enum class ReferenceKind {
   issue,       // #12, owner/repo#12, an issue or pull request URL: target "12"

@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// One requirement as written in a document.
 struct ExtractedRequirement {

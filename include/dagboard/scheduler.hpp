@@ -6,11 +6,12 @@
 #include <string>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/task.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Upstream's score (REQ-TQM-PRI-002) and its defaults:
 ///   score = priority·P + age·min(age/age_ceiling, 1) + deadline·D

@@ -8,11 +8,12 @@
 #include <utility>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Queries longer than this are refused; more words than kMaxSearchWords are refused too.
 inline constexpr std::size_t kMaxSearchQueryBytes = 500;

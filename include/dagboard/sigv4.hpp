@@ -9,9 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard::sigv4 {
+namespace DAGBOARD_NAMESPACE::sigv4 {
 
 struct Credentials {
   std::string access_key_id;

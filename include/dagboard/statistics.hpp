@@ -8,11 +8,12 @@
 #include <string>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// A series asks for at most this many buckets (1000 hours is about six weeks).
 inline constexpr int kMaxStatsBuckets = 1000;

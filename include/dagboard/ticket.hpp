@@ -8,11 +8,12 @@
 #include <utility>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 struct Ticket {
   std::string id;   // UUID

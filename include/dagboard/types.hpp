@@ -2,6 +2,8 @@
 // Shared value types: JSON, timestamps, pages.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <chrono>
 #include <concepts>
 #include <initializer_list>
@@ -13,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// JSON values (settings, context, payloads, results, error details).
 using Json = nlohmann::json;

@@ -8,11 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include <dagboard/version.hpp>
 #include <dagboard/enums.hpp>
 #include <dagboard/fwd.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 /// Something a phase is expected to produce, matched against reported artifacts by `type` and
 /// a glob `pattern` over the artifact's path.

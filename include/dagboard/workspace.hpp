@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include <dagboard/version.hpp>
 #include <dagboard/agent.hpp>
 #include <dagboard/audit.hpp>
 #include <dagboard/board.hpp>
@@ -25,7 +26,7 @@
 #include <dagboard/ticket.hpp>
 #include <dagboard/workflow.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 struct OpenOptions {
   /// Connections kept open (PostgreSQL, SQLite files). `sqlite::memory:` always uses one.

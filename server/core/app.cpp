@@ -8,7 +8,7 @@
 #include "core/url.hpp"
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 App::App(const Options& options, Workspace workspace)
     : options_(options), workspace_(std::move(workspace)), router_(make_api_router()) {

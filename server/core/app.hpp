@@ -3,6 +3,8 @@
 // files — with no socket in sight. The Beast sessions call App::handle.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,7 +15,7 @@
 #include "core/router.hpp"
 #include "core/static_files.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 class App {
  public:

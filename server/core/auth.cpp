@@ -15,7 +15,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 struct JwtFree {

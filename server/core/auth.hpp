@@ -2,12 +2,14 @@
 // HS256 JSON Web Tokens (libjwt): who is calling, checked on every API request and WebSocket.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 struct Identity {
   std::string subject;  // the token's `sub`; recorded as the actor of the caller's events

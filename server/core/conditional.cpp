@@ -5,7 +5,7 @@
 #include <dagboard/limits.hpp>
 
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 // "abc", W/"abc" -> abc

@@ -3,9 +3,11 @@
 // record's `version` is the entity tag; the library checks it, this only translates.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include "core/request.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 /// A PATCH with If-Match: the tag goes into the body as `if_version`, which the library's
 /// update checks on the locked row (CONFLICT there becomes 412 here).

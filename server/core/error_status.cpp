@@ -2,7 +2,7 @@
 // The one table from dagboard error codes to HTTP statuses (docs/http-api.md lists it).
 #include "core/responses.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 int http_status(ErrorCode code) {
   switch (code) {

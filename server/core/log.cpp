@@ -7,7 +7,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 std::atomic<int> g_level{static_cast<int>(LogLevel::info)};
 std::mutex g_mutex;

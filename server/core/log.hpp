@@ -2,10 +2,12 @@
 // One line per message on stderr: `2026-11-26T03:01:02.123456Z info listening on ...`.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <string_view>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 enum class LogLevel { error = 0, warn = 1, info = 2, debug = 3 };
 

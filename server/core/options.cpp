@@ -12,7 +12,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 long long to_number(const std::string& option, const std::string& text, long long min, long long max) {

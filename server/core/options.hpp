@@ -2,13 +2,15 @@
 // dagboard-server's command line and environment (DAGBOARD_*); the command line wins.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 
 #include "core/log.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 struct Options {
   std::string db = "sqlite://dagboard.db";

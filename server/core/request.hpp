@@ -11,7 +11,7 @@
 
 #include <dagboard/workspace.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 struct Request {
   std::string method;                        // GET, POST, ...

@@ -9,7 +9,7 @@
 
 #include <dagboard/limits.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 std::string trim(std::string_view s) {

@@ -12,7 +12,7 @@
 
 #include "core/request.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 /// The one table from error code to HTTP status (error_status.cpp).
 int http_status(ErrorCode code);

@@ -4,7 +4,7 @@
 #include "core/conditional.hpp"
 #include "core/responses.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 std::vector<std::string> split_path(const std::string& path) {
   std::vector<std::string> parts;

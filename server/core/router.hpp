@@ -2,13 +2,15 @@
 // The route table: method + path pattern (`/api/v1/tickets/{id}/transition`) -> handler.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "core/request.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 using Handler = std::function<Response(Request&)>;
 

@@ -10,7 +10,7 @@
 
 #include "core/router.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace fs = std::filesystem;
 
 StaticFiles::StaticFiles(const fs::path& root) {

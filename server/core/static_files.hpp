@@ -2,13 +2,15 @@
 // Files of `--static-dir` (the web UI): never anything outside it.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
 
 #include "core/request.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 class StaticFiles {
  public:

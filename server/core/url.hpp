@@ -2,12 +2,14 @@
 // Request targets: `/path%20x?a=1&b=two+words` into a decoded path and query map.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 /// Percent-decodes `text` (and `+` as space when `form`); nullopt on a bad escape.
 std::optional<std::string> percent_decode(std::string_view text, bool form);

@@ -8,7 +8,7 @@
 
 #include "core/responses.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 std::vector<std::string> string_list(const Json& value, const std::string& key) {

@@ -10,7 +10,7 @@
 
 #include <dagboard/events.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 /// Close codes beyond RFC 6455's.
 inline constexpr int kCloseUnauthorized = 4401;  // upstream: missing or bad token

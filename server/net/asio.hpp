@@ -2,6 +2,8 @@
 // The Asio and Beast headers the network layer uses (only server/net/ includes this).
 #pragma once
 
+#include "dagboard/version.hpp"
+
 // Boost 1.74's awaitable.hpp uses std::exchange without including <utility> (GCC 12).
 #include <utility>
 
@@ -24,7 +26,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;

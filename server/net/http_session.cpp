@@ -9,7 +9,7 @@
 #include "core/responses.hpp"
 #include "net/state.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 http::response<http::string_body> to_beast(Response res, unsigned version, bool keep_alive) {
   http::response<http::string_body> out{static_cast<http::status>(res.status), version};
   out.set(http::field::server, "dagboard");

@@ -10,7 +10,7 @@
 #include "core/responses.hpp"
 #include "net/state.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 using namespace std::chrono_literals;

@@ -2,6 +2,8 @@
 // What every connection of one server shares, and the sessions' entry points.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -12,7 +14,7 @@
 #include "core/app.hpp"
 #include "net/asio.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 /// Open sessions register how to stop them; SIGINT/SIGTERM calls every one.
 class DrainRegistry {

@@ -13,7 +13,7 @@
 #include "core/ws_protocol.hpp"
 #include "net/state.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 using namespace std::chrono_literals;

@@ -2,7 +2,7 @@
 // /api/v1/agents (upstream §3.8): register, heartbeat, list, get, update.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 void add_agent_routes(Router& r) {
   const std::string base = "/api/v1/agents";

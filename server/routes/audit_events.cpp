@@ -2,7 +2,7 @@
 // /api/v1/audit (upstream §3.10) and /api/v1/events for polling clients.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 /// Upstream names the range start_date/end_date; the library from/to.

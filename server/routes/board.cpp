@@ -2,7 +2,7 @@
 // /api/v1/board (upstream §3.1): view, move, stats, WIP violations, auto-transition, columns.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 std::string project_arg(const Request& q) {

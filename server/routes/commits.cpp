@@ -2,7 +2,7 @@
 // /api/v1/commits (upstream §3.5, actual paths) and /api/v1/statistics/commits.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 PageRequest page_of(const Request& q) { return page_request_from_json(query_json(q, {.text = {}})); }

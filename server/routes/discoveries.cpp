@@ -3,7 +3,7 @@
 // resolve, invalidate and the ticket's discovery workflow graph.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 Response discoveries_response(const Request& q, const std::vector<Discovery>& items) {

@@ -5,7 +5,7 @@
 
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 DocumentQuery document_query(const Request& q) {

@@ -2,7 +2,7 @@
 // /api/v1/webhooks/github (signed by the project's secret, not by a JWT) and /api/v1/github.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 Response webhook(Request& q) {

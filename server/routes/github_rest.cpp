@@ -2,7 +2,7 @@
 // Routes that reach GitHub's REST API: a commit's diff and details, an issue for a ticket.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 void add_github_rest_routes(Router& r) {
   r.get("/api/v1/commits/{sha}/diff", [](Request& q) {

@@ -2,7 +2,7 @@
 // /api/v1/graph (upstream §3.2) plus ready work, order, waves and the critical path.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 Json brief(const Task& t) {

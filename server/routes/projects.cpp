@@ -2,7 +2,7 @@
 // /api/v1/projects (upstream §3.7) and the project's workflow.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 void add_project_routes(Router& r) {
   const std::string base = "/api/v1/projects";

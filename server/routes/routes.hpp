@@ -3,10 +3,12 @@
 // live in the library.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include "core/responses.hpp"
 #include "core/router.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 void add_project_routes(Router& r);
 void add_ticket_routes(Router& r);

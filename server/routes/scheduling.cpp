@@ -2,7 +2,7 @@
 // /api/v1/scheduler: next task, atomic claims with leases, renew, release, expiry.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 Json task_or_null(const std::optional<Task>& t) {

@@ -2,7 +2,7 @@
 // /api/v1/search (upstream §3.10, planned there): one query over every kind of record.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 
 void add_search_routes(Router& r) {
   r.get("/api/v1/search", [](Request& q) {

@@ -3,7 +3,7 @@
 // /statistics/commits lives with the commits.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 // `?from&to&bucket` of the project in the path, read by the library's reader.

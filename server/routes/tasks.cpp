@@ -2,7 +2,7 @@
 // /api/v1/tasks (upstream §3.3): CRUD, dependencies, lifecycle.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 std::vector<std::string> depends_on(const Request& q) { return dependency_ids_from_json(body_value(q)); }

@@ -2,7 +2,7 @@
 // /api/v1/tickets (upstream §3.4): CRUD, state machine, blocking, approval, phase gates.
 #include "routes/routes.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 Json approval_json(const Ticket& t) {

@@ -12,7 +12,7 @@
 #include "util/record_version.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 void normalize_and_check(Agent& a) {

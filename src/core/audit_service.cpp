@@ -16,7 +16,7 @@
 #include "storage/audit_repo.hpp"
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 bool starts_with(const std::string& s, const char* prefix) {

@@ -5,7 +5,7 @@
 
 #include "util/json_writer.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 void write_card(util::JsonWriter& w, const BoardCard& t) {

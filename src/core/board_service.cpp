@@ -17,7 +17,7 @@
 #include "storage/ticket_repo.hpp"
 #include "storage/workflow_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 long long count_in(const BoardColumn& c, const std::map<std::string, long long>& by_phase) {

@@ -4,7 +4,7 @@
 
 #include <dagboard/types.hpp>
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// Compares two JSON renderings of one record, field by field; `updated_at` is ignored.
 inline Json diff_changes(const Json& before, const Json& after) {

@@ -4,7 +4,7 @@
 #include "core/changes.hpp"
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 Json to_json(const CommitFile& f) {
   return Json{{"path", f.path}, {"status", f.status}, {"additions", f.additions}, {"deletions", f.deletions},

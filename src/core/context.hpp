@@ -15,11 +15,11 @@
 #include "graph/cache.hpp"
 #include "storage/database.hpp"
 
-namespace dagboard::scheduling {
+namespace DAGBOARD_NAMESPACE::scheduling {
 class ClaimWaiters;
 }
 
-namespace dagboard::detail {
+namespace DAGBOARD_NAMESPACE::detail {
 
 class EventHub;
 

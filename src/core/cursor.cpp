@@ -6,7 +6,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 namespace {
 
 // Formats, opaque to callers: "c1.<created_at>.<id>" in the default order, and

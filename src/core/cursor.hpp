@@ -12,7 +12,7 @@
 #include "storage/paging.hpp"
 #include "util/time.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 using storage::SortField;
 

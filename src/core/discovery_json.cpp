@@ -5,7 +5,7 @@
 #include "core/changes.hpp"
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 Json to_json(const Discovery& d) {
   // Upstream's to_dict fields, plus the API document's names (type, task_id) for the same values.

@@ -16,7 +16,7 @@
 #include "util/ids.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 std::string discovery_title(std::string_view description) {
   std::string d(util::trim(description));

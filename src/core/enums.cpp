@@ -4,7 +4,7 @@
 
 #include <dagboard/enums.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // Wire values in declaration order of each enum.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <dagboard/errors.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 std::string_view to_string(ErrorCode code) {
   switch (code) {

@@ -8,7 +8,7 @@
 
 #include "storage/event_repo.hpp"
 
-namespace dagboard::detail {
+namespace DAGBOARD_NAMESPACE::detail {
 namespace {
 
 constexpr int kBatch = 1000;

@@ -17,7 +17,7 @@
 #include "storage/database.hpp"
 #include "storage/event_listener.hpp"
 
-namespace dagboard::detail {
+namespace DAGBOARD_NAMESPACE::detail {
 
 struct Subscriber {
   EventFilter filter;

@@ -9,7 +9,7 @@
 #include "events/filters.hpp"
 #include "storage/event_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 namespace {
 

@@ -12,7 +12,7 @@
 #include "util/json_input.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 template <>
 Timestamp core::keyset_time(const Exploration& e) {

@@ -6,7 +6,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 enum class DocumentAction { saved, submitted, approved, rejected };
 

@@ -12,7 +12,7 @@
 #include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// Runs `fn(const ProjectGraph&)` on the index as of the version visible in `tx`.
 template <class F>

@@ -17,7 +17,7 @@
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 constexpr storage::ListWindow kEverything{std::nullopt, 100000000};

@@ -13,7 +13,7 @@
 #include "util/text.hpp"
 #include "util/time.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 std::vector<std::string> ids_of(const graph::ProjectGraph& g, const std::vector<graph::Node>& nodes) {

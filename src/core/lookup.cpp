@@ -8,7 +8,7 @@
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 namespace {
 

@@ -11,7 +11,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 // One lock order for every write: the project's row, then its tickets and tasks, then (in the
 // statement before COMMIT) the event sequence. Writers of one project queue on its row instead

@@ -19,7 +19,7 @@
 #include "util/json_input.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 bool output_seen(const ExpectedOutput& o, const std::vector<PhaseArtifact>& artifacts) {

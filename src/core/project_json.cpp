@@ -5,7 +5,7 @@
 #include "util/json_input.hpp"
 #include "util/record_version.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 Json to_json(const Project& p) {
   return util::with_version(Json{{"id", p.id},

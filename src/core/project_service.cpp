@@ -15,7 +15,7 @@
 #include "util/record_version.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 void check_github(const std::optional<std::string>& owner, const std::optional<std::string>& repo,

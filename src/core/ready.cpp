@@ -9,7 +9,7 @@
 
 #include "graph/score.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 namespace {
 
 // Best first: score descending, then oldest, then id.

@@ -10,7 +10,7 @@
 
 #include "graph/project_graph.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 struct ReadyFilter {
   std::optional<std::string> phase_id;

@@ -15,7 +15,7 @@
 #include "util/json_input.hpp"
 #include "util/time.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // How many of the best candidates one claim statement tries (others may win some), and how

@@ -9,7 +9,7 @@
 #include "core/context.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// Checks, inserts and announces the tasks (all or nothing with `tx`), as TaskService does.
 std::vector<Task> create_tasks(const detail::Context& ctx, storage::Tx& tx, const std::vector<NewTask>& reqs);

@@ -12,7 +12,7 @@
 #include "progress/stranded.hpp"
 #include "storage/task_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // Resolves and checks dependency ids: existing tasks of the same project, not the task itself.

@@ -20,7 +20,7 @@
 #include "util/text.hpp"
 #include "util/time.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace core {
 
 namespace {

@@ -11,7 +11,7 @@
 
 #include "core/context.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// In `tx`: locks the task, checks who acts (`by`, see check_acting; nullptr for the library's
 /// own moves such as lease expiry), checks that its status is one of `from` (else

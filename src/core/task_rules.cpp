@@ -8,7 +8,7 @@
 
 #include "util/text.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 void normalize_and_check(Task& t) {
   util::check_required_text("title", t.title, 500);

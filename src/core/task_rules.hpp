@@ -5,7 +5,7 @@
 #include <dagboard/task.hpp>
 #include <dagboard/workflow.hpp>
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// Normalizes capabilities and checks every field. @throws ValidationError.
 void normalize_and_check(Task& t);

@@ -21,7 +21,7 @@
 #include "util/ids.hpp"
 #include "util/record_version.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 Task task_from_request(const NewTask& r, const Ticket& ticket, Timestamp now) {

@@ -15,7 +15,7 @@
 #include "storage/ticket_repo.hpp"
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace core {
 
 ApprovalSettings approval_settings(const Project& p) {

@@ -10,7 +10,7 @@
 #include "core/context.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// settings.approval of a project, with upstream's defaults.
 struct ApprovalSettings {

@@ -14,7 +14,7 @@
 #include "storage/workflow_repo.hpp"
 #include "util/ids.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 namespace {
 
 bool in_column(const BoardColumn& c, const std::string& phase) {

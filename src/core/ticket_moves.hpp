@@ -11,7 +11,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::core {
+namespace DAGBOARD_NAMESPACE::core {
 
 /// The project's workflow as stored (or the default).
 Workflow workflow_of(storage::Tx& tx, const std::string& project_id);

@@ -19,7 +19,7 @@
 #include "util/record_version.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 void check_fields(const Ticket& t) {

@@ -20,7 +20,7 @@
 #include "storage/workflow_repo.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 using S = TicketStatus;
@@ -177,7 +177,7 @@ std::vector<PhaseHistoryEntry> TicketService::phase_history(std::string_view id_
 
 }  // namespace dagboard
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 std::pair<Ticket, std::vector<std::string>> TicketService::complete_work(
     std::string_view id_or_key, const Json& result, const std::string& reason,

@@ -7,7 +7,7 @@
 #include "core/ticket_moves.hpp"
 #include "storage/workflow_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // Phases in use that `w` would no longer have.

@@ -12,7 +12,7 @@
 #include "storage/migrations.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 Workspace Workspace::open(std::string_view url, const OpenOptions& options) {
   util::check_opt_text("actor", options.actor, 255);

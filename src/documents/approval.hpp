@@ -8,7 +8,7 @@
 #include "core/context.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::documents {
+namespace DAGBOARD_NAMESPACE::documents {
 
 /// @throws NotFound (DOCUMENT_NOT_FOUND).
 Document require_document(storage::Tx& tx, std::string_view id, bool lock);

@@ -12,7 +12,7 @@
 #include "storage/content_repo.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::documents {
+namespace DAGBOARD_NAMESPACE::documents {
 
 /// Checks the content, decides where it goes and, for S3, uploads it unless it is there
 /// already (then `deduplicated`). @throws ValidationError, Error(UNAVAILABLE / UPSTREAM_ERROR).

@@ -20,7 +20,7 @@
 #include "util/ids.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 template <>
 Timestamp core::keyset_time(const Document& d) {

@@ -12,7 +12,7 @@
 #include "storage/content_repo.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 std::optional<std::string> env(const char* name) {
@@ -51,7 +51,7 @@ std::string s3_key_for(const std::string& hash) { return "documents/" + hash.sub
 
 }  // namespace dagboard
 
-namespace dagboard::documents {
+namespace DAGBOARD_NAMESPACE::documents {
 
 StoredContent prepare_content(const detail::Context& ctx, std::string_view content, const std::string& content_type) {
   util::check_text("content", content, static_cast<size_t>(1) << 31);
@@ -107,7 +107,7 @@ std::string s3_region(const detail::Context& ctx) {
 
 }  // namespace dagboard::documents
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 StoredContent DocumentStore::store(std::string_view content, const std::string& content_type) const {
   StoredContent c = documents::prepare_content(*ctx_, content, content_type);
@@ -145,7 +145,7 @@ Json to_json(const StoredContent& c) {
 
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 DocumentStoreOptions document_store_options_from_json(const Json& j) {
   util::JsonInput in(j);

@@ -11,7 +11,7 @@
 
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 bool is_space(char c) {

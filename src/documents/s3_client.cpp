@@ -8,7 +8,7 @@
 
 #include "util/http_client.hpp"
 
-namespace dagboard::documents {
+namespace DAGBOARD_NAMESPACE::documents {
 namespace {
 
 using Reply = util::HttpResponse;

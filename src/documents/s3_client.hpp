@@ -11,7 +11,7 @@
 #include <dagboard/sigv4.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard::documents {
+namespace DAGBOARD_NAMESPACE::documents {
 
 struct S3Config {
   std::string endpoint;  // "https://s3.eu-west-1.amazonaws.com", "http://127.0.0.1:4568"

@@ -10,7 +10,7 @@
 #include "util/crypto.hpp"
 #include "util/text.hpp"
 
-namespace dagboard::sigv4 {
+namespace DAGBOARD_NAMESPACE::sigv4 {
 namespace {
 
 /// "20261126T041500Z" and "20261126".

@@ -15,7 +15,7 @@
 #include "storage/scheduler_repo.hpp"
 #include "storage/task_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // Counts the task's open gates by `delta`, refreshes the index, and returns the task.

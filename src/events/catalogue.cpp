@@ -5,7 +5,7 @@
 
 #include <dagboard/events.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 constexpr std::string_view kEventTypes[] = {"PROJECT_CREATED",

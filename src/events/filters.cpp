@@ -8,7 +8,7 @@
 
 #include "core/lookup.hpp"
 
-namespace dagboard::events {
+namespace DAGBOARD_NAMESPACE::events {
 namespace {
 
 void check_listed(const char* field, const std::vector<std::string>& values,

@@ -6,7 +6,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::events {
+namespace DAGBOARD_NAMESPACE::events {
 
 /// Resolves the project (id or key) and ticket keys among entity_ids to ids, and checks
 /// event_types and entity_types against the catalogue. @throws NotFound, ValidationError.

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 Waves kahn_waves(const ProjectGraph& g) {
   const std::size_t n = g.size();

@@ -2,11 +2,13 @@
 // Whole-graph algorithms over a ProjectGraph: Kahn waves, critical path with slack.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <vector>
 
 #include "graph/project_graph.hpp"
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 struct Waves {
   std::vector<Node> order;          // topological: every node after all its dependencies

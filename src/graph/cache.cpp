@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "graph/cache.hpp"
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 GraphCache::Entry& GraphCache::entry_for(const std::string& project) {
   std::lock_guard lock(mutex_);

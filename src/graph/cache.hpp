@@ -2,6 +2,8 @@
 // The indexes of one workspace, one per project, each tagged with the graph_version it shows.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -10,7 +12,7 @@
 
 #include "graph/project_graph.hpp"
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 class GraphCache {
  public:

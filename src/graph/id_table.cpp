@@ -3,7 +3,7 @@
 
 #include <functional>
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 std::size_t IdTable::slot_of(std::string_view id) const {
   std::size_t mask = slots_.size() - 1;

@@ -3,12 +3,14 @@
 // About 44 bytes per UUID, against ~100 for an unordered_map<std::string, uint32_t>.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 class IdTable {
  public:

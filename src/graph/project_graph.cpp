@@ -5,7 +5,7 @@
 
 #include "util/time.hpp"
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 namespace {
 
 bool is_leased_status(TaskStatus s) {

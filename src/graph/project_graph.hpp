@@ -23,7 +23,7 @@
 
 #include "graph/id_table.hpp"
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 using Node = std::uint32_t;
 constexpr Node kNoNode = std::numeric_limits<Node>::max();

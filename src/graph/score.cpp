@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 namespace {
 
 double priority_value(Priority p) {

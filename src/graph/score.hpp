@@ -6,7 +6,7 @@
 
 #include "graph/project_graph.hpp"
 
-namespace dagboard::graph {
+namespace DAGBOARD_NAMESPACE::graph {
 
 /// The score of node `n` at time `now_us` (see ScoreWeights for the formula).
 double score(const ProjectGraph& g, Node n, long long now_us, const ScoreWeights& w);

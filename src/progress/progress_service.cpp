@@ -6,7 +6,7 @@
 #include "core/lookup.hpp"
 #include "storage/progress_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 Progress summarize(std::string scope, std::string id, const storage::TaskCounts& c) {

@@ -9,7 +9,7 @@
 #include "core/task_lifecycle.hpp"
 #include "storage/progress_repo.hpp"
 
-namespace dagboard::progress {
+namespace DAGBOARD_NAMESPACE::progress {
 namespace {
 
 bool is_dead(TaskStatus s) {

@@ -9,7 +9,7 @@
 #include "core/context.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::progress {
+namespace DAGBOARD_NAMESPACE::progress {
 
 /// settings.on_dependency_failure of a project: "strand" (default: flag and announce the tasks
 /// that can never run) or "cancel" (cancel them). @throws ValidationError naming the field.

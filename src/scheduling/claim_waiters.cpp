@@ -9,7 +9,7 @@
 #include "storage/database.hpp"
 #include "storage/event_repo.hpp"
 
-namespace dagboard::scheduling {
+namespace DAGBOARD_NAMESPACE::scheduling {
 namespace {
 
 // Events that only take work away: they wake nobody.

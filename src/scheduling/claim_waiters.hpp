@@ -15,16 +15,16 @@
 #include <dagboard/events.hpp>
 #include <dagboard/task.hpp>
 
-namespace dagboard::detail {
+namespace DAGBOARD_NAMESPACE::detail {
 class EventHub;
 struct Subscriber;
 }  // namespace dagboard::detail
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 class Database;
 }
 
-namespace dagboard::scheduling {
+namespace DAGBOARD_NAMESPACE::scheduling {
 
 /// Which work a waiting claim can take: one project's tasks for a phase and capability set.
 /// Agents with the same key compete for the same tasks, so they queue together.

@@ -9,7 +9,7 @@
 
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 RetryPolicy retry_policy_from_settings(const Json& project_settings) {
   RetryPolicy policy;

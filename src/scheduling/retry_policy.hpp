@@ -7,7 +7,7 @@
 #include <dagboard/scheduler.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard::scheduling {
+namespace DAGBOARD_NAMESPACE::scheduling {
 
 /// When the `retry_count`-th retry (1 for the first) may run, failing at `now`; nullopt when the
 /// policy does not wait (the task is claimable at once).

@@ -13,7 +13,7 @@
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
-namespace dagboard::search {
+namespace DAGBOARD_NAMESPACE::search {
 namespace {
 
 // The events after which a record's text (or its existence) may have changed.

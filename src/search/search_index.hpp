@@ -10,7 +10,7 @@
 
 #include "storage/database.hpp"
 
-namespace dagboard::search {
+namespace DAGBOARD_NAMESPACE::search {
 
 /// One searchable record as the index holds it.
 struct IndexedText {

@@ -3,7 +3,7 @@
 
 #include "util/json_input.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 Json opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }

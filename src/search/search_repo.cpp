@@ -6,13 +6,31 @@
 #include "search/search_text.hpp"
 #include "storage/row.hpp"
 
-namespace dagboard::search {
+namespace DAGBOARD_NAMESPACE::search {
 namespace {
 
 using storage::Params;
 using storage::Row;
 
 bool sqlite(storage::Tx& tx) { return tx.backend() == storage::Backend::sqlite; }
+
+// SQLite: each kind's documents take ids (FTS5 rowids) in their own range, so the index is read
+// for one kind only: [first, end).
+struct IdRange {
+  long long first, end;
+};
+
+IdRange id_range(SearchType kind) {
+  long long code = 0;
+  switch (kind) {
+    case SearchType::ticket: code = 1; break;
+    case SearchType::task: code = 2; break;
+    case SearchType::commit: code = 3; break;
+    case SearchType::agent: code = 4; break;
+    case SearchType::document: code = 5; break;
+  }
+  return {code << 40, (code + 1) << 40};
+}
 
 // How each kind joins its record, for the hit's fields and the filters.
 struct KindSql {
@@ -47,11 +65,17 @@ const KindSql& kind_sql(SearchType kind) {
 }
 
 // The filters as SQL (the same on both backends).
-std::string where_sql(SearchType kind, const MatchFilter& f, Params& params) {
+std::string where_sql(storage::Tx& tx, SearchType kind, const MatchFilter& f, Params& params) {
   const KindSql& k = kind_sql(kind);
   const SearchQuery& q = *f.query;
-  std::string w = " AND d.kind = :kind";
-  params.set("kind", to_string(kind));
+  std::string w;
+  if (sqlite(tx)) {
+    w = " AND search_fts.rowid >= :first AND search_fts.rowid < :end";
+    params.set("first", id_range(kind).first).set("end", id_range(kind).end);
+  } else {
+    w = " AND d.kind = :kind";
+    params.set("kind", to_string(kind));
+  }
   if (f.project_id) {
     w += " AND d.project_id = :project";
     params.set("project", *f.project_id);
@@ -104,7 +128,7 @@ std::string matched_sql(storage::Tx& tx, SearchType kind, const std::vector<Quer
                         const MatchFilter& f, Params& params, std::string& score) {
   std::string from;
   if (sqlite(tx)) {
-    score = "-bm25(search_fts, 10.0, 1.0)";
+    score = "dagboard_rank(search_fts, 10.0, 1.0)";  // src/storage/sqlite_functions.hpp
     // CROSS JOIN keeps the full-text match as the outer loop (SQLite never reorders it).
     from = " FROM search_fts CROSS JOIN search_documents d ON d.id = search_fts.rowid" +
            std::string(kind_sql(kind).join) + " WHERE search_fts MATCH :match";
@@ -115,44 +139,58 @@ std::string matched_sql(storage::Tx& tx, SearchType kind, const std::vector<Quer
            std::string(kind_sql(kind).join) + " WHERE d.tsv @@ m.q";
     params.set("match", tsquery(words));
   }
-  return from + where_sql(kind, f, params);
+  return from + where_sql(tx, kind, f, params);
 }
 
-// PostgreSQL keeps the words it has indexed, for the typo look-up (SQLite reads FTS5's own).
+constexpr size_t kLongestTerm = 100;  // longer words are kept out of search_terms
+
+// The words indexed (4 letters or more), for the typo look-up.
 void remember_words(storage::Tx& tx, const IndexedText& text) {
   std::set<std::string> terms;
   for (const auto& w : words_of(text.title + " " + text.body))
-    if (w.size() >= 4 && w.size() <= 40 && terms.size() < 300) terms.insert(w);
-  if (terms.empty()) return;
-  Params params;
+    if (w.size() >= 4 && w.size() <= kLongestTerm) terms.insert(w);
   std::vector<std::string> values(terms.begin(), terms.end());
-  std::string rows;
-  for (size_t i = 0; i < values.size(); ++i) {
-    rows += (i ? ", (:t" : "(:t") + std::to_string(i) + ")";
-    params.set("t" + std::to_string(i), values[i]);
+  constexpr size_t kPerStatement = 500;
+  for (size_t start = 0; start < values.size(); start += kPerStatement) {
+    Params params;
+    std::string rows;
+    for (size_t i = start; i < std::min(values.size(), start + kPerStatement); ++i) {
+      rows += (i > start ? ", (:t" : "(:t") + std::to_string(i) + ")";
+      params.set("t" + std::to_string(i), values[i]);
+    }
+    storage::exec(tx.sql(), "INSERT INTO search_terms (term) VALUES " + rows + " ON CONFLICT DO NOTHING",
+                  std::move(params));
   }
-  storage::exec(tx.sql(), "INSERT INTO search_terms (term) VALUES " + rows + " ON CONFLICT DO NOTHING",
-                std::move(params));
 }
 
 }  // namespace
 
 void upsert_document(storage::Tx& tx, const IndexedText& t) {
+  Params params;
+  std::string id_column, id_value;
+  if (sqlite(tx)) {
+    // The next id of the kind's range (kept when the document exists).
+    id_column = "id, ";
+    id_value = "COALESCE((SELECT id FROM search_documents WHERE id >= :first AND id < :end ORDER BY id DESC "
+               "LIMIT 1), :first2 - 1) + 1, ";
+    IdRange r = id_range(t.kind);
+    params.set("first", r.first).set("end", r.end).set("first2", r.first);
+  }
   storage::exec(tx.sql(),
-                "INSERT INTO search_documents (kind, record_id, project_id, parent_id, title, body, "
-                "created_at) VALUES (:kind, :id, :project, :parent, :title, :body, :created) ON CONFLICT "
-                "(kind, record_id) DO UPDATE SET project_id = excluded.project_id, parent_id = "
-                "excluded.parent_id, title = excluded.title, body = excluded.body, created_at = "
-                "excluded.created_at",
-                Params()
+                "INSERT INTO search_documents (" + id_column +
+                    "kind, record_id, project_id, parent_id, title, body, created_at) VALUES (" + id_value +
+                    ":kind, :id, :project, :parent, :title, :body, :created) ON CONFLICT (kind, record_id) DO "
+                    "UPDATE SET project_id = excluded.project_id, parent_id = excluded.parent_id, title = "
+                    "excluded.title, body = excluded.body, created_at = excluded.created_at",
+                std::move(params
                     .set("kind", to_string(t.kind))
                     .set("id", t.record_id)
                     .set("project", t.project_id)
                     .set("parent", t.parent_id)
                     .set("title", t.title)
                     .set("body", t.body)
-                    .set("created", t.created_at));
-  if (!sqlite(tx)) remember_words(tx, t);
+                    .set("created", t.created_at)));
+  remember_words(tx, t);
 }
 
 void delete_document(storage::Tx& tx, SearchType kind, const std::string& record_id) {
@@ -170,7 +208,10 @@ void delete_project_documents(storage::Tx& tx, const std::string& project_id) {
   storage::exec(tx.sql(), "DELETE FROM search_documents WHERE project_id = :p", Params().set("p", project_id));
 }
 
-void delete_all_documents(storage::Tx& tx) { storage::exec(tx.sql(), "DELETE FROM search_documents"); }
+void delete_all_documents(storage::Tx& tx) {
+  storage::exec(tx.sql(), "DELETE FROM search_documents");
+  storage::exec(tx.sql(), "DELETE FROM search_terms");  // a rebuild forgets the words of deleted records
+}
 
 bool has_documents(storage::Tx& tx) {
   return storage::query_integer(tx.sql(), "SELECT 1 AS v FROM search_documents LIMIT 1").has_value();
@@ -194,8 +235,7 @@ std::vector<std::pair<SearchType, std::string>> every_record(storage::Tx& tx, in
 }
 
 bool indexed_word_with_prefix(storage::Tx& tx, const std::string& prefix) {
-  const char* sql = sqlite(tx) ? "SELECT term FROM search_vocab WHERE term >= :w ORDER BY term LIMIT 1"
-                               : "SELECT term FROM search_terms WHERE term >= :w ORDER BY term LIMIT 1";
+  const char* sql = "SELECT term FROM search_terms WHERE term >= :w ORDER BY term LIMIT 1";
   bool found = false;
   storage::query(tx.sql(), sql, Params().set("w", prefix),
                  [&](const Row& r) { found = r.text("term").rfind(prefix, 0) == 0; });
@@ -208,8 +248,8 @@ std::vector<std::string> neighbour_candidates(storage::Tx& tx, const std::string
   params.set("shortest", len - 1).set("longest", len + 1);
   std::string sql;
   if (sqlite(tx)) {
-    // FTS5's vocabulary, by range: the neighbours that share the first letter.
-    sql = "SELECT term FROM search_vocab WHERE term >= :lo AND term < :hi AND length(term) BETWEEN "
+    // By range: the neighbours that share the first letter.
+    sql = "SELECT term FROM search_terms WHERE term >= :lo AND term < :hi AND length(term) BETWEEN "
           ":shortest AND :longest";
     params.set("lo", word.substr(0, 1)).set("hi", std::string(1, static_cast<char>(word[0] + 1)));
   } else {
@@ -228,21 +268,31 @@ bool filters_exclude(SearchType kind, const SearchQuery& q) {
          (q.agent_id && !k.agent);
 }
 
-std::vector<MatchRow> best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
-                                   const MatchFilter& filter, int limit, int offset) {
+MatchPage best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
+                       const MatchFilter& filter, int limit, int offset) {
   Params params;
   std::string score;
   std::string from = matched_sql(tx, kind, words, filter, params, score);
-  return storage::query_rows(
+  std::string columns = "d.record_id, d.title, d.body, d.project_id, " + std::string(kind_sql(kind).columns) +
+                        ", " + score + " AS score";
+  // One pass over the matches gives the page and their count. SQLite must rank in the scan
+  // (the rank function reads the full-text cursor), hence the materialized step.
+  std::string sql = sqlite(tx) ? "WITH m AS MATERIALIZED (SELECT " + columns + from +
+                                     ") SELECT m.*, COUNT(*) OVER () AS total FROM m"
+                               : "SELECT " + columns + ", COUNT(*) OVER () AS total" + from;
+  MatchPage page;
+  page.rows = storage::query_rows(
       tx.sql(),
-      "SELECT d.record_id, d.title, d.body, d.project_id, " + std::string(kind_sql(kind).columns) + ", " + score +
-          " AS score" + from + " ORDER BY score DESC, d.record_id LIMIT " + std::to_string(limit) + " OFFSET " +
-          std::to_string(offset),
-      std::move(params), [](const Row& r) {
+      sql + " ORDER BY score DESC, record_id LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
+      std::move(params), [&](const Row& r) {
+        page.total = r.integer("total");
         return MatchRow{r.text("record_id"),  r.text("title"),      r.text("body"),
                         r.opt_text("project_id"), r.opt_text("rkey"), r.opt_text("rstatus"),
                         r.opt_text("rpriority"),  r.real("score")};
       });
+  // A page past the end has no row to carry the count.
+  if (page.rows.empty() && offset > 0) page.total = count_matches(tx, kind, words, filter);
+  return page;
 }
 
 long long count_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,

@@ -13,7 +13,7 @@
 #include "search/search_index.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::search {
+namespace DAGBOARD_NAMESPACE::search {
 
 // --- kept by the writer ---
 void upsert_document(storage::Tx& tx, const IndexedText& text);
@@ -49,9 +49,13 @@ struct MatchRow {
 };
 /// Whether any filter of the query leaves out every record of `kind`.
 bool filters_exclude(SearchType kind, const SearchQuery& q);
-/// The best matches of one kind, best first, and how many match in all.
-std::vector<MatchRow> best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
-                                   const MatchFilter& filter, int limit, int offset);
+struct MatchPage {
+  std::vector<MatchRow> rows;
+  long long total = 0;
+};
+/// One page of the best matches of one kind, best first, and how many match in all.
+MatchPage best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
+                       const MatchFilter& filter, int limit, int offset);
 long long count_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
                         const MatchFilter& filter);
 

@@ -16,7 +16,7 @@
 #include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 constexpr SearchType kAllTypes[] = {SearchType::ticket, SearchType::task, SearchType::commit,
@@ -149,10 +149,9 @@ SearchResults SearchService::search(const SearchQuery& q) const {
       SearchGroup g;
       g.type = type;
       if (!search::filters_exclude(type, q)) {
-        g.total = search::count_matches(tx, type, expanded, filter);
-        if (g.total > offset)
-          for (auto& row : search::best_matches(tx, type, expanded, filter, q.limit, offset))
-            g.hits.push_back(hit_of(type, std::move(row), matcher));
+        auto page = search::best_matches(tx, type, expanded, filter, q.limit, offset);
+        g.total = page.total;
+        for (auto& row : page.rows) g.hits.push_back(hit_of(type, std::move(row), matcher));
         if (offset + q.limit < g.total) g.next_cursor = "s" + std::to_string(offset + q.limit);
       }
       r.total += g.total;

@@ -6,7 +6,7 @@
 #include <dagboard/errors.hpp>
 #include <dagboard/search.hpp>
 
-namespace dagboard::search {
+namespace DAGBOARD_NAMESPACE::search {
 namespace {
 
 bool word_byte(unsigned char c) {

@@ -10,7 +10,7 @@
 
 #include <dagboard/types.hpp>
 
-namespace dagboard::search {
+namespace DAGBOARD_NAMESPACE::search {
 
 /// Runs of letters and digits (any non-ASCII byte counts as a letter), ASCII lower-cased.
 std::vector<std::string> words_of(std::string_view text);

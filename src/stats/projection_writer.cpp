@@ -7,7 +7,7 @@
 #include "storage/event_repo.hpp"
 #include "storage/row.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 namespace {
 
 using States = std::map<std::string, EntityState>;

@@ -7,7 +7,7 @@
 
 #include "storage/database.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 
 /// The projection every write runs on its events (installed by Workspace::open).
 storage::EventProjection state_change_projection();

@@ -10,7 +10,7 @@
 
 #include "util/time.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 namespace {
 
 using Micros = long long;

@@ -12,7 +12,7 @@
 #include <dagboard/statistics.hpp>
 #include <dagboard/workflow.hpp>
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 
 struct PhaseMove {
   Timestamp at;

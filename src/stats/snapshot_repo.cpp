@@ -3,7 +3,7 @@
 
 #include "storage/row.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 namespace {
 using storage::Params;
 using storage::Row;

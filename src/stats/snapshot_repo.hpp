@@ -10,7 +10,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 
 struct TicketCounts {
   long long total = 0, blocked = 0, waiting_on_tickets = 0;

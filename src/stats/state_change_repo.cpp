@@ -5,7 +5,7 @@
 #include "storage/row.hpp"
 #include "util/time.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 namespace {
 
 using storage::Params;

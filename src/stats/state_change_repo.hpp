@@ -14,7 +14,7 @@
 #include "stats/state_projection.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 
 // --- kept by the writer and the check ---
 

@@ -5,7 +5,7 @@
 #include <array>
 #include <string_view>
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 namespace {
 
 constexpr std::array<std::string_view, 8> kTicketEvents{

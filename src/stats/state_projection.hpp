@@ -14,7 +14,7 @@
 
 #include <dagboard/events.hpp>
 
-namespace dagboard::stats {
+namespace DAGBOARD_NAMESPACE::stats {
 
 struct EntityState {
   std::optional<std::string> phase;   // tickets only; absent once deleted

@@ -10,7 +10,7 @@
 #include "stats/state_change_repo.hpp"
 #include "storage/row.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // The worst health among the active agents ("healthy" when there are none).

@@ -10,7 +10,7 @@
 #include "storage/paging.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct AgentFilter {
   std::optional<std::string> project_id;

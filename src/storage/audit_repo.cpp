@@ -3,7 +3,7 @@
 
 #include "storage/row.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 // A top-level string field of the stored payload.

@@ -11,7 +11,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct AuditScope {
   enum Kind { ticket, agent, project } kind = project;

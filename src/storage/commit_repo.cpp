@@ -5,7 +5,7 @@
 
 #include "storage/row.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 const std::vector<std::string> kColumns{
@@ -128,7 +128,7 @@ std::vector<CommitTotals> commit_totals_by_ticket(Tx& tx, const std::string& pro
 
 }  // namespace dagboard::storage
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void update_commit_details(Tx& tx, const TicketCommit& c) {
   Json files = Json::array();

@@ -10,7 +10,7 @@
 #include "storage/paging.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void insert_commit(Tx& tx, const TicketCommit& c);
 std::optional<TicketCommit> find_commit_link(Tx& tx, const std::string& ticket_id, const std::string& sha);

@@ -11,7 +11,7 @@
 
 #include "storage/pg_statements.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 // The session's libpq connection (null for SQLite); `missing` when the session has none at all.

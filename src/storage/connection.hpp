@@ -3,12 +3,14 @@
 // network cut) and opening it again, so an outage ends when the database is back.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <exception>
 #include <string>
 
 #include <soci/soci.h>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// PostgreSQL: server notices are not printed on stderr (libpq's default).
 void quiet_notices(soci::session& sql) noexcept;

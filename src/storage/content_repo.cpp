@@ -3,7 +3,7 @@
 
 #include "storage/row.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 std::optional<ContentRow> find_content(Tx& tx, std::string_view hash, bool with_content) {
   std::optional<ContentRow> out;

@@ -9,7 +9,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct ContentRow {
   StoredContent meta;

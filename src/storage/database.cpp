@@ -8,8 +8,9 @@
 
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sqlite_functions.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 std::string sqlite_connect_string(const ConnectionSpec& spec, const OpenOptions& options) {
@@ -67,6 +68,7 @@ void Database::connect_one(soci::session& session, const OpenOptions& options) {
     return;
   }
   session.open(*soci::factory_sqlite3(), sqlite_connect_string(spec_, options));
+  register_sqlite_functions(session);
   session << "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms);
   session << "PRAGMA foreign_keys = ON";
   if (!spec_.in_memory) {

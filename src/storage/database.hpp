@@ -17,7 +17,7 @@
 #include "storage/tx.hpp"
 #include "storage/url.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 class Database {
  public:

@@ -9,7 +9,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void insert_discovery(Tx& tx, const Discovery& d);
 std::optional<Discovery> find_discovery(Tx& tx, std::string_view id, bool lock = false);

@@ -12,7 +12,7 @@
 #include "storage/paging.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void insert_document(Tx& tx, const Document& d);
 std::optional<Document> find_document(Tx& tx, std::string_view id, bool lock = false);

@@ -7,7 +7,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 constexpr int kSqliteBusy = 5;

@@ -2,9 +2,11 @@
 // Turns driver errors into dagboard errors.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <exception>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// True when the failure was a lock wait or serialization conflict worth retrying.
 bool is_retryable(std::exception_ptr error);

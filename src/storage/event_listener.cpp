@@ -7,7 +7,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct EventListener::Connection {
   PGconn* pg = nullptr;

@@ -3,10 +3,12 @@
 // events (every write that has events sends NOTIFY on the same channel, delivered at COMMIT).
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <memory>
 #include <string>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 inline constexpr const char* kEventChannel = "dagboard_events";
 

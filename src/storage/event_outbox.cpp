@@ -7,7 +7,7 @@
 #include "storage/row.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 // Reserves `count` ids. The row lock taken by the UPDATE is held until COMMIT, so a later

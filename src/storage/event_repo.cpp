@@ -5,7 +5,7 @@
 
 #include "storage/row.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 void add_any_of(std::string& where, Params& params, const char* column, const char* prefix,

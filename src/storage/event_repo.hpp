@@ -8,7 +8,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// Committed events after query.since matching the filters, in id order.
 std::vector<Event> read_events(Tx& tx, const EventQuery& query);

@@ -4,7 +4,7 @@
 #include "storage/row.hpp"
 #include "util/text.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 const std::vector<std::string> kColumns{"id",

@@ -10,7 +10,7 @@
 #include "storage/paging.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void insert_exploration(Tx& tx, const Exploration& e);
 std::optional<Exploration> find_exploration(Tx& tx, std::string_view id, bool lock = false);

@@ -4,7 +4,7 @@
 #include "storage/project_repo.hpp"
 #include "storage/row.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 std::vector<std::pair<Project, std::string>> projects_with_webhook_secret(Tx& tx) {
   std::vector<std::pair<std::string, std::string>> ids;

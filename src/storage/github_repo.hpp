@@ -11,7 +11,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// Projects with a webhook secret, with the secret (never leaves the library).
 std::vector<std::pair<Project, std::string>> projects_with_webhook_secret(Tx& tx);

@@ -8,7 +8,7 @@
 #include "storage/row.hpp"
 #include "storage/sqlite_rows.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 long long time_or_none(const Row& r, const char* col) {

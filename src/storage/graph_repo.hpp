@@ -2,13 +2,15 @@
 // SQL behind the dependency index: bulk load, versions, dependency rows.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <vector>
 
 #include "graph/project_graph.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct GraphVersion {
   long long version = 0;        // bumped by every change to the project's tasks

@@ -7,7 +7,7 @@
 #include "storage/row.hpp"
 #include "util/time.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 // Any constant works; it only has to be the same in every dagboard process.

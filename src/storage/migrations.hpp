@@ -2,6 +2,8 @@
 // Numbered schema migrations, applied on open and recorded in schema_migrations.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <vector>
 
@@ -9,7 +11,7 @@
 
 #include "storage/url.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct Migration {
   int version;

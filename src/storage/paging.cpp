@@ -3,7 +3,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 constexpr Priority kPriorities[] = {Priority::low, Priority::medium, Priority::high,

@@ -12,7 +12,7 @@
 
 #include "storage/row.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 class Tx;
 

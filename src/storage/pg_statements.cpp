@@ -11,7 +11,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
-namespace dagboard::storage::pg {
+namespace DAGBOARD_NAMESPACE::storage::pg {
 namespace {
 
 // Enough for every fixed statement of the library; texts that vary (IN lists of other lengths)

@@ -4,6 +4,8 @@
 // planned again, which on a small machine is most of a short statement's cost.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -15,7 +17,7 @@
 struct pg_conn;
 using PGconn = pg_conn;  // libpq's connection, as libpq-fe.h declares it
 
-namespace dagboard::storage::pg {
+namespace DAGBOARD_NAMESPACE::storage::pg {
 
 /// Runs `sql` (`$n` placeholders) with `values` (text, nullptr for NULL) and calls `*each` for
 /// every row when given. Returns the number of rows changed.

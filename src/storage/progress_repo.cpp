@@ -4,7 +4,7 @@
 #include "storage/row.hpp"
 #include "storage/task_repo.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 std::vector<TaskRef> refs(Tx& tx, const std::string& sql, Params params) {

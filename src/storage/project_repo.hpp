@@ -10,7 +10,7 @@
 #include "storage/paging.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void insert_project(Tx& tx, const Project& p, const std::optional<std::string>& webhook_secret);
 /// By id, or by key when `id_or_key` is not a project id. `lock` takes the row lock.

@@ -10,7 +10,7 @@
 #include "storage/pg_statements.hpp"
 #include "util/time.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 Params::Slot& Params::add(std::string_view name, Slot::Kind kind) {
   Slot& slot = slots_.emplace_back();

@@ -17,7 +17,7 @@
 
 struct pg_result;  // libpq's PGresult
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// Named values for `:name` placeholders. Values are copied in and live as long as this object.
 class Params {

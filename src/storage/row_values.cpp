@@ -12,7 +12,7 @@
 #include "storage/row.hpp"
 #include "util/time.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 const char* Row::pg_value(const char* col) const {
   int index = PQfnumber(pg_, col);

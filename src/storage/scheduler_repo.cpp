@@ -6,7 +6,7 @@
 #include "storage/row.hpp"
 #include "storage/task_repo.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 const char* kHeld = "('claiming', 'assigned', 'running')";

@@ -5,7 +5,7 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>  // declares the SQLite API inside namespace sqlite_api
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 using namespace sqlite_api;

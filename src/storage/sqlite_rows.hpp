@@ -3,6 +3,8 @@
 // return tens of thousands of rows, where SOCI's per-value conversions cost more than SQLite.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -10,7 +12,7 @@
 
 #include <soci/soci.h>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// Column access by position within one row; text stays valid until the next row.
 class SqliteRow {

@@ -11,7 +11,7 @@
 #include "storage/paging.hpp"
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct TaskFilter {
   std::optional<std::string> project_id;

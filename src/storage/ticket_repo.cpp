@@ -9,7 +9,7 @@
 #include "util/ids.hpp"
 #include "util/text.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 const char* kColumns =

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 void Tx::emit(std::string event_type, std::string entity_type, std::string entity_id,
               std::optional<std::string> project_id, Json payload) {

@@ -15,7 +15,7 @@
 
 #include "storage/url.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 struct PendingEvent {
   std::string event_type;

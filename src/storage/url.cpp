@@ -6,7 +6,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
 [[noreturn]] void bad_url(const std::string& why) {

@@ -2,10 +2,12 @@
 // Storage URLs: which backend, and how to connect to it.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <string_view>
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 enum class Backend { sqlite, postgresql };
 

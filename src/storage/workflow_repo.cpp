@@ -4,7 +4,7 @@
 #include "storage/row.hpp"
 #include "storage/sqlite_rows.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 std::optional<std::string> load_workflow_definition(Tx& tx, const std::string& project_id) {
   std::optional<std::string> out;

@@ -12,7 +12,7 @@
 
 #include "storage/tx.hpp"
 
-namespace dagboard::storage {
+namespace DAGBOARD_NAMESPACE::storage {
 
 /// The stored definition (JSON text), or nullopt for the default workflow.
 std::optional<std::string> load_workflow_definition(Tx& tx, const std::string& project_id);

@@ -5,7 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];

@@ -2,10 +2,12 @@
 // SHA-256 and HMAC-SHA256 (OpenSSL), for webhook signatures and SigV4.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <string_view>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 /// Raw 32-byte MAC.
 std::string hmac_sha256(std::string_view key, std::string_view data);

@@ -11,7 +11,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 namespace {
 
 // The body grows into one buffer sized from Content-Length when the server sends it, so a

@@ -2,12 +2,14 @@
 // One HTTP exchange over libcurl, for the GitHub and S3 clients.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 struct HttpRequest {
   std::string method = "GET";

@@ -8,7 +8,7 @@
 
 #include <sys/random.h>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 namespace {
 
 // Straight from the kernel each time: no generator state that a fork() could duplicate

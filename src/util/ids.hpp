@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <string_view>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 /// A random (version 4) UUID in lower-case canonical form.
 std::string new_uuid();

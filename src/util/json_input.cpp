@@ -8,7 +8,7 @@
 
 #include "util/text.hpp"
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 namespace {
 const Json kEmptyObject = Json::object();
 }
@@ -176,7 +176,7 @@ PageRequest JsonInput::page_request() {
 
 }  // namespace dagboard::util
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 PageRequest page_request_from_json(const Json& j) {
   util::JsonInput in(j);
@@ -187,7 +187,7 @@ PageRequest page_request_from_json(const Json& j) {
 
 }  // namespace dagboard
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 void JsonInput::bad_text(const std::string& key) {
   throw ValidationError(key, key + " must be UTF-8 text without NUL bytes");

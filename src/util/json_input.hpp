@@ -11,7 +11,7 @@
 #include <dagboard/errors.hpp>
 #include <dagboard/types.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 class JsonInput {
  public:

@@ -5,7 +5,7 @@
 #include <dagboard/errors.hpp>
 #include <dagboard/limits.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 namespace {
 
 struct TooDeep {};
@@ -34,7 +34,7 @@ int walk(const Json& value, int limit, Visit visit) {
 
 }  // namespace dagboard::util
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 Json parse_json(std::string_view text, std::string_view field_name, int max_depth) {
   std::string field(field_name);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/json_writer.hpp"
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 namespace {
 
 /// Length of the valid UTF-8 sequence starting at s[i], 0 when it is not valid.

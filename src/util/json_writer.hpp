@@ -8,7 +8,7 @@
 
 #include <dagboard/types.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 class JsonWriter {
  public:

@@ -5,7 +5,7 @@
 
 #include "util/crypto.hpp"
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 Json with_version(Json record) {
   record.erase("version");

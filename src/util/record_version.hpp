@@ -8,7 +8,7 @@
 
 #include <dagboard/types.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 /// `record` with "version" set to the digest of its other fields.
 Json with_version(Json record);

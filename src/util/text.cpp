@@ -7,7 +7,7 @@
 #include <dagboard/enums.hpp>
 #include <dagboard/errors.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0;

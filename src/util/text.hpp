@@ -2,12 +2,14 @@
 // Text checks shared by every service. Each throws ValidationError naming the field.
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 bool is_valid_utf8(std::string_view s);
 /// Valid UTF-8 without NUL bytes: text the database can hold. An id that is not can match

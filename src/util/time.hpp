@@ -3,7 +3,7 @@
 
 #include <dagboard/types.hpp>
 
-namespace dagboard::util {
+namespace DAGBOARD_NAMESPACE::util {
 
 inline long long to_micros(Timestamp t) { return t.time_since_epoch().count(); }
 inline Timestamp from_micros(long long us) { return Timestamp(std::chrono::microseconds(us)); }

@@ -3,7 +3,7 @@
 
 #include <charconv>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }

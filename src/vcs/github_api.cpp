@@ -8,7 +8,7 @@
 
 #include <dagboard/errors.hpp>
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 namespace {
 
 std::optional<long long> header_number(const util::HttpResponse& r, const char* name) {

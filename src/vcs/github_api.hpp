@@ -8,7 +8,7 @@
 
 #include "util/http_client.hpp"
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 
 class GitHubApi {
  public:

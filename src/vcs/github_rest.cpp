@@ -9,7 +9,7 @@
 #include "storage/github_repo.hpp"
 #include "vcs/github_api.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 struct Repo {

@@ -13,7 +13,7 @@
 #include "vcs/signature.hpp"
 #include "vcs/webhooks.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 [[noreturn]] void bad_signature(const std::string& why) {
@@ -167,7 +167,7 @@ Json to_json(const GitHubConnection& c) {
 
 }  // namespace dagboard
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 
 GitHubClientOptions github_client_options_from_json(const Json& j) {
   util::JsonInput in(j);

@@ -5,7 +5,7 @@
 
 #include <array>
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 namespace {
 
 constexpr std::array<bool, 256> make_table(std::string_view chars) {

@@ -10,7 +10,7 @@
 
 #include <dagboard/references.hpp>
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 
 struct Token {
   std::string_view text;  // trimmed of surrounding punctuation

@@ -7,7 +7,7 @@
 #include "util/text.hpp"
 #include "vcs/reference_lexer.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 using vcs::Token;

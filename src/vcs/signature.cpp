@@ -5,7 +5,7 @@
 
 #include "util/crypto.hpp"
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 
 std::string github_signature(std::string_view secret, std::string_view body) {
   return "sha256=" + util::to_hex(util::hmac_sha256(secret, body));

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "dagboard/version.hpp"
+
 #include <string>
 #include <string_view>
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 
 /// "sha256=" + lower-case hex HMAC-SHA256(secret, body).
 std::string github_signature(std::string_view secret, std::string_view body);

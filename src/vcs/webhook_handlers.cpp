@@ -14,7 +14,7 @@
 #include "util/text.hpp"
 #include "vcs/webhooks.hpp"
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 namespace {
 
 std::string text(const Json& j, const char* key) {

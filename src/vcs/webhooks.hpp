@@ -8,7 +8,7 @@
 
 #include "core/context.hpp"
 
-namespace dagboard::vcs {
+namespace DAGBOARD_NAMESPACE::vcs {
 
 struct WebhookContext {
   detail::ContextPtr ctx;

@@ -3,7 +3,7 @@
 // per phase so that phase and status can never disagree.
 #include <dagboard/workflow.hpp>
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 PhaseDefinition phase(const char* id, const char* name, int order, std::vector<std::string> next,

@@ -10,7 +10,7 @@
 #include "util/json_input.hpp"
 #include "util/text.hpp"
 
-namespace dagboard {
+namespace DAGBOARD_NAMESPACE {
 namespace {
 
 // Runs `read` on element `index` of list `list`, naming the field `list[index].field` in errors.

@@ -16,7 +16,7 @@
 #include "core/url.hpp"
 #include "core/ws_protocol.hpp"
 
-namespace dagboard::server {
+namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
 Response named(const char* name) {
