@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "search/search_repo.hpp"
 
+#include <map>
 #include <set>
 
 #include "search/search_text.hpp"
@@ -34,26 +35,20 @@ IdRange id_range(SearchType kind) {
 
 // How each kind joins its record, for the hit's fields and the filters.
 struct KindSql {
-  const char* join;
-  const char* columns;
-  const char* status;    // the column the status filter reads; null: the kind has none
+  const char* table;     // null: commits have no row of their own
+  const char* alias;
+  const char* key;       // these: null when the kind has no such field
+  const char* status;
   const char* priority;
-  const char* agent;     // null: none; "" for commits (an EXISTS over their links)
+  const char* agent;     // "" for commits (an EXISTS over their links)
 };
 
 const KindSql& kind_sql(SearchType kind) {
-  static const KindSql kTicket{" JOIN tickets r ON r.id = d.record_id",
-                               "r.key AS rkey, r.status AS rstatus, r.priority AS rpriority", "r.status",
-                               "r.priority", nullptr};
-  static const KindSql kTask{" JOIN tasks r ON r.id = d.record_id",
-                             "NULL AS rkey, r.status AS rstatus, r.priority AS rpriority", "r.status",
-                             "r.priority", "r.assigned_agent_id"};
-  static const KindSql kAgent{" JOIN agents r ON r.id = d.record_id",
-                              "NULL AS rkey, r.status AS rstatus, NULL AS rpriority", "r.status", nullptr, "r.id"};
-  static const KindSql kDocument{" JOIN documents r ON r.id = d.record_id",
-                                 "NULL AS rkey, r.status AS rstatus, NULL AS rpriority", "r.status", nullptr,
-                                 nullptr};
-  static const KindSql kCommit{"", "NULL AS rkey, NULL AS rstatus, NULL AS rpriority", nullptr, nullptr, ""};
+  static const KindSql kTicket{"tickets", "t", "t.key", "t.status", "t.priority", nullptr};
+  static const KindSql kTask{"tasks", "k", nullptr, "k.status", "k.priority", "k.assigned_agent_id"};
+  static const KindSql kAgent{"agents", "a", nullptr, "a.status", nullptr, "a.id"};
+  static const KindSql kDocument{"documents", "c", nullptr, "c.status", nullptr, nullptr};
+  static const KindSql kCommit{nullptr, "", nullptr, nullptr, nullptr, ""};
   switch (kind) {
     case SearchType::ticket: return kTicket;
     case SearchType::task: return kTask;
@@ -64,26 +59,26 @@ const KindSql& kind_sql(SearchType kind) {
   return kTicket;
 }
 
-// The filters as SQL (the same on both backends).
-std::string where_sql(storage::Tx& tx, SearchType kind, const MatchFilter& f, Params& params) {
+std::string or_null(const char* expression) { return expression ? expression : "NULL"; }
+
+// The join of one kind's record: inner for a search of that kind, outer (and only for documents
+// of that kind) when several kinds share one statement.
+std::string join_sql(SearchType kind, bool outer) {
   const KindSql& k = kind_sql(kind);
+  if (!k.table) return "";
+  std::string on = std::string(k.alias) + ".id = d.record_id";
+  if (outer) on = "d.kind = '" + std::string(to_string(kind)) + "' AND " + on;
+  return std::string(outer ? " LEFT JOIN " : " JOIN ") + k.table + " " + k.alias + " ON " + on;
+}
+
+// The filters every kind shares: project and creation time.
+std::string common_filters(const MatchFilter& f, Params& params) {
   const SearchQuery& q = *f.query;
   std::string w;
-  if (sqlite(tx)) {
-    w = " AND search_fts.rowid >= :first AND search_fts.rowid < :end";
-    params.set("first", id_range(kind).first).set("end", id_range(kind).end);
-  } else {
-    w = " AND d.kind = :kind";
-    params.set("kind", to_string(kind));
-  }
   if (f.project_id) {
     w += " AND d.project_id = :project";
     params.set("project", *f.project_id);
   }
-  if (!q.status.values.empty())
-    w += std::string(" AND ") + k.status + " IN (" + storage::in_list(params, "st", q.status.values) + ")";
-  if (!q.priority.values.empty())
-    w += std::string(" AND ") + k.priority + " IN (" + storage::in_list(params, "pr", q.priority.values) + ")";
   if (q.date_from) {
     w += " AND d.created_at >= :date_from";
     params.set("date_from", *q.date_from);
@@ -92,13 +87,52 @@ std::string where_sql(storage::Tx& tx, SearchType kind, const MatchFilter& f, Pa
     w += " AND d.created_at < :date_to";
     params.set("date_to", *q.date_to);
   }
+  return w;
+}
+
+// The filters on one kind's own fields; placeholders are named per kind, so that several kinds
+// can share a statement.
+std::string kind_filters(SearchType kind, const SearchQuery& q, Params& params) {
+  const KindSql& k = kind_sql(kind);
+  const std::string tag(to_string(kind));
+  std::string w;
+  if (!q.status.values.empty())
+    w += std::string(" AND ") + k.status + " IN (" + storage::in_list(params, ("st_" + tag).c_str(), q.status.values) + ")";
+  if (!q.priority.values.empty())
+    w += std::string(" AND ") + k.priority + " IN (" +
+         storage::in_list(params, ("pr_" + tag).c_str(), q.priority.values) + ")";
   if (q.agent_id) {
-    w += *k.agent ? std::string(" AND ") + k.agent + " = :agent"
-                  : " AND EXISTS (SELECT 1 FROM ticket_commits c WHERE c.commit_sha = d.record_id AND "
-                    "c.agent_id = :agent)";
-    params.set("agent", *q.agent_id);
+    std::string name = "agent_" + tag;
+    w += *k.agent ? std::string(" AND ") + k.agent + " = :" + name
+                  : " AND EXISTS (SELECT 1 FROM ticket_commits l WHERE l.commit_sha = d.record_id AND l.agent_id = :" +
+                        name + ")";
+    params.set(name, *q.agent_id);
   }
   return w;
+}
+
+// The filters of a search of one kind.
+std::string where_sql(storage::Tx& tx, SearchType kind, const MatchFilter& f, Params& params) {
+  std::string w;
+  if (sqlite(tx)) {
+    w = " AND search_fts.rowid >= :first AND search_fts.rowid < :end";
+    params.set("first", id_range(kind).first).set("end", id_range(kind).end);
+  } else {
+    w = " AND d.kind = :kind";
+    params.set("kind", to_string(kind));
+  }
+  return w + common_filters(f, params) + kind_filters(kind, *f.query, params);
+}
+
+std::string columns_sql(SearchType kind) {
+  const KindSql& k = kind_sql(kind);
+  return or_null(k.key) + " AS rkey, " + or_null(k.status) + " AS rstatus, " + or_null(k.priority) + " AS rpriority";
+}
+
+MatchRow match_row(const Row& r) {
+  return MatchRow{r.text("record_id"),      r.text("title"),        r.text("body"),
+                  r.opt_text("project_id"), r.opt_text("rkey"),     r.opt_text("rstatus"),
+                  r.opt_text("rpriority"),  r.real("score")};
 }
 
 // FTS5: `("refu"* OR "refund") AND ("flow"*)`; the words hold letters and digits only.
@@ -130,13 +164,13 @@ std::string matched_sql(storage::Tx& tx, SearchType kind, const std::vector<Quer
   if (sqlite(tx)) {
     score = "dagboard_rank(search_fts, 10.0, 1.0)";  // src/storage/sqlite_functions.hpp
     // CROSS JOIN keeps the full-text match as the outer loop (SQLite never reorders it).
-    from = " FROM search_fts CROSS JOIN search_documents d ON d.id = search_fts.rowid" +
-           std::string(kind_sql(kind).join) + " WHERE search_fts MATCH :match";
+    from = " FROM search_fts CROSS JOIN search_documents d ON d.id = search_fts.rowid" + join_sql(kind, false) +
+           " WHERE search_fts MATCH :match";
     params.set("match", fts5_match(words));
   } else {
     score = "ts_rank_cd(d.tsv, m.q)";
     from = " FROM search_documents d CROSS JOIN (SELECT to_tsquery('simple', CAST(:match AS TEXT)) AS q) m" +
-           std::string(kind_sql(kind).join) + " WHERE d.tsv @@ m.q";
+           join_sql(kind, false) + " WHERE d.tsv @@ m.q";
     params.set("match", tsquery(words));
   }
   return from + where_sql(tx, kind, f, params);
@@ -268,13 +302,14 @@ bool filters_exclude(SearchType kind, const SearchQuery& q) {
          (q.agent_id && !k.agent);
 }
 
-MatchPage best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
-                       const MatchFilter& filter, int limit, int offset) {
+namespace {
+
+MatchPage best_matches_of(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
+                          const MatchFilter& filter, int limit, int offset) {
   Params params;
   std::string score;
   std::string from = matched_sql(tx, kind, words, filter, params, score);
-  std::string columns = "d.record_id, d.title, d.body, d.project_id, " + std::string(kind_sql(kind).columns) +
-                        ", " + score + " AS score";
+  std::string columns = "d.record_id, d.title, d.body, d.project_id, " + columns_sql(kind) + ", " + score + " AS score";
   // One pass over the matches gives the page and their count. SQLite must rank in the scan
   // (the rank function reads the full-text cursor), hence the materialized step.
   std::string sql = sqlite(tx) ? "WITH m AS MATERIALIZED (SELECT " + columns + from +
@@ -286,13 +321,63 @@ MatchPage best_matches(storage::Tx& tx, SearchType kind, const std::vector<Query
       sql + " ORDER BY score DESC, record_id LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset),
       std::move(params), [&](const Row& r) {
         page.total = r.integer("total");
-        return MatchRow{r.text("record_id"),  r.text("title"),      r.text("body"),
-                        r.opt_text("project_id"), r.opt_text("rkey"), r.opt_text("rstatus"),
-                        r.opt_text("rpriority"),  r.real("score")};
+        return match_row(r);
       });
   // A page past the end has no row to carry the count.
   if (page.rows.empty() && offset > 0) page.total = count_matches(tx, kind, words, filter);
   return page;
+}
+
+// PostgreSQL: every kind in one statement. GIN reads a common word's whole posting list on each
+// match (15 ms for a word in 250,000 documents); one statement reads it once, not once per kind.
+std::map<SearchType, MatchPage> best_matches_together(storage::Tx& tx, const std::vector<SearchType>& kinds,
+                                                      const std::vector<QueryWord>& words, const MatchFilter& f,
+                                                      int limit, int offset) {
+  Params params;
+  params.set("match", tsquery(words));
+  std::string joins, kinds_sql, key = "CASE d.kind", status = "CASE d.kind", priority = "CASE d.kind";
+  for (SearchType kind : kinds) {
+    const KindSql& k = kind_sql(kind);
+    const std::string name = "'" + std::string(to_string(kind)) + "'";
+    joins += join_sql(kind, true);
+    std::string present = k.table ? std::string(" AND ") + k.alias + ".id IS NOT NULL" : "";
+    kinds_sql += (kinds_sql.empty() ? "(d.kind = " : " OR (d.kind = ") + name + present +
+                 kind_filters(kind, *f.query, params) + ")";
+    key += " WHEN " + name + " THEN " + or_null(k.key);
+    status += " WHEN " + name + " THEN " + or_null(k.status);
+    priority += " WHEN " + name + " THEN " + or_null(k.priority);
+  }
+  std::string sql =
+      "SELECT x.* FROM (SELECT d.kind AS rkind, d.record_id, d.title, d.body, d.project_id, " + key +
+      " END AS rkey, " + status + " END AS rstatus, " + priority +
+      " END AS rpriority, ts_rank_cd(d.tsv, m.q) AS score, ROW_NUMBER() OVER (PARTITION BY d.kind ORDER BY "
+      "ts_rank_cd(d.tsv, m.q) DESC, d.record_id) AS rn, COUNT(*) OVER (PARTITION BY d.kind) AS total FROM "
+      "search_documents d CROSS JOIN (SELECT to_tsquery('simple', CAST(:match AS TEXT)) AS q) m" +
+      joins + " WHERE d.tsv @@ m.q" + common_filters(f, params) + " AND (" + kinds_sql + ")) x WHERE x.rn > " +
+      std::to_string(offset) + " AND x.rn <= " + std::to_string(offset + limit) + " ORDER BY x.rkind, x.rn";
+  std::map<SearchType, MatchPage> pages;
+  for (SearchType kind : kinds) pages[kind];
+  storage::query(tx.sql(), sql, std::move(params), [&](const Row& r) {
+    MatchPage& page = pages[*parse<SearchType>(r.text("rkind"))];
+    page.total = r.integer("total");
+    page.rows.push_back(match_row(r));
+  });
+  for (auto& [kind, page] : pages)  // a page past the end has no row to carry the count
+    if (page.rows.empty() && offset > 0) page.total = count_matches(tx, kind, words, f);
+  return pages;
+}
+
+}  // namespace
+
+std::map<SearchType, MatchPage> best_matches(storage::Tx& tx, const std::vector<SearchType>& kinds,
+                                             const std::vector<QueryWord>& words, const MatchFilter& filter,
+                                             int limit, int offset) {
+  if (kinds.empty()) return {};
+  if (!sqlite(tx)) return best_matches_together(tx, kinds, words, filter, limit, offset);
+  // SQLite reads only each kind's id range of the index: a statement per kind costs no more.
+  std::map<SearchType, MatchPage> pages;
+  for (SearchType kind : kinds) pages[kind] = best_matches_of(tx, kind, words, filter, limit, offset);
+  return pages;
 }
 
 long long count_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,

@@ -3,6 +3,7 @@
 // tsvector with a GIN index on PostgreSQL), and the lookups the query needs.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -53,9 +54,10 @@ struct MatchPage {
   std::vector<MatchRow> rows;
   long long total = 0;
 };
-/// One page of the best matches of one kind, best first, and how many match in all.
-MatchPage best_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
-                       const MatchFilter& filter, int limit, int offset);
+/// For each of `kinds`: one page of its best matches, best first, and how many match in all.
+std::map<SearchType, MatchPage> best_matches(storage::Tx& tx, const std::vector<SearchType>& kinds,
+                                             const std::vector<QueryWord>& words, const MatchFilter& filter,
+                                             int limit, int offset);
 long long count_matches(storage::Tx& tx, SearchType kind, const std::vector<QueryWord>& words,
                         const MatchFilter& filter);
 

@@ -144,14 +144,17 @@ SearchResults SearchService::search(const SearchQuery& q) const {
     r.q = q.q;
     r.words = words;
     r.exact = exact_hits(tx, q, filter.project_id);
+    std::vector<SearchType> searched;
+    for (SearchType type : kAllTypes)
+      if (wanted(q, type) && !search::filters_exclude(type, q)) searched.push_back(type);
+    auto pages = search::best_matches(tx, searched, expanded, filter, q.limit, offset);
     for (SearchType type : kAllTypes) {
       if (!wanted(q, type)) continue;
       SearchGroup g;
       g.type = type;
-      if (!search::filters_exclude(type, q)) {
-        auto page = search::best_matches(tx, type, expanded, filter, q.limit, offset);
-        g.total = page.total;
-        for (auto& row : page.rows) g.hits.push_back(hit_of(type, std::move(row), matcher));
+      if (auto page = pages.find(type); page != pages.end()) {
+        g.total = page->second.total;
+        for (auto& row : page->second.rows) g.hits.push_back(hit_of(type, std::move(row), matcher));
         if (offset + q.limit < g.total) g.next_cursor = "s" + std::to_string(offset + q.limit);
       }
       r.total += g.total;
