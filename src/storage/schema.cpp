@@ -4,6 +4,7 @@
 // BIGINT (ids, microsecond timestamps), DOUBLE PRECISION; JSON is kept as TEXT so that it is
 // returned byte for byte.
 #include "storage/migrations.hpp"
+#include "storage/schema_search.hpp"
 
 namespace DAGBOARD_NAMESPACE::storage {
 namespace {
@@ -390,59 +391,6 @@ R"(CREATE TABLE state_changes (
   started_at BIGINT))",
 "CREATE INDEX state_changes_project ON state_changes (project_id, entity_type, at)",
 "CREATE INDEX state_changes_entity ON state_changes (entity_id, event_id)",
-  }};
-}
-
-// Global search (src/search): one document per searchable record, its full-text index, and
-// the words the typo tolerance looks among.
-Migration search_index() {
-  return {11, "search index", {}, {
-// The id is the FTS5 rowid, in one range per kind (kind code << 40, src/search/search_repo.cpp),
-// so a search of one kind reads only that kind's part of the index.
-R"(CREATE TABLE search_documents (
-  id INTEGER PRIMARY KEY,
-  kind TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  project_id TEXT,
-  parent_id TEXT,
-  title TEXT NOT NULL,
-  body TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  UNIQUE (kind, record_id)))",
-"CREATE INDEX search_documents_parent ON search_documents (parent_id)",
-"CREATE INDEX search_documents_project ON search_documents (project_id, kind)",
-// Prefix indexes up to 8 letters: without them `berber*` merges the list of every word that
-// starts so (120 ms on 250,000 documents; 8 ms with them).
-"CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_documents', "
-"content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4 5 6 7 8')",
-// The indexed words, for the typo look-up (fts5vocab counts every word's documents on each read).
-"CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID",
-"CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN INSERT INTO search_fts "
-"(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-"CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN INSERT INTO search_fts "
-"(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
-"CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN INSERT INTO search_fts "
-"(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); INSERT INTO "
-"search_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
-  }, {
-"CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
-R"(CREATE TABLE search_documents (
-  kind TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  project_id TEXT,
-  parent_id TEXT,
-  title TEXT NOT NULL,
-  body TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  tsv tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('simple', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g')), 'A') ||
-    setweight(to_tsvector('simple', regexp_replace(body, '[^[:alnum:]]+', ' ', 'g')), 'B')) STORED,
-  PRIMARY KEY (kind, record_id)))",
-"CREATE INDEX search_documents_parent ON search_documents (parent_id)",
-"CREATE INDEX search_documents_project ON search_documents (project_id, kind)",
-"CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
-"CREATE TABLE search_terms (term TEXT COLLATE \"C\" PRIMARY KEY)",
-"CREATE INDEX search_terms_trigrams ON search_terms USING GIN (term public.gin_trgm_ops)",
   }};
 }
 

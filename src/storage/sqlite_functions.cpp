@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storage/sqlite_functions.hpp"
 
+#include "storage/sqlite_rows.hpp"
+
 #include <memory>
 #include <vector>
 
@@ -76,7 +78,7 @@ fts5_api* fts5_of(sqlite3* db) {
 }  // namespace
 
 void register_sqlite_functions(soci::session& session) {
-  sqlite3* db = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+  auto* db = static_cast<sqlite3*>(sqlite_connection(session));
   fts5_api* api = fts5_of(db);
   if (!api || api->xCreateFunction(api, "dagboard_rank", nullptr, rank, nullptr) != SQLITE_OK)
     throw StorageError("this SQLite has no FTS5, which search needs");

@@ -12,16 +12,16 @@ using namespace sqlite_api;
 
 sqlite3_stmt* statement(void* st) { return static_cast<sqlite3_stmt*>(st); }
 
-sqlite3* connection_of(soci::session& session) {
-  if (session.get_backend_name() != "sqlite3") throw std::logic_error("not a SQLite session");
-  return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
-}
-
 [[noreturn]] void fail(sqlite3* db, int rc) {
   throw soci::sqlite3_soci_error(std::string("sqlite3 error: ") + sqlite3_errmsg(db), rc);
 }
 
 }  // namespace
+
+void* sqlite_connection(soci::session& session) {
+  if (session.get_backend_name() != "sqlite3") throw std::logic_error("not a SQLite session");
+  return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+}
 
 std::string_view SqliteRow::text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(statement(st_), column));
@@ -36,7 +36,7 @@ bool SqliteRow::is_null(int column) const { return sqlite3_column_type(statement
 
 void for_each_sqlite_row(soci::session& session, const std::string& sql, const std::vector<std::string>& params,
                          const std::function<void(const SqliteRow&)>& each) {
-  sqlite3* db = connection_of(session);
+  auto* db = static_cast<sqlite3*>(sqlite_connection(session));
   sqlite3_stmt* raw = nullptr;
   int rc = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
   if (rc != SQLITE_OK) fail(db, rc);

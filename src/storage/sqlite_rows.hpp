@@ -27,6 +27,10 @@ class SqliteRow {
   void* st_;
 };
 
+/// The `sqlite3*` behind a SOCI session (as void*: the SQLite API stays out of this header).
+/// @throws std::logic_error for a session of another backend.
+void* sqlite_connection(soci::session& session);
+
 /// Runs `sql` with `?` placeholders bound to `params` (as text) and calls `each` per row.
 /// @throws soci::sqlite3_soci_error with the SQLite result code.
 void for_each_sqlite_row(soci::session& session, const std::string& sql, const std::vector<std::string>& params,
