@@ -6,7 +6,7 @@ import sys
 import dagboard
 
 
-def main(url="sqlite://dagboard-py.db"):
+def main(url: str = "sqlite://dagboard-py.db") -> None:
     ws = dagboard.open(url).as_actor("quickstart.py")
     if ws.projects.find("PYDEMO") is None:
         p = ws.projects.create(name="Python demo", key="PYDEMO")

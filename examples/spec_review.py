@@ -22,7 +22,7 @@ IF the amount exceeds the charge THEN THE SYSTEM SHALL refuse the refund.
 """
 
 
-def main(url="sqlite://spec.db"):
+def main(url: str = "sqlite://spec.db") -> None:
     ws = dagboard.open(url)
     key = f"SPEC{ws.events.last_id()}"  # a fresh project on every run
     p = ws.projects.create(name="Spec review demo", key=key)
@@ -44,11 +44,13 @@ def main(url="sqlite://spec.db"):
 
     worker = ws.agents.register(project_id=p.id, capacity=2)
     task = ws.scheduler.claim(worker.id)
+    assert task is not None, "the approved task is ready"
     ws.tasks.start(task.id, agent_id=worker.id)
     found, fix = ws.discoveries.record_and_branch(
         source_task_id=task.id, discovery_type="bug", description="Partial refunds round the wrong way",
         spawn_phase_id="PHASE_IMPLEMENTATION", priority_boost=True)
-    print(f"discovery {found.discovery_type} -> task '{fix.title}' {fix.priority} (parent: {ws.tasks.get(fix.parent_task_id).title})")
+    parent = ws.tasks.get(fix.parent_task_id or "")
+    print(f"discovery {found.discovery_type} -> task '{fix.title}' {fix.priority} (parent: {parent.title})")
     events = [e.event_type for e in ws.events.read(since=0, project_id=p.id, limit=1000)]
     print(f"{events.count('TASKS_UNBLOCKED')} TASKS_UNBLOCKED, {events.count('DISCOVERY_MADE')} DISCOVERY_MADE")
 

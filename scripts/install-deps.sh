@@ -21,6 +21,9 @@ if [[ "${1:-}" == "test" ]]; then
   # The web UI's browser tests drive Debian's Chromium (no browser download); the emoji font
   # draws the column icons in their screenshots.
   packages+=(chromium fonts-noto-color-emoji)
+  # `pip install .` into a throwaway venv (offline: Debian's setuptools and wheel), the stubs'
+  # type check and the OpenAPI response checks.
+  packages+=(python3-venv python3-setuptools python3-wheel python3-pip python3-mypy python3-jsonschema)
 fi
 
 # Node.js and npm build the web UI and run the loopback S3 server of the tests. The machine may carry its own Node.js

@@ -40,6 +40,12 @@ Json kwargs_json(const py::kwargs& kwargs);
 /// JSON to plain Python values.
 py::object from_json_value(const Json& value);
 
+/// Names, for each listed method of class `cls_name`, the request type (dagboard.request_schema)
+/// whose fields it takes as keyword arguments. The package builds each method's signature and
+/// help from that schema, so the fields are written once, in the library's reader.
+void keyword_requests(py::module_& m, const char* cls_name,
+                      std::initializer_list<std::pair<const char*, const char*>> methods);
+
 /// An instance of dagboard._records.<type_name> holding `data`.
 py::object make_record(const char* type_name, const Json& data);
 

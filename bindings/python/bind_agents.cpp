@@ -8,7 +8,7 @@ void bind_agents(py::module_& m) {
       .def("register", [](const AgentService& s, py::kwargs kw) {
         auto req = new_agent_from_json(kwargs_json(kw));
         return make_record("Agent", to_json(without_gil([&] { return s.register_agent(req); })));
-      }, "register(agent_type='worker', phase_id=None, capabilities=[], capacity=1, ...)")
+      }, "Registers an agent.")
       .def("get", [](const AgentService& s, const std::string& id) {
         return make_record("Agent", to_json(without_gil([&] { return s.get(id); })));
       }, py::arg("id"))
@@ -19,7 +19,7 @@ void bind_agents(py::module_& m) {
       .def("list", [](const AgentService& s, py::kwargs kw) {
         auto query = agent_query_from_json(kwargs_json(kw));
         return make_page(without_gil([&] { return s.list(query); }), "Agent");
-      }, "list(project_id=None, agent_type=None, status=None, phase_id=None, limit=50, cursor=None)")
+      }, "A page of agents.")
       .def("update", [](const AgentService& s, const std::string& id, py::kwargs kw) {
         auto changes = agent_update_from_json(kwargs_json(kw));
         return make_record("Agent", to_json(without_gil([&] { return s.update(id, changes); })));
@@ -33,6 +33,7 @@ void bind_agents(py::module_& m) {
         }
         return make_record("Agent", to_json(without_gil([&] { return s.heartbeat(id, health); })));
       }, py::arg("id"), py::arg("health_status") = py::none());
+  keyword_requests(m, "AgentService", {{"register", "NewAgent"}, {"list", "AgentQuery"}, {"update", "AgentUpdate"}});
 }
 
 }  // namespace dagboard::python

@@ -8,8 +8,7 @@ void bind_commits(py::module_& m) {
       .def("link", [](const CommitService& s, py::kwargs kw) {
         auto req = new_commit_link_from_json(kwargs_json(kw));
         return make_record("TicketCommit", to_json(without_gil([&] { return s.link(req); })));
-      }, "link(ticket_id, commit_sha, commit_message='', author=None, agent_id=None, commit_timestamp=None, "
-         "files_changed=None, insertions=None, deletions=None, files_list=[], link_method='manual')")
+      }, "Links a commit to a ticket (ConflictError when already linked).")
       .def("link_once", [](const CommitService& s, py::kwargs kw) {
         auto req = new_commit_link_from_json(kwargs_json(kw));
         return make_record("TicketCommit", to_json(without_gil([&] { return s.link_once(req); })));
@@ -34,6 +33,7 @@ void bind_commits(py::module_& m) {
                             std::optional<std::string> agent_id, int top_files) {
         return from_json_value(to_json(without_gil([&] { return s.statistics({project_id, agent_id, top_files}); })));
       }, py::arg("project_id") = py::none(), py::arg("agent_id") = py::none(), py::arg("top_files") = 10);
+  keyword_requests(m, "CommitService", {{"link", "NewCommitLink"}, {"link_once", "NewCommitLink"}, {"by_ticket", "PageRequest"}, {"by_agent", "PageRequest"}});
 }
 
 }  // namespace dagboard::python

@@ -13,7 +13,7 @@ void bind_explorations(py::module_& m) {
             auto req = new_exploration_from_json(kwargs_json(kw));
             return make_record("Exploration", to_json(without_gil([&] { return s.start(req); })));
           },
-          "start(user_id, initial_idea, project_id=None) -> Exploration")
+          "Starts an exploration of an idea.")
       .def(
           "get",
           [](const ExplorationService& s, const std::string& id) {
@@ -47,8 +47,7 @@ void bind_explorations(py::module_& m) {
                                to_json(without_gil([&] { return s.ask(id, req); })));
           },
           py::arg("exploration_id"),
-          "ask(exploration_id, question_text, question_category=None, ai_confidence=None, "
-          "follow_up_questions=[])")
+          "Adds a question to an exploration.")
       .def(
           "answer",
           [](const ExplorationService& s, const std::string& id, const std::string& text) {
@@ -63,6 +62,7 @@ void bind_explorations(py::module_& m) {
                                 without_gil([&] { return s.questions(id); }));
           },
           py::arg("exploration_id"));
+  keyword_requests(m, "ExplorationService", {{"start", "NewExploration"}, {"list", "PageRequest"}, {"ask", "NewExplorationQuestion"}});
 }
 
 py::object branch_result(const BranchResult& r) {
@@ -82,18 +82,14 @@ void bind_discoveries(py::module_& m) {
             auto req = new_discovery_from_json(kwargs_json(kw));
             return make_record("Discovery", to_json(without_gil([&] { return s.record(req); })));
           },
-          "record(source_task_id, discovery_type, description, priority_boost=False, metadata={}, "
-          "agent_id=None)")
+          "Records what an agent found while working on a task.")
       .def(
           "record_and_branch",
           [](const DiscoveryService& s, py::kwargs kw) {
             auto [req, spawn] = branch_request_from_json(kwargs_json(kw));
             return branch_result(without_gil([&] { return s.record_and_branch(req, spawn); }));
           },
-          "record_and_branch(source_task_id, discovery_type, description, spawn_phase_id, "
-          "spawn_description=None, "
-          "spawn_title=None, spawn_priority=None, spawn_capabilities=[], priority_boost=False, "
-          "metadata={}) -> (Discovery, Task)")
+          "Records a discovery and spawns the task that follows it up, in one transaction: (Discovery, Task).")
       .def(
           "spawn_task",
           [](const DiscoveryService& s, const std::string& id, py::kwargs kw) {
@@ -102,7 +98,7 @@ void bind_discoveries(py::module_& m) {
                                to_json(without_gil([&] { return s.spawn_task(id, spawn); })));
           },
           py::arg("discovery_id"),
-          "spawn_task(discovery_id, phase_id, description, title=None, priority=None)")
+          "Spawns one more task from a recorded discovery.")
       .def(
           "get",
           [](const DiscoveryService& s, const std::string& id) {
@@ -156,6 +152,7 @@ void bind_discoveries(py::module_& m) {
   m.def(
       "discovery_title", [](const std::string& d) { return discovery_title(d); },
       py::arg("description"));
+  keyword_requests(m, "DiscoveryService", {{"record", "NewDiscovery"}, {"record_and_branch", "BranchRequest"}, {"spawn_task", "SpawnRequest"}});
 }
 
 }  // namespace dagboard::python

@@ -27,8 +27,7 @@ void bind_document_service(py::module_& m) {
       .def("store", [](const DocumentService& s, py::kwargs kw) {
         auto req = new_document_from_json(kwargs_json(kw));
         return make_record("Document", to_json(without_gil([&] { return s.store(req); })));
-      }, "store(title, content, kind='document', project_id=None, exploration_id=None, requirements_id=None, "
-         "content_type='text/markdown', components_designed=[], created_by=None) -> Document (version 1)")
+      }, "Stores a new document as its version 1.")
       .def("save_version", [](const DocumentService& s, const std::string& id, py::kwargs kw) {
         auto req = new_document_version_from_json(kwargs_json(kw));
         return make_record("Document", to_json(without_gil([&] { return s.save_version(id, req); })));
@@ -46,8 +45,7 @@ void bind_document_service(py::module_& m) {
       .def("list", [](const DocumentService& s, const py::kwargs& kw) {
         auto q = document_query_from_json(kwargs_json(kw));
         return make_page(without_gil([&] { return s.list(q); }), "Document");
-      }, "A page of documents: project_id, exploration_id, kind, status (each one value or several), "
-         "latest_only=True, limit, cursor, sort, include_total.")
+      }, "A page of documents; each filter takes one value or several.")
       .def("submit", [](const DocumentService& s, const std::string& id) {
         return make_record("Document", to_json(without_gil([&] { return s.submit(id); })));
       }, py::arg("document_id"))
@@ -86,6 +84,7 @@ void bind_document_service(py::module_& m) {
   m.def("extract_requirements", [](const std::string& markdown) { return from_json_value(to_json(extract_requirements(markdown))); },
         py::arg("markdown"), "{requirements: [...], by_category: {...}, total}: REQ-ids, EARS sentences, category, priority.");
   m.def("ears_pattern", [](const std::string& sentence) { return ears_pattern(sentence); }, py::arg("sentence"));
+  keyword_requests(m, "DocumentService", {{"store", "NewDocument"}, {"save_version", "NewDocumentVersion"}, {"list", "DocumentQuery"}});
 }
 
 }  // namespace dagboard::python

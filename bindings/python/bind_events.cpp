@@ -77,8 +77,7 @@ void bind_events(py::module_& m) {
         py::list out;
         for (const auto& e : events) out.append(make_record("Event", to_json(e)));
         return out;
-      }, "read(since=0, event_types=None, entity_types=None, entity_ids=None, project_id=None, "
-         "limit=100) -> list of Event, in id order")
+      }, "Events after `since`, in id order: a list of Event.")
       .def("last_id", [](const EventService& s) { return without_gil([&] { return s.last_id(); }); })
       .def("compact", [](const EventService& s, int older_than_days) {
         auto [deleted, horizon] = without_gil([&] { return s.compact(older_than_days); });
@@ -97,8 +96,8 @@ void bind_events(py::module_& m) {
         out->sub = without_gil([&] { return s.subscribe(filter, [fn](const Event& e) { (*fn)(e); }, options); });
         return out;
       }, py::arg("callback"), py::arg("since") = py::none(), py::arg("poll_interval_ms") = 25,
-         "subscribe(callback, since=None, event_types=None, entity_types=None, entity_ids=None, "
-         "project_id=None, poll_interval_ms=25) -> Subscription. callback(event) runs on the event thread.");
+         "Calls callback(event) on the event thread for every matching event, once, in order: a Subscription.");
+  keyword_requests(m, "EventService", {{"read", "EventQuery"}, {"subscribe", "EventFilter"}});
 }
 
 }  // namespace dagboard::python

@@ -43,7 +43,7 @@ void bind_graph(py::module_& m) {
             return make_page(without_gil([&] { return s.ready(project, query); }), "Task");
           },
           py::arg("project_id"),
-          "ready(project_id, phase_id=None, capabilities=None, limit=10, cursor=None) -> Page")
+          "A page of the tasks ready to run, best first.")
       .def(
           "topological_order",
           [](const GraphService& s, const std::string& project) {
@@ -125,6 +125,7 @@ void bind_graph(py::module_& m) {
             return without_gil([&] { return s.to_mermaid(project); });
           },
           py::arg("project_id"));
+  keyword_requests(m, "GraphService", {{"ready", "ReadyQuery"}});
 }
 
 }  // namespace dagboard::python

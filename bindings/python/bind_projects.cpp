@@ -8,8 +8,7 @@ void bind_projects(py::module_& m) {
       .def("create", [](const ProjectService& s, py::kwargs kw) {
         auto req = new_project_from_json(kwargs_json(kw));
         return make_record("Project", to_json(without_gil([&] { return s.create(req); })));
-      }, "create(name, key, description=None, github_owner=None, github_repo=None, "
-         "github_webhook_secret=None, default_phase_id='PHASE_BACKLOG', settings={})")
+      }, "Creates a project; its key prefixes its tickets' keys.")
       .def("get", [](const ProjectService& s, const std::string& id_or_key) {
         return make_record("Project", to_json(without_gil([&] { return s.get(id_or_key); })));
       }, py::arg("id_or_key"))
@@ -20,7 +19,7 @@ void bind_projects(py::module_& m) {
       .def("list", [](const ProjectService& s, py::kwargs kw) {
         auto query = project_query_from_json(kwargs_json(kw));
         return make_page(without_gil([&] { return s.list(query); }), "Project");
-      }, "list(status=None, limit=50, cursor=None) -> Page")
+      }, "A page of projects.")
       .def("update", [](const ProjectService& s, const std::string& id, py::kwargs kw) {
         auto changes = project_update_from_json(kwargs_json(kw));
         return make_record("Project", to_json(without_gil([&] { return s.update(id, changes); })));
@@ -35,6 +34,7 @@ void bind_projects(py::module_& m) {
       .def("delete", [](const ProjectService& s, const std::string& id) {
         without_gil([&] { s.remove(id); return 0; });
       }, py::arg("id"));
+  keyword_requests(m, "ProjectService", {{"create", "NewProject"}, {"list", "ProjectQuery"}, {"update", "ProjectUpdate"}});
 }
 
 }  // namespace dagboard::python

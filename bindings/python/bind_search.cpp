@@ -16,8 +16,7 @@ void bind_search(py::module_& m) {
             return from_json_value(to_json(without_gil([&] { return s.search(query); })));
           },
           py::arg("q"),
-          "search(q, types=None, project_id=None, status=None, priority=None, date_from=None, "
-          "date_to=None, agent_id=None, limit=20, cursor=None) -> {q, words, total, exact, "
+          "{q, words, total, exact, "
           "tickets, tasks, commits, agents, documents}: each group {total, items, next_cursor}, "
           "items best first with a snippet and the marks of the matched words. Unknown filters "
           "raise ValidationError.")
@@ -28,6 +27,7 @@ void bind_search(py::module_& m) {
             return py::dict(py::arg("documents") = r.documents);
           },
           "Rewrites the whole index from the records: {documents}.");
+  keyword_requests(m, "SearchService", {{"search", "SearchQuery"}});
 }
 
 }  // namespace dagboard::python

@@ -93,6 +93,7 @@ void bind_statistics(py::module_& m) {
           py::arg("rebuild") = false,
           "Replays the event log against the statistics tables: {events_replayed, rows, "
           "mismatches, rebuilt}; rebuild=True rewrites them when they differ.");
+  keyword_requests(m, "StatisticsService", {{"throughput", "StatsRange"}, {"flow", "StatsRange"}, {"cycle_times", "StatsRange"}, {"time_in_phase", "StatsRange"}, {"utilisation", "StatsRange"}});
 }
 
 }  // namespace dagboard::python

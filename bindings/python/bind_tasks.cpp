@@ -11,7 +11,7 @@ void bind_tasks(py::module_& m) {
             auto req = new_task_from_json(kwargs_json(kw));
             return make_record("Task", to_json(without_gil([&] { return s.create(req); })));
           },
-          "create(ticket_id, title, depends_on=[], required_capabilities=[], ...)")
+          "Creates a task of a ticket (DependencyCycleError when depends_on would close a cycle).")
       .def(
           "create_many",
           [](const TaskService& s, const py::iterable& items) {
@@ -43,9 +43,7 @@ void bind_tasks(py::module_& m) {
             auto query = task_query_from_json(kwargs_json(kw));
             return make_page(without_gil([&] { return s.list(query); }), "Task");
           },
-          "list(project_id=None, ticket_id=None, status=None, phase_id=None, "
-          "assigned_agent_id=None, "
-          "limit=50, cursor=None)")
+          "A page of tasks.")
       .def(
           "update",
           [](const TaskService& s, const std::string& id, py::kwargs kw) {
@@ -127,6 +125,7 @@ void bind_tasks(py::module_& m) {
           "A held task needs its holder (agent_id) or force=True; a pending one anyone.")
       .def("check_timeouts",
            [](const TaskService& s) { return without_gil([&] { return s.check_timeouts(); }); });
+  keyword_requests(m, "TaskService", {{"create", "NewTask"}, {"list", "TaskQuery"}, {"update", "TaskUpdate"}});
 }
 
 }  // namespace dagboard::python

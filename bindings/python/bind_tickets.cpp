@@ -11,7 +11,7 @@ void bind_tickets(py::module_& m) {
             auto req = new_ticket_from_json(kwargs_json(kw));
             return make_record("Ticket", to_json(without_gil([&] { return s.create(req); })));
           },
-          "create(project_id, title, description=None, phase_id=None, priority='MEDIUM', ...)")
+          "Creates a ticket; its key is the project's next number (PAY-1, PAY-2, ...).")
       .def(
           "get",
           [](const TicketService& s, const std::string& id_or_key) {
@@ -31,7 +31,7 @@ void bind_tickets(py::module_& m) {
             auto query = ticket_query_from_json(kwargs_json(kw));
             return make_page(without_gil([&] { return s.list(query); }), "Ticket");
           },
-          "list(project_id=None, status=None, phase_id=None, priority=None, limit=50, cursor=None)")
+          "A page of tickets.")
       .def(
           "update",
           [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
@@ -61,20 +61,18 @@ void bind_tickets(py::module_& m) {
                                })));
           },
           py::arg("id_or_key"), py::arg("to_status") = py::none(),
-          "transition(id_or_key, to_status, reason=None, initiated_by=None, force=False)")
+          "Moves a ticket to another status (InvalidTransitionError when the workflow forbids it).")
       .def(
           "regress",
           [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
-            auto r = transition_request_from_json(kwargs_json(kw));
-            if (!r.validation_feedback)
-              throw ValidationError("validation_feedback", "validation_feedback is required");
+            auto r = regress_request_from_json(kwargs_json(kw));
             return make_record("Ticket", to_json(without_gil([&] {
                                  return s.regress(id_or_key, r.to_status, *r.validation_feedback,
                                                   r.options);
                                })));
           },
           py::arg("id_or_key"),
-          "regress(id_or_key, to_status, validation_feedback, reason=None, initiated_by=None)")
+          "Sends a ticket back to an earlier status with the feedback that failed it.")
       .def(
           "block",
           [](const TicketService& s, const std::string& id_or_key, py::kwargs kw) {
@@ -85,7 +83,7 @@ void bind_tickets(py::module_& m) {
                                })));
           },
           py::arg("id_or_key"),
-          "block(id_or_key, blocker_type, suggested_remediation=None, initiated_by=None)")
+          "Blocks a ticket.")
       .def(
           "unblock",
           [](const TicketService& s, const std::string& id_or_key,
@@ -111,8 +109,7 @@ void bind_tickets(py::module_& m) {
                 to_json(without_gil([&] { return s.report_artifact(id_or_key, a); })));
           },
           py::arg("id_or_key"),
-          "report_artifact(id_or_key, artifact_type, path=None, content=None, met_definitions=[], "
-          "phase_id=None, reported_by=None)")
+          "Reports an artifact of the ticket's phase (its gate checks them).")
       .def(
           "gate_status",
           [](const TicketService& s, const std::string& id_or_key) {
@@ -156,6 +153,7 @@ void bind_tickets(py::module_& m) {
             return without_gil([&] { return s.pending_review_count(project); });
           },
           py::arg("project_id") = py::none());
+  keyword_requests(m, "TicketService", {{"create", "NewTicket"}, {"list", "TicketQuery"}, {"update", "TicketUpdate"}, {"transition", "TransitionRequest"}, {"regress", "RegressRequest"}, {"block", "BlockRequest"}, {"report_artifact", "NewArtifact"}});
 }
 
 }  // namespace dagboard::python

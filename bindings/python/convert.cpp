@@ -130,6 +130,13 @@ py::object from_json_at(const Json& v, int depth) {
 
 }  // namespace
 
+void keyword_requests(py::module_& m, const char* cls_name,
+                      std::initializer_list<std::pair<const char*, const char*>> methods) {
+  py::dict table;
+  for (const auto& [method, request] : methods) table[method] = request;
+  m.attr(cls_name).attr("_keyword_requests") = table;
+}
+
 py::object make_record(const char* type_name, const Json& data) {
   py::object cls = py::module_::import("dagboard._records").attr(type_name);
   return cls(from_json_value(data));

@@ -3,6 +3,7 @@
 #include "bind.hpp"
 
 #include <dagboard/limits.hpp>
+#include <dagboard/request_schema.hpp>
 #include <dagboard/version.hpp>
 
 PYBIND11_MODULE(_dagboard, m) {
@@ -11,6 +12,16 @@ PYBIND11_MODULE(_dagboard, m) {
   // The limits on stored JSON values (include/dagboard/limits.hpp).
   m.attr("MAX_JSON_DEPTH") = dagboard::kMaxJsonDepth;
   m.attr("MAX_JSON_BYTES") = dagboard::kMaxJsonBytes;
+  m.def(
+      "request_schema",
+      [](const std::string& name) {
+        return dagboard::python::from_json_value(dagboard::request_schema(name));
+      },
+      pybind11::arg("name"),
+      "The JSON Schema of a request's fields, read off the library's reader: the keyword "
+      "arguments of the calls that take it (request_schema_names() lists the names).");
+  m.def("request_schema_names", &dagboard::request_schema_names,
+        "Every request type request_schema describes, sorted.");
   dagboard::python::bind_errors(m);
   dagboard::python::bind_workspace(m);
   dagboard::python::bind_projects(m);

@@ -159,6 +159,8 @@ Json to_json(const PhaseArtifact& a);
 Json to_json(const GateStatus& g);
 NewArtifact new_artifact_from_json(const Json& j);
 TransitionRequest transition_request_from_json(const Json& j);
+/// A transition back with its required `validation_feedback`.
+TransitionRequest regress_request_from_json(const Json& j);
 BlockRequest block_request_from_json(const Json& j);
 NewTicket new_ticket_from_json(const Json& j);
 TicketUpdate ticket_update_from_json(const Json& j);

@@ -11,7 +11,10 @@
 namespace DAGBOARD_NAMESPACE::server {
 
 App::App(const Options& options, Workspace workspace)
-    : options_(options), workspace_(std::move(workspace)), router_(make_api_router()) {
+    : options_(options),
+      workspace_(std::move(workspace)),
+      router_(make_api_router()),
+      cors_(options.cors_origins) {
   if (options_.jwt_secret_file) verifier_.emplace(read_secret_file(*options_.jwt_secret_file));
   if (options_.static_dir) statics_.emplace(*options_.static_dir);
 }
@@ -55,14 +58,14 @@ std::string host_part(std::string_view host_header) {
 // Without tokens (--dev-no-auth) any page the browser opens could call the API: a cross-site
 // form post (text/plain, no preflight) or a DNS-rebinding page (a foreign Host). Only loopback
 // names and origins, and JSON bodies, get through.
-void check_local_caller(const Request& req) {
+void check_local_caller(const Request& req, const Cors& cors) {
   auto refuse = [](const std::string& why) {
     throw Error(ErrorCode::unauthorized, why + " (--dev-no-auth accepts local callers only)",
                 Json{{"reason", why}});
   };
   auto host = req.header("host");
   if (host && !is_loopback(host_part(*host))) refuse("Host '" + *host + "' is not a loopback name");
-  if (auto origin = req.header("origin")) {
+  if (auto origin = req.header("origin"); origin && !cors.allows(req)) {
     auto scheme_end = origin->find("://");
     if (scheme_end == std::string::npos || !is_loopback(host_part(origin->substr(scheme_end + 3))))
       refuse("Origin '" + *origin + "' is not a loopback origin");
@@ -77,7 +80,7 @@ void check_local_caller(const Request& req) {
 Response App::handle_api(Request& req, std::string_view authorization) const {
   if (!verifier_ && !is_signed_path(req.path)) {
     try {
-      check_local_caller(req);
+      check_local_caller(req, cors_);
     } catch (const Error& e) {
       return error_response(e);
     }
@@ -115,7 +118,9 @@ Response App::handle(const std::string& method, std::string_view target,
       req.content_type = std::move(content_type);
       req.headers = std::move(headers);
       if (req.path.rfind("/api/", 0) == 0) {
-        res = handle_api(req, authorization);
+        auto preflight = cors_.preflight(req);
+        res = preflight ? std::move(*preflight) : handle_api(req, authorization);
+        cors_.decorate(req, res);
       } else if (statics_ && (method == "GET" || method == "HEAD")) {
         auto file = statics_->serve(req.path);
         res = file ? std::move(*file)

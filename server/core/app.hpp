@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/auth.hpp"
+#include "core/cors.hpp"
 #include "core/options.hpp"
 #include "core/request.hpp"
 #include "core/router.hpp"
@@ -55,6 +56,7 @@ class App {
   Router router_;
   std::optional<TokenVerifier> verifier_;
   std::optional<StaticFiles> statics_;
+  Cors cors_;
 };
 
 }  // namespace dagboard::server

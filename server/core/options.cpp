@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -32,6 +33,23 @@ void set_listen(Options& o, const std::string& text) {
   o.port = static_cast<unsigned short>(to_number("--listen", text.substr(colon + 1), 0, 65535));
 }
 
+// "https://ui.example.com" or several, comma-separated; each a bare origin as browsers send it.
+void add_cors_origins(Options& o, const std::string& text) {
+  for (size_t start = 0; start <= text.size();) {
+    size_t comma = std::min(text.find(',', start), text.size());
+    std::string origin = text.substr(start, comma - start);
+    start = comma + 1;
+    if (origin.empty()) continue;
+    auto scheme = origin.find("://");
+    bool bare = scheme != std::string::npos && scheme > 0 &&
+                origin.find('/', scheme + 3) == std::string::npos && origin.size() > scheme + 3;
+    if (!bare)
+      throw ValidationError("--cors-origin", "--cors-origin takes origins like https://ui.example.com, got '" +
+                                                 origin + "'");
+    o.cors_origins.push_back(origin);
+  }
+}
+
 using Setter = std::function<void(Options&, const std::string&)>;
 
 /// Options that take a value, with the environment variable that may give it.
@@ -57,6 +75,7 @@ const std::map<std::string, std::pair<const char*, Setter>>& valued() {
       {"--github-api-url", {"DAGBOARD_GITHUB_API_URL", [](Options& o, const std::string& v) { o.github_api_url = v; }}},
       {"--github-token-file", {"DAGBOARD_GITHUB_TOKEN_FILE", [](Options& o, const std::string& v) { o.github_token_file = v; }}},
       {"--documents-config", {"DAGBOARD_DOCUMENTS_CONFIG", [](Options& o, const std::string& v) { o.documents_config = v; }}},
+      {"--cors-origin", {"DAGBOARD_CORS_ORIGINS", add_cors_origins}},
       {"--token-ttl", {nullptr, [](Options& o, const std::string& v) { o.token_ttl_seconds = int(to_number("--token-ttl", v, 1, 31536000)); }}},
   };
   return table;
@@ -115,6 +134,8 @@ Usage: dagboard-server [options]
   --jwt-secret-file FILE   HS256 secret (at least 32 bytes) that signs API tokens
   --dev-no-auth            no tokens at all; only allowed when listening on loopback
   --static-dir DIR         serve the files of DIR (the web UI) outside /api/
+  --cors-origin ORIGIN     let a page from ORIGIN (https://ui.example.com) call the API; repeat or
+                           separate with commas; preflights are answered without a token
   --threads N              I/O and request threads (default: cores, at least 2)
   --log-level LEVEL        error | warn | info | debug (debug logs every request)
   --max-body-bytes N       largest request body (default 1048576); larger ones get 413

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/log.hpp"
 
@@ -37,6 +38,7 @@ struct Options {
   std::optional<std::string> github_api_url;
   std::optional<std::string> github_token_file;
   std::optional<std::string> documents_config;  // JSON file, see document_store_options_from_json
+  std::vector<std::string> cors_origins;  // origins (scheme://host[:port]) a browser may call from
   bool help = false;
 };
 

@@ -95,6 +95,19 @@ Response object_response(const Request& req, Json object, int status) {
   return tag.empty() ? res : with_etag(req, tag, std::move(res));
 }
 
+Response created_response(const Request& req, Json object, const std::string& where) {
+  std::string location = where;
+  auto open = location.find('{');
+  if (open != std::string::npos) {
+    auto close = location.find('}', open);
+    const auto field = location.substr(open + 1, close - open - 1);
+    location.replace(open, close - open + 1, object.at(field).get<std::string>());
+  }
+  Response res = object_response(req, std::move(object), 201);
+  res.headers.emplace_back("Location", std::move(location));
+  return res;
+}
+
 Response list_response(const Request& req, std::string_view key, Json items,
                        const std::optional<std::string>& next_cursor,
                        const std::optional<long long>& total) {

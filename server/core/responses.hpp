@@ -24,6 +24,9 @@ Response empty_response(int status = 204);
 
 /// `object`, trimmed to the request's `fields=a,b` when given.
 Response object_response(const Request& req, Json object, int status = 200);
+/// 201 Created with `Location: where`; a `{field}` in `where` takes that field of the object
+/// (`/api/v1/tickets/{id}`), so the address is read before `?fields=` trims it.
+Response created_response(const Request& req, Json object, const std::string& where);
 /// `{"<key>": [items], "next_cursor": ..., "total"?}`, each item trimmed to `fields=`.
 Response list_response(const Request& req, std::string_view key, Json items,
                        const std::optional<std::string>& next_cursor,

@@ -63,7 +63,10 @@ bool Router::knows(const std::string& path) const {
 Response Router::dispatch(Request& req) const {
   std::string allow;
   auto parts = split_path(req.path);
-  const Route* route = match(parts, req.method, &req.params, &allow);
+  // HEAD is GET without the body (the listener sends the headers only), wherever GET is routed.
+  const std::string method = req.method == "HEAD" ? "GET" : req.method;
+  const Route* route = match(parts, method, &req.params, &allow);
+  if (allow.find("GET") != std::string::npos) allow += ", HEAD";
   if (!route && !allow.empty()) {
     Response r =
         error_response(ErrorCode::method_not_allowed, req.method + " is not allowed on " + req.path,

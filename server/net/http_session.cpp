@@ -30,7 +30,8 @@ constexpr auto kRedirect = [](error_code& ec) {
 
 
 /// X-GitHub-* and X-Hub-* headers (what a webhook route needs), If-Match / If-None-Match
-/// (conditional requests on records), Host and Origin (checked without tokens), names
+/// (conditional requests on records), Host and Origin (checked without tokens), the CORS
+/// preflight's Access-Control-Request-*, names
 /// lower-cased.
 std::map<std::string, std::string> routed_headers(const http::request<http::string_body>& req) {
   std::map<std::string, std::string> out;
@@ -38,7 +39,8 @@ std::map<std::string, std::string> routed_headers(const http::request<http::stri
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (name.rfind("x-github-", 0) == 0 || name.rfind("x-hub-", 0) == 0 || name == "if-match" ||
-        name == "if-none-match" || name == "host" || name == "origin")
+        name == "if-none-match" || name == "host" || name == "origin" ||
+        name.rfind("access-control-request-", 0) == 0)
       out[name] = std::string(field.value());
   }
   return out;

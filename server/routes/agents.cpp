@@ -7,7 +7,7 @@ namespace DAGBOARD_NAMESPACE::server {
 void add_agent_routes(Router& r) {
   const std::string base = "/api/v1/agents";
   r.post(base + "/register", [](Request& q) {
-    return object_response(q, to_json(ws(q).agents().register_agent(new_agent_from_json(body_json(q)))), 201);
+    return created_response(q, to_json(ws(q).agents().register_agent(new_agent_from_json(body_json(q)))), "/api/v1/agents/{id}");
   });
   r.get(base, [](Request& q) {
     auto query = agent_query_from_json(query_json(q, {.text = {"project_id", "agent_type", "status", "phase_id"}}));

@@ -23,7 +23,7 @@ void add_commit_routes(Router& r) {
   r.get(base + "/agent/{id}", [](Request& q) { return page_response(q, "commits", ws(q).commits().by_agent(q.param(0), page_of(q))); });
   r.post(base + "/ticket/{id}/link", [](Request& q) {
     auto req = new_commit_link_from_json(with_field(body_json(q), "ticket_id", q.param(0)));
-    return object_response(q, to_json(ws(q).commits().link(req)), 201);
+    return created_response(q, to_json(ws(q).commits().link(req)), "/api/v1/commits/{commit_sha}");
   });
   r.get("/api/v1/statistics/commits", [](Request& q) {
     Json j = query_json(q, {.text = {"project_id", "agent_id"}, .ints = {"top_files"}});

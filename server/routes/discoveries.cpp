@@ -20,14 +20,14 @@ int limit_of(const Request& q) {
 void add_discovery_routes(Router& r) {
   const std::string base = "/api/v1/discoveries";
   r.post(base, [](Request& q) {
-    return object_response(
-        q, to_json(ws(q).discoveries().record(new_discovery_from_json(body_json(q)))), 201);
+    return created_response(
+        q, to_json(ws(q).discoveries().record(new_discovery_from_json(body_json(q)))), "/api/v1/discoveries/{id}");
   });
   r.post(base + "/branch", [](Request& q) {
     auto [req, spawn] = branch_request_from_json(body_json(q));
     auto result = ws(q).discoveries().record_and_branch(req, spawn);
-    return object_response(
-        q, Json{{"discovery", to_json(result.discovery)}, {"task", to_json(result.task)}}, 201);
+    return created_response(q, Json{{"discovery", to_json(result.discovery)}, {"task", to_json(result.task)}},
+                            "/api/v1/discoveries/" + result.discovery.id);
   });
   r.get(base, [](Request& q) {
     int limit = limit_of(q);
@@ -42,7 +42,7 @@ void add_discovery_routes(Router& r) {
     Json body = body_json(q);
     Json task = to_json(ws(q).discoveries().spawn_task(q.param(0), spawn_request_from_json(body)));
     task["discovery_id"] = q.param(0);
-    return object_response(q, std::move(task), 201);
+    return created_response(q, std::move(task), "/api/v1/tasks/{id}");
   });
   r.post(base + "/{id}/resolve", [](Request& q) {
     body_json(q);

@@ -34,8 +34,8 @@ Response presigned_response(const Request& q) {
 
 void add_document_versions(Router& r, const std::string& base) {
   r.post(base, [](Request& q) {
-    return object_response(
-        q, to_json(ws(q).documents().store(new_document_from_json(body_json(q)))), 201);
+    return created_response(
+        q, to_json(ws(q).documents().store(new_document_from_json(body_json(q)))), "/api/v1/documents/{id}");
   });
   r.get(base, [](Request& q) {
     return page_response(q, "documents", ws(q).documents().list(document_query(q)));
@@ -50,7 +50,7 @@ void add_document_versions(Router& r, const std::string& base) {
   });
   r.post(base + "/{id}/versions", [](Request& q) {
     auto req = new_document_version_from_json(body_json(q));
-    return object_response(q, to_json(ws(q).documents().save_version(q.param(0), req)), 201);
+    return created_response(q, to_json(ws(q).documents().save_version(q.param(0), req)), "/api/v1/documents/{id}");
   });
 }
 
@@ -104,10 +104,9 @@ void add_task_document_routes(Router& r) {
   });
   r.post(base + "/approval-gates", [](Request& q) {
     Json body = body_json(q);
-    return object_response(q,
-                           to_json(ws(q).documents().require_approval(
-                               q.param(0), required_string(body, "document_id"))),
-                           201);
+    return created_response(
+        q, to_json(ws(q).documents().require_approval(q.param(0), required_string(body, "document_id"))),
+        "/api/v1/tasks/" + q.param(0) + "/approval-gates");
   });
   r.del(base + "/approval-gates/{document}", [](Request& q) {
     ws(q).documents().remove_approval_gate(q.param(0), q.param(1));
@@ -118,8 +117,8 @@ void add_task_document_routes(Router& r) {
 void add_exploration_routes(Router& r) {
   const std::string base = "/api/v1/explorations";
   r.post(base, [](Request& q) {
-    return object_response(
-        q, to_json(ws(q).explorations().start(new_exploration_from_json(body_json(q)))), 201);
+    return created_response(
+        q, to_json(ws(q).explorations().start(new_exploration_from_json(body_json(q)))), "/api/v1/explorations/{id}");
   });
   r.get(base, [](Request& q) {
     Json j = query_json(q, {.text = {"project_id"}});
@@ -143,7 +142,8 @@ void add_exploration_routes(Router& r) {
   });
   r.post(base + "/{id}/questions", [](Request& q) {
     auto req = new_exploration_question_from_json(body_json(q));
-    return object_response(q, to_json(ws(q).explorations().ask(q.param(0), req)), 201);
+    return created_response(q, to_json(ws(q).explorations().ask(q.param(0), req)),
+                            "/api/v1/explorations/" + q.param(0) + "/questions");
   });
   r.post("/api/v1/questions/{id}/answer", [](Request& q) {
     return object_response(q, to_json(ws(q).explorations().answer(
@@ -158,7 +158,7 @@ void add_kind_routes(Router& r, const std::string& base, const std::string& kind
     if (body.contains("kind") && body["kind"] != kind)
       throw ValidationError("kind", "this route stores " + kind + " documents");
     body["kind"] = kind;
-    return object_response(q, to_json(ws(q).documents().store(new_document_from_json(body))), 201);
+    return created_response(q, to_json(ws(q).documents().store(new_document_from_json(body))), "/api/v1/documents/{id}");
   });
   r.get(base, [kind](Request& q) {
     if (q.arg("kind") && *q.arg("kind") != kind)

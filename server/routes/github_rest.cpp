@@ -16,7 +16,9 @@ void add_github_rest_routes(Router& r) {
   });
   r.post("/api/v1/tickets/{id}/github-issue", [](Request& q) {
     auto issue = ws(q).github().create_issue(q.param(0));
-    return json_response(Json{{"issue_number", issue.number}, {"url", issue.url}}, 201);
+    Response res = json_response(Json{{"issue_number", issue.number}, {"url", issue.url}}, 201);
+    res.headers.emplace_back("Location", issue.url);
+    return res;
   });
 }
 

@@ -7,7 +7,7 @@ namespace DAGBOARD_NAMESPACE::server {
 void add_project_routes(Router& r) {
   const std::string base = "/api/v1/projects";
   r.post(base, [](Request& q) {
-    return object_response(q, to_json(ws(q).projects().create(new_project_from_json(body_json(q)))), 201);
+    return created_response(q, to_json(ws(q).projects().create(new_project_from_json(body_json(q)))), "/api/v1/projects/{id}");
   });
   r.get(base, [](Request& q) {
     auto query = project_query_from_json(query_json(q, {.text = {"status"}}));
@@ -26,7 +26,7 @@ void add_project_routes(Router& r) {
   r.post(base + "/{id}/spawn-agent", [](Request& q) {
     auto project = ws(q).projects().get(q.param(0));
     auto req = new_agent_from_json(with_field(body_json(q), "project_id", project.id));
-    return object_response(q, to_json(ws(q).agents().register_agent(req)), 201);
+    return created_response(q, to_json(ws(q).agents().register_agent(req)), "/api/v1/agents/{id}");
   });
   r.get(base + "/{id}/workflow", [](Request& q) { return object_response(q, to_json(ws(q).workflows().get(q.param(0)))); });
   r.put(base + "/{id}/workflow", [](Request& q) {

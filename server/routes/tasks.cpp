@@ -21,7 +21,7 @@ Json dependencies_json(const Request& q, const Task& t) {
 
 void add_crud(Router& r, const std::string& base) {
   r.post(base, [](Request& q) {
-    return object_response(q, to_json(ws(q).tasks().create(new_task_from_json(body_json(q)))), 201);
+    return created_response(q, to_json(ws(q).tasks().create(new_task_from_json(body_json(q)))), "/api/v1/tasks/{id}");
   });
   r.post(base + "/batch", [](Request& q) {
     Json body = body_json(q);

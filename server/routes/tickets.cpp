@@ -16,7 +16,7 @@ Json approval_json(const Ticket& t) {
 
 void add_crud(Router& r, const std::string& base) {
   r.post(base, [](Request& q) {
-    return object_response(q, to_json(ws(q).tickets().create(new_ticket_from_json(body_json(q)))), 201);
+    return created_response(q, to_json(ws(q).tickets().create(new_ticket_from_json(body_json(q)))), "/api/v1/tickets/{id}");
   });
   r.get(base, [](Request& q) {
     auto query = ticket_query_from_json(query_json(q, {.text = {"project_id", "status", "phase_id", "priority"}}));
@@ -32,7 +32,7 @@ void add_crud(Router& r, const std::string& base) {
   });
   r.post(base + "/{id}/tasks", [](Request& q) {
     auto req = new_task_from_json(with_field(body_json(q), "ticket_id", q.param(0)));
-    return object_response(q, to_json(ws(q).tasks().create(req)), 201);
+    return created_response(q, to_json(ws(q).tasks().create(req)), "/api/v1/tasks/{id}");
   });
 }
 
@@ -42,9 +42,8 @@ void add_state_machine(Router& r, const std::string& base) {
     return object_response(q, to_json(ws(q).tickets().transition(q.param(0), t.to_status, t.options)));
   });
   r.post(base + "/{id}/regress", [](Request& q) {
-    auto t = transition_request_from_json(body_with_query(
+    auto t = regress_request_from_json(body_with_query(
         q, {.text = {"to_status", "validation_feedback", "reason", "initiated_by"}, .flags = {"force"}}));
-    if (!t.validation_feedback) throw ValidationError("validation_feedback", "validation_feedback is required");
     return object_response(q, to_json(ws(q).tickets().regress(q.param(0), t.to_status, *t.validation_feedback, t.options)));
   });
   r.post(base + "/{id}/block", [](Request& q) {
@@ -87,7 +86,8 @@ void add_approval(Router& r, const std::string& base) {
 
 void add_gates(Router& r, const std::string& base) {
   r.post(base + "/{id}/artifacts", [](Request& q) {
-    return object_response(q, to_json(ws(q).tickets().report_artifact(q.param(0), new_artifact_from_json(body_json(q)))), 201);
+    return created_response(q, to_json(ws(q).tickets().report_artifact(q.param(0), new_artifact_from_json(body_json(q)))),
+                            "/api/v1/tickets/" + q.param(0) + "/gate-status");
   });
   r.get(base + "/{id}/gate-status", [](Request& q) { return object_response(q, to_json(ws(q).tickets().gate_status(q.param(0)))); });
   r.post(base + "/{id}/progress", [](Request& q) {

@@ -70,7 +70,10 @@ std::pair<NewDiscovery, SpawnRequest> branch_request_from_json(const Json& j) {
   }
   if (!spawn.contains("description") && discovery.contains("description"))
     spawn["description"] = discovery["description"];
-  return {new_discovery_from_json(discovery), spawn_request_from_json(spawn)};
+  NewDiscovery found = new_discovery_from_json(discovery);
+  util::DescribeAs spawn_fields("spawn_", {{"required_capabilities", "spawn_capabilities"}},
+                                {"description"});
+  return {std::move(found), spawn_request_from_json(spawn)};
 }
 
 }  // namespace dagboard

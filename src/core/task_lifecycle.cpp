@@ -195,10 +195,9 @@ LifecycleRequest lifecycle_request_from_json(const Json& j, LifecycleCall call, 
 std::vector<std::string> dependency_ids_from_json(const Json& j) {
   if (j.is_array()) return dependency_ids_from_json(Json{{"depends_on", j}});
   util::JsonInput in(j);
-  auto ids = in.strings("depends_on");
-  if (!ids) throw ValidationError("depends_on", "depends_on is required");
+  auto ids = in.required_strings("depends_on");
   in.finish();
-  return *ids;
+  return ids;
 }
 
 Task TaskService::start(std::string_view task, const ActingAs& by) const {

@@ -55,19 +55,24 @@ NewTicket new_ticket_from_json(const Json& j) {
   return r;
 }
 
-TransitionRequest transition_request_from_json(const Json& j) {
+namespace {
+TransitionRequest read_transition(const Json& j, bool regress) {
   util::JsonInput in(j);
   TransitionRequest r;
-  auto to = in.enumeration<TicketStatus>("to_status");
-  if (!to) throw ValidationError("to_status", "to_status is required");
-  r.to_status = *to;
+  r.to_status = in.required_enumeration<TicketStatus>("to_status");
+  if (regress) r.validation_feedback = in.required_string("validation_feedback");
   r.options.reason = in.string("reason");
   r.options.initiated_by = in.string("initiated_by");
   r.options.force = in.boolean("force").value_or(false);
-  r.validation_feedback = in.string("validation_feedback");
+  if (!regress) r.validation_feedback = in.string("validation_feedback");
   in.finish();
   return r;
 }
+}  // namespace
+
+TransitionRequest transition_request_from_json(const Json& j) { return read_transition(j, false); }
+
+TransitionRequest regress_request_from_json(const Json& j) { return read_transition(j, true); }
 
 BlockRequest block_request_from_json(const Json& j) {
   util::JsonInput in(j);

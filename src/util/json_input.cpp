@@ -13,7 +13,7 @@ namespace {
 const Json kEmptyObject = Json::object();
 }
 
-JsonInput::JsonInput(const Json& j) : json_(j.is_null() ? kEmptyObject : j) {
+JsonInput::JsonInput(const Json& j) : json_(j.is_null() || describing() ? kEmptyObject : j) {
   if (!json_.is_object()) throw ValidationError("body", "expected a JSON object");
 }
 
@@ -42,6 +42,7 @@ ValidationError JsonInput::bad_enum(const std::string& key, const std::string& v
 }
 
 std::optional<std::string> JsonInput::string(const std::string& key) {
+  note(key, {{"type", "string"}});
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_string()) wrong_type(key, "a string");
@@ -52,16 +53,23 @@ std::optional<std::string> JsonInput::string(const std::string& key) {
 
 std::string JsonInput::required_string(const std::string& key) {
   auto v = string(key);
-  if (!v) throw ValidationError(key, key + " is required");
-  return *v;
+  note(key, {{"type", "string"}}, true);
+  if (v) return *v;
+  if (describing()) return {};
+  throw ValidationError(key, key + " is required");
 }
 
 std::optional<Nullable<std::string>> JsonInput::nullable_string(const std::string& key) {
+  if (describing()) {
+    (void)string(key);  // notes the field
+    return std::nullopt;
+  }
   if (!has(key)) return std::nullopt;
   return Nullable<std::string>(string(key));
 }
 
 std::optional<long long> JsonInput::integer(const std::string& key) {
+  note(key, {{"type", "integer"}});
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (v->is_number_integer()) return v->get<long long>();
@@ -73,11 +81,16 @@ std::optional<long long> JsonInput::integer(const std::string& key) {
 }
 
 std::optional<Nullable<long long>> JsonInput::nullable_integer(const std::string& key) {
+  if (describing()) {
+    (void)integer(key);  // notes the field
+    return std::nullopt;
+  }
   if (!has(key)) return std::nullopt;
   return Nullable<long long>(integer(key));
 }
 
 std::optional<double> JsonInput::number(const std::string& key) {
+  note(key, {{"type", "number"}});
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_number()) wrong_type(key, "a number");
@@ -85,11 +98,16 @@ std::optional<double> JsonInput::number(const std::string& key) {
 }
 
 std::optional<Nullable<double>> JsonInput::nullable_number(const std::string& key) {
+  if (describing()) {
+    (void)number(key);  // notes the field
+    return std::nullopt;
+  }
   if (!has(key)) return std::nullopt;
   return Nullable<double>(number(key));
 }
 
 std::optional<bool> JsonInput::boolean(const std::string& key) {
+  note(key, {{"type", "boolean"}});
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_boolean()) wrong_type(key, "true or false");
@@ -97,6 +115,7 @@ std::optional<bool> JsonInput::boolean(const std::string& key) {
 }
 
 std::optional<Json> JsonInput::object(const std::string& key) {
+  note(key, {{"type", "object"}});
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_object()) wrong_type(key, "a JSON object");
@@ -105,12 +124,14 @@ std::optional<Json> JsonInput::object(const std::string& key) {
 }
 
 std::optional<Json> JsonInput::any(const std::string& key) {
+  note(key, Json::object());
   if (!has(key)) return std::nullopt;
   check_json_value(key, json_.at(key));
   return json_.at(key);
 }
 
 std::optional<std::vector<std::string>> JsonInput::strings(const std::string& key) {
+  note(key, {{"type", "array"}, {"items", {{"type", "string"}}}});
   const Json* v = get(key);
   if (!v) return std::nullopt;
   if (!v->is_array()) wrong_type(key, "a list of strings");
@@ -124,7 +145,28 @@ std::optional<std::vector<std::string>> JsonInput::strings(const std::string& ke
   return out;
 }
 
+std::vector<std::string> JsonInput::required_strings(const std::string& key) {
+  auto v = strings(key);
+  note(key, {}, true);
+  if (v) return *v;
+  if (describing()) return {};
+  throw ValidationError(key, key + " is required");
+}
+
+std::vector<Json> JsonInput::required_objects(const std::string& key) {
+  const Json* v = get(key);
+  note(key, {{"type", "array"}, {"items", {{"type", "object"}}}, {"minItems", 1}}, true);
+  if (!v) {
+    if (describing()) return {};
+    throw ValidationError(key, key + " is required");
+  }
+  if (!v->is_array() || v->empty()) throw ValidationError(key, key + " must be a non-empty list");
+  check_json_value(key, *v);
+  return v->get<std::vector<Json>>();
+}
+
 AnyOf<std::string> JsonInput::any_of(const std::string& key) {
+  note(key, {{"anyOf", {{{"type", "string"}}, {{"type", "array"}, {"items", {{"type", "string"}}}}}}});
   const Json* v = get(key);
   if (!v) return {};
   std::vector<std::string> out;
@@ -155,12 +197,17 @@ AnyOf<std::string> JsonInput::any_of(const std::string& key) {
 
 std::optional<Timestamp> JsonInput::time(const std::string& key) {
   auto text = string(key);
+  note(key, {{"type", "string"}, {"format", "date-time"}});
   if (!text) return std::nullopt;
   if (auto t = parse_iso8601(*text)) return t;
   throw ValidationError(key, key + " must be an ISO 8601 time with a zone, e.g. 2026-01-31T12:00:00Z");
 }
 
 std::optional<Nullable<Timestamp>> JsonInput::nullable_time(const std::string& key) {
+  if (describing()) {
+    (void)time(key);  // notes the field
+    return std::nullopt;
+  }
   if (!has(key)) return std::nullopt;
   return Nullable<Timestamp>(time(key));
 }
@@ -194,6 +241,7 @@ void JsonInput::bad_text(const std::string& key) {
 }
 
 void JsonInput::finish() const {
+  note_finish();
   for (const auto& [key, value] : json_.items()) {
     if (!seen_.count(key)) throw ValidationError(key, "unknown field '" + key + "'");
   }

@@ -25,12 +25,7 @@ auto in_element(const std::string& list, size_t index, F&& read) {
   }
 }
 
-std::vector<Json> list_of(util::JsonInput& in, const std::string& key) {
-  auto v = in.any(key);
-  if (!v) throw ValidationError(key, key + " is required");
-  if (!v->is_array() || v->empty()) throw ValidationError(key, key + " must be a non-empty list");
-  return v->get<std::vector<Json>>();
-}
+
 
 std::string checked_id(util::JsonInput& in) {
   std::string id = in.required_string("id");
@@ -169,10 +164,10 @@ Workflow workflow_from_json(const Json& j) {
   util::JsonInput in(j);
   Workflow w;
   w.name = in.required_string("name");
-  util::check_required_text("name", w.name, 200);
-  auto phases = list_of(in, "phases");
-  auto columns = list_of(in, "columns");
+  auto phases = in.required_objects("phases");
+  auto columns = in.required_objects("columns");
   in.finish();
+  util::check_required_text("name", w.name, 200);
   for (size_t i = 0; i < phases.size(); ++i)
     w.phases.push_back(in_element("phases", i, [&] { return phase_from_json(phases[i]); }));
   for (size_t i = 0; i < columns.size(); ++i)

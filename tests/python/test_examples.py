@@ -36,3 +36,26 @@ def test_spec_review_example(tmp_path):
         "discovery bug -> task 'Partial refunds round the wrong way' HIGH (parent: Build refunds)",
         "1 TASKS_UNBLOCKED, 1 DISCOVERY_MADE",
     ]
+
+
+def test_orchestrator_runs_agent_processes_until_the_dag_is_done(db_url):
+    out = subprocess.run([sys.executable, str(ROOT / "examples" / "orchestrator.py"), db_url, "3"],
+                         check=True, capture_output=True, text=True, env=dict(os.environ),
+                         timeout=300).stdout
+    assert out.splitlines() == [
+        "8 of 8 tasks completed by 3 agents, 8 completions in all",
+        "each task completed once: True",
+        "every task after its dependencies: True",
+        "last: release",
+    ]
+
+
+def test_cpp_host_runs_agent_threads_until_the_dag_is_done(db_url):
+    host = os.environ.get("DAGBOARD_EXAMPLE_HOST", str(ROOT / "build" / "examples" / "host"))
+    out = subprocess.run([host, db_url, "4"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "6 tasks completed by 4 agents (6 completions)",
+        "all completed: yes",
+        "refused: TICKET_NOT_FOUND",
+    ]

@@ -83,7 +83,7 @@ def test_body_limit_and_malformed_requests(start_server):
     error_of(server.get("/no/such/route"), 404, "NOT_FOUND")
     wrong = server.call("PATCH", "/board/view")
     error_of(wrong, 405, "METHOD_NOT_ALLOWED")
-    assert wrong.headers["Allow"] == "GET"
+    assert wrong.headers["Allow"] == "GET, HEAD"
     answer = raw_request(server.port, b"GARBAGE\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 400") and b"VALIDATION_FAILED" in answer
     chunked = raw_request(server.port, b"POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +

@@ -3,6 +3,7 @@
 JSON of the HTTP API; timestamps are ISO 8601 strings in UTC."""
 
 import copy
+from types import GenericAlias
 
 
 class Record:
@@ -148,6 +149,7 @@ class Page:
     match, when the call asked for include_total=True; None otherwise)."""
 
     __slots__ = ("items", "next_cursor", "total")
+    __class_getitem__ = classmethod(GenericAlias)  # Page[Task], as the stubs spell it
 
     def __init__(self, items, next_cursor, total=None):
         self.items = items
