@@ -29,12 +29,13 @@ class CMakeBuild(build_ext):
     def build_extension(self, ext):
         build_dir = pathlib.Path(os.environ.get("DAGBOARD_PIP_BUILD_DIR", ROOT / "build-pip"))
         env = dict(os.environ, CCACHE_BASEDIR=str(ROOT))
-        if not (build_dir / "CMakeCache.txt").exists():
-            subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build_dir), "-G", "Ninja",
-                            "-DCMAKE_BUILD_TYPE=Release", f"-DPython_EXECUTABLE={sys.executable}",
-                            "-DDAGBOARD_BUILD_PYTHON=ON", "-DDAGBOARD_BUILD_TESTS=OFF",
-                            "-DDAGBOARD_BUILD_SERVER=OFF", "-DDAGBOARD_BUILD_EXAMPLES=OFF",
-                            "-DDAGBOARD_INSTALL=OFF"], check=True, env=env)
+        # Configured every time: the Python building this may be a new venv's.
+        generator = [] if (build_dir / "CMakeCache.txt").exists() else ["-G", "Ninja"]
+        subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build_dir), *generator,
+                        "-DCMAKE_BUILD_TYPE=Release", f"-DPython_EXECUTABLE={sys.executable}",
+                        "-DDAGBOARD_BUILD_PYTHON=ON", "-DDAGBOARD_BUILD_TESTS=OFF",
+                        "-DDAGBOARD_BUILD_SERVER=OFF", "-DDAGBOARD_BUILD_EXAMPLES=OFF",
+                        "-DDAGBOARD_INSTALL=OFF"], check=True, env=env)
         subprocess.run(["cmake", "--build", str(build_dir), "--target", "_dagboard"], check=True,
                        env=env)
         built = next((build_dir / "python" / "dagboard").glob("_dagboard*.so"))

@@ -3,7 +3,7 @@
 #include "bind.hpp"
 
 #include <dagboard/limits.hpp>
-#include <dagboard/request_schema.hpp>
+#include <dagboard/schemas.hpp>
 #include <dagboard/version.hpp>
 
 PYBIND11_MODULE(_dagboard, m) {
@@ -22,6 +22,15 @@ PYBIND11_MODULE(_dagboard, m) {
       "arguments of the calls that take it (request_schema_names() lists the names).");
   m.def("request_schema_names", &dagboard::request_schema_names,
         "Every request type request_schema describes, sorted.");
+  m.def(
+      "record_schema",
+      [](const std::string& name) {
+        return dagboard::python::from_json_value(dagboard::record_schema(name));
+      },
+      pybind11::arg("name"),
+      "The JSON Schema of a record's fields (record_schema_names() lists the names).");
+  m.def("record_schema_names", &dagboard::record_schema_names,
+        "Every record type record_schema describes, sorted.");
   dagboard::python::bind_errors(m);
   dagboard::python::bind_workspace(m);
   dagboard::python::bind_projects(m);

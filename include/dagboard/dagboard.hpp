@@ -17,7 +17,7 @@
 #include <dagboard/github.hpp>
 #include <dagboard/project.hpp>
 #include <dagboard/references.hpp>
-#include <dagboard/request_schema.hpp>
+#include <dagboard/schemas.hpp>
 #include <dagboard/requirements.hpp>
 #include <dagboard/search.hpp>
 #include <dagboard/statistics.hpp>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <dagboard/dagboard.hpp>
-#include <dagboard/request_schema.hpp>
+#include <dagboard/schemas.hpp>
 
 #include <functional>
 #include <map>

@@ -7,7 +7,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/dagboard-pip.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-python3 -m venv --system-site-packages "$work/venv"
+# Debian's Python, whose system site has the Debian setuptools and wheel.
+"${DAGBOARD_PYTHON:-/usr/bin/python3}" -m venv --system-site-packages "$work/venv"
 pip=("$work/venv/bin/python" -m pip --disable-pip-version-check --no-input)
 "${pip[@]}" install --no-build-isolation --no-index "$src" >"$work/install.log" 2>&1 ||
   { cat "$work/install.log" >&2; exit 1; }
@@ -27,7 +28,9 @@ assert t.key == "PIP-1", t.key
 assert "project_id" in inspect.signature(ws.tickets.create).parameters
 print("pip: dagboard", dagboard.__version__, "imports from", where.parent)
 PY
-"${pip[@]}" show dagboard | grep -qx "Version: $("$work/venv/bin/python" -c 'import dagboard; print(dagboard.__version__)')"
+version=$("${pip[@]}" show dagboard | sed -n "s/^Version: //p")
+imported=$("$work/venv/bin/python" -c 'import dagboard; print(dagboard.__version__)')
+[[ "$version" == "$imported" ]] || { echo "pip: pip show says $version, the module $imported" >&2; exit 1; }
 
 "${pip[@]}" wheel --no-build-isolation --no-index --no-deps -w "$work/dist" "$src" >"$work/wheel.log" 2>&1 ||
   { cat "$work/wheel.log" >&2; exit 1; }

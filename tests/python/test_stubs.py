@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 import dagboard
@@ -178,57 +179,52 @@ def sample_records(ws):
     }
 
 
-def conforms(value, annotation):
-    """Does a JSON value fit a stub type (its text)?"""
-    text = normal(annotation)
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        depth += ch == "["
-        depth -= ch == "]"
-        if ch == "|" and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += ch
-    parts.append(current.strip())
-    return any(_fits(value, part) for part in parts)
+def record_annotation(schema):
+    """The stub spelling of a record field's schema (times are ISO 8601 text)."""
+    if "anyOf" in schema:
+        return " | ".join(record_annotation(s) for s in schema["anyOf"])
+    if "enum" in schema:
+        return "Literal[" + ", ".join(repr(v) for v in schema["enum"]) + "]"
+    kind = schema.get("type")
+    if kind == "array":
+        return f"list[{record_annotation(schema['items'])}]"
+    if kind == "object":
+        inner = schema.get("additionalProperties")
+        return f"dict[str, {record_annotation(inner) if inner else 'Any'}]"
+    return {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None",
+            None: "Any"}[kind]
 
 
-def _fits(value, part):
-    if part == "Any":
-        return True
-    if part == "None":
-        return value is None
-    if part.startswith("Literal["):
-        return value in ast.literal_eval("[" + part[len("Literal["):-1] + "]")
-    simple = {"str": str, "bool": bool, "float": (int, float), "int": int}
-    if part in simple:
-        return isinstance(value, simple[part]) and (part == "bool" or not isinstance(value, bool))
-    if part.startswith("dict["):
-        inner = part[5:-1].split(",", 1)[1].strip()
-        return isinstance(value, dict) and all(conforms(v, inner) for v in value.values())
-    if part.startswith("list["):
-        return isinstance(value, list) and all(conforms(v, part[5:-1]) for v in value)
-    raise AssertionError(f"the test does not know the type {part!r}")
-
-
-def test_record_fields_match_real_records(ws):
+def test_record_stubs_match_the_library_record_schemas():
     classes = stub_classes(stub("_records"))
     record_types = {n for n, c in classes.items() if [ast.unparse(b) for b in c.bases] == ["Record"]}
     runtime_types = {n for n, c in vars(_records).items()
                      if isinstance(c, type) and issubclass(c, _records.Record) and c is not _records.Record}
-    assert record_types == runtime_types
+    assert record_types == runtime_types == set(dagboard.record_schema_names())
+    for name in record_types:
+        schema = dagboard.record_schema(name)
+        fields = {f: ast.unparse(n.annotation) for f, n in stub_members(classes[name]).items()}
+        assert set(fields) == set(schema["properties"]), name
+        for field, annotation in fields.items():
+            assert normal(annotation) == normal(record_annotation(schema["properties"][field])), \
+                f"{name}.{field}: stub {annotation}, schema {schema['properties'][field]}"
+
+
+def test_real_records_match_their_schemas(ws):
     samples = sample_records(ws)
-    assert set(samples) == record_types
+    assert set(samples) == set(dagboard.record_schema_names())
     for name, records in samples.items():
         assert records, name
-        fields = {f: ast.unparse(n.annotation) for f, n in stub_members(classes[name]).items()}
+        schema = dagboard.record_schema(name)
         seen = set().union(*(r.to_dict().keys() for r in records))
-        assert set(fields) == seen, f"{name}: stub {sorted(set(fields) - seen)}, records {sorted(seen - set(fields))}"
+        assert seen == set(schema["properties"]), (
+            f"{name}: schema only {sorted(set(schema['properties']) - seen)}, "
+            f"records only {sorted(seen - set(schema['properties']))}")
+        validator = jsonschema.Draft202012Validator(schema)
         for record in records:
             assert type(record).__name__ == name
-            for field, value in record.to_dict().items():
-                assert conforms(value, fields[field]), f"{name}.{field} = {value!r} is not {fields[field]}"
+            errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(record.to_dict())]
+            assert not errors, f"{name}: {errors}"
 
 
 def mypy(*paths):

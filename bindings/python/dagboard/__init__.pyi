@@ -33,6 +33,8 @@ from ._dagboard import (
     parse_references as parse_references,
     parse_unified_diff as parse_unified_diff,
     pull_request_reference as pull_request_reference,
+    record_schema as record_schema,
+    record_schema_names as record_schema_names,
     request_schema as request_schema,
     request_schema_names as request_schema_names,
     sigv4_presign as sigv4_presign,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The fields of each request, as JSON Schema, read off the request readers themselves.
+// JSON Schemas of what goes in (each request, read off its reader) and what comes out (each
+// record, as to_json writes it).
 #pragma once
 
 #include <string>
@@ -21,5 +22,14 @@ Json request_schema(std::string_view name);
 
 /// Every name request_schema knows, sorted.
 std::vector<std::string> request_schema_names();
+
+/// The JSON Schema of a record as to_json writes it (and HTTP and Python show it): "Ticket",
+/// "Task", "Event", ... Every field is listed and required (a few may be absent, such as a
+/// Reference's `time_seconds`); enums list the wire values. @throws ValidationError for a name
+/// record_schema_names() does not list.
+Json record_schema(std::string_view name);
+
+/// Every name record_schema knows, sorted.
+std::vector<std::string> record_schema_names();
 
 }  // namespace DAGBOARD_NAMESPACE
