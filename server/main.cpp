@@ -11,6 +11,7 @@
 #include "core/log.hpp"
 #include "core/options.hpp"
 #include "net/state.hpp"
+#include "openapi/openapi.hpp"
 
 using namespace dagboard;
 using namespace dagboard::server;
@@ -39,6 +40,10 @@ int main(int argc, char** argv) {
   }
   if (options.help) {
     std::fputs(usage().c_str(), stdout);
+    return 0;
+  }
+  if (options.print_openapi) {  // docs/openapi.json is this output
+    std::printf("%s\n", openapi_document().dump(2).c_str());
     return 0;
   }
   set_log_level(options.log_level);

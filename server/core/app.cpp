@@ -40,7 +40,8 @@ bool App::may_wait(std::string_view method, std::string_view target) {
 }
 
 bool App::is_open_path(std::string_view path) {
-  return path == "/api/v1/health" || path == "/api/v1/health/ready" || is_signed_path(path);
+  return path == "/api/v1/health" || path == "/api/v1/health/ready" || path == "/api/v1/openapi.json" ||
+         is_signed_path(path);
 }
 
 bool App::is_signed_path(std::string_view path) {

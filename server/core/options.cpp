@@ -107,6 +107,7 @@ Options parse_options(int argc, const char* const* argv) {
     }
     if (arg == "--help" || arg == "-h") { o.help = true; continue; }
     if (arg == "--dev-no-auth") { o.dev_no_auth = true; continue; }
+    if (arg == "--openapi") { o.print_openapi = true; continue; }
     auto it = valued().find(arg);
     if (it == valued().end()) throw ValidationError(arg, "unknown option '" + arg + "' (see --help)");
     if (!has_value) {
@@ -117,7 +118,7 @@ Options parse_options(int argc, const char* const* argv) {
   }
   if (o.dev_no_auth && !is_loopback(o.host))
     throw ValidationError("--dev-no-auth", "--dev-no-auth is only allowed when listening on loopback");
-  if (!o.help && !o.issue_token_for && !o.dev_no_auth && !o.jwt_secret_file)
+  if (!o.help && !o.print_openapi && !o.issue_token_for && !o.dev_no_auth && !o.jwt_secret_file)
     throw ValidationError("--jwt-secret-file", "give --jwt-secret-file FILE (or --dev-no-auth on loopback)");
   if (o.issue_token_for && !o.jwt_secret_file)
     throw ValidationError("--issue-token", "--issue-token needs --jwt-secret-file");
@@ -133,6 +134,7 @@ Usage: dagboard-server [options]
   --listen HOST:PORT       where to listen (default 127.0.0.1:8080; port 0 picks a free one)
   --jwt-secret-file FILE   HS256 secret (at least 32 bytes) that signs API tokens
   --dev-no-auth            no tokens at all; only allowed when listening on loopback
+  --openapi                print the OpenAPI 3.1 document of the API (also GET /api/v1/openapi.json) and exit
   --static-dir DIR         serve the files of DIR (the web UI) outside /api/
   --cors-origin ORIGIN     let a page from ORIGIN (https://ui.example.com) call the API; repeat or
                            separate with commas; preflights are answered without a token

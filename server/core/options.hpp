@@ -40,6 +40,7 @@ struct Options {
   std::optional<std::string> documents_config;  // JSON file, see document_store_options_from_json
   std::vector<std::string> cors_origins;  // origins (scheme://host[:port]) a browser may call from
   bool help = false;
+  bool print_openapi = false;  // --openapi: print the OpenAPI document and exit
 };
 
 /// @throws ValidationError naming the option.

@@ -20,7 +20,7 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
-  Route r{std::move(method), split_path(pattern), 0, std::move(handler)};
+  Route r{std::move(method), pattern, split_path(pattern), 0, std::move(handler)};
   for (auto& s : r.segments) {
     if (s.size() >= 2 && s.front() == '{' && s.back() == '}')
       s = "{}";
@@ -52,6 +52,12 @@ const Router::Route* Router::match(const std::vector<std::string>& parts, const 
       if (best->segments[i] == "{}") params->push_back(parts[i]);
   }
   return best;
+}
+
+std::vector<Router::Entry> Router::routes() const {
+  std::vector<Entry> out;
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern});
+  return out;
 }
 
 bool Router::knows(const std::string& path) const {

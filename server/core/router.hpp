@@ -30,9 +30,16 @@ class Router {
   /// True when some route matches the path (for any method).
   bool knows(const std::string& path) const;
 
+  struct Entry {
+    std::string method, pattern;
+  };
+  /// Every route, as added (the OpenAPI document is checked against these).
+  std::vector<Entry> routes() const;
+
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;  // "{}" marks a parameter
     int literals = 0;
     Handler handler;

@@ -2,6 +2,8 @@
 // /api/v1/audit (upstream §3.10) and /api/v1/events for polling clients.
 #include "routes/routes.hpp"
 
+#include "openapi/openapi.hpp"
+
 namespace DAGBOARD_NAMESPACE::server {
 namespace {
 
@@ -47,6 +49,8 @@ Router make_api_router() {
     long long newest = ws(q).events().last_id();
     return json_response(Json{{"status", "ready"}, {"database", "reachable"}, {"last_event_id", newest}});
   });
+  // The OpenAPI document of these routes (no token needed, like health).
+  r.get("/api/v1/openapi.json", [](Request&) { return json_response(openapi_document()); });
   add_project_routes(r);
   add_ticket_routes(r);
   add_task_routes(r);

@@ -18,6 +18,8 @@ import jwt
 import pytest
 import requests
 
+import openapi_check
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_BIN = os.environ.get("DAGBOARD_SERVER_BIN", str(ROOT / "build" / "server" / "dagboard-server"))
 BACKEND = os.environ.get("DAGBOARD_SERVER_BACKEND", "sqlite")
@@ -98,7 +100,9 @@ class Server:
 
     def call(self, method, path, **kw):
         kw.setdefault("timeout", 30)
-        return self.http.request(method, self.url(path), **kw)
+        response = self.http.request(method, self.url(path), **kw)
+        openapi_check.check(method, response.url, response)
+        return response
 
     def get(self, path, **kw):
         return self.call("GET", path, **kw)

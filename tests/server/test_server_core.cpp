@@ -3,7 +3,10 @@
 // tokens, static files, options.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <set>
 #include <fstream>
 
 #include <dagboard/errors.hpp>
@@ -15,6 +18,8 @@
 #include "core/static_files.hpp"
 #include "core/url.hpp"
 #include "core/ws_protocol.hpp"
+#include "openapi/openapi.hpp"
+#include "routes/routes.hpp"
 
 namespace DAGBOARD_NAMESPACE::server {
 namespace {
@@ -63,7 +68,7 @@ TEST(Router, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(error_body(r).at("code"), "METHOD_NOT_ALLOWED");
   ASSERT_EQ(r.headers.size(), 1u);
-  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "GET, POST"}));
+  EXPECT_EQ(r.headers[0], (std::pair<std::string, std::string>{"Allow", "GET, POST, HEAD"}));
   auto empty_segment = request("GET", "/api/v1//view");
   EXPECT_EQ(router.dispatch(empty_segment).status, 404);
 }
@@ -240,6 +245,48 @@ TEST(Options, LoopbackIsAnAddressNotAPrefix) {
   for (const char* host : {"127.0.0.1", "127.3.2.1", "::1", "localhost"}) EXPECT_TRUE(is_loopback(host)) << host;
   for (const char* host : {"127.evil.example", "127.0.0.1.nip.io", "0.0.0.0", "::", "10.0.0.1", "127."})
     EXPECT_FALSE(is_loopback(host)) << host;
+}
+
+TEST(OpenApi, DescribesEveryRouteAndNothingElse) {
+  std::set<std::string> routed, described;
+  for (const auto& r : make_api_router().routes()) routed.insert(r.method + " " + r.pattern);
+  for (const auto& op : operations()) {
+    EXPECT_TRUE(described.insert(std::string(op.method) + " " + op.path).second) << op.path << " twice";
+  }
+  std::vector<std::string> undocumented, unrouted;
+  std::set_difference(routed.begin(), routed.end(), described.begin(), described.end(),
+                      std::back_inserter(undocumented));
+  std::set_difference(described.begin(), described.end(), routed.begin(), routed.end(),
+                      std::back_inserter(unrouted));
+  EXPECT_EQ(undocumented, std::vector<std::string>{}) << "routes the OpenAPI document lacks";
+  EXPECT_EQ(unrouted, std::vector<std::string>{}) << "documented routes the router lacks";
+  EXPECT_GE(routed.size(), 140u);
+}
+
+TEST(OpenApi, NamesOnlySchemasItDefines) {
+  const Json& doc = openapi_document();
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  EXPECT_EQ(doc["info"]["version"], library_version_string());
+  std::function<void(const Json&)> check = [&](const Json& j) {
+    if (j.is_object()) {
+      if (j.contains("$ref")) {
+        const std::string target = j.at("$ref").get<std::string>();
+        ASSERT_EQ(target.rfind("#/", 0), 0u) << target;
+        EXPECT_TRUE(doc.contains(Json::json_pointer(target.substr(1)))) << target;
+      }
+      for (const auto& [_, v] : j.items()) check(v);
+    } else if (j.is_array()) {
+      for (const auto& v : j) check(v);
+    }
+  };
+  check(doc);
+  // Every operation answers its errors with the one Error shape, whose codes are all the codes.
+  auto codes = doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"];
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "WIP_LIMIT_EXCEEDED"), codes.end());
+  EXPECT_EQ(codes.size(), static_cast<size_t>(ErrorCode::internal_error) + 1);
+  EXPECT_TRUE(doc["paths"]["/api/v1/health"]["get"]["security"].empty());
+  EXPECT_EQ(doc["paths"]["/api/v1/tickets"]["post"]["requestBody"]["content"]["application/json"]["schema"],
+            (Json{{"$ref", "#/components/schemas/NewTicket"}}));
 }
 
 }  // namespace
