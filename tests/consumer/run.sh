@@ -4,7 +4,9 @@
 #   2. a CMake project that finds it with find_package(dagboard), built and run;
 #   3. the same main.cpp compiled with nothing but pkg-config, and run;
 #   4. a CMake project that takes the source tree with add_subdirectory, built and run; its
-#      cache must not get our options turned on, nor a build type it did not choose.
+#      cache must not get our options turned on, nor a build type it did not choose;
+#   5. the library built shared (BUILD_SHARED_LIBS=ON), installed, and the find_package
+#      consumer linked against libdagboard.so and run.
 # usage: tests/consumer/run.sh BUILD_DIR   (from the source tree's root or anywhere)
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -49,4 +51,23 @@ for option in DAGBOARD_BUILD_TESTS DAGBOARD_BUILD_PYTHON DAGBOARD_BUILD_SERVER D
   grep -q "^$option:BOOL=OFF$" "$cache" || { echo "consumer: $option is not off under add_subdirectory" >&2; exit 1; }
 done
 rm -rf "$sub"
-echo "consumer: all three ways work"
+
+echo "consumer: shared library"
+# Same depth and flags as build/ (the objects are position-independent either way): ccache hits.
+shared="$src/build-shared"
+rm -rf "$shared"
+cmake -S "$src" -B "$shared" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
+  -DDAGBOARD_BUILD_TESTS=OFF -DDAGBOARD_BUILD_PYTHON=OFF -DDAGBOARD_BUILD_SERVER=OFF \
+  -DDAGBOARD_BUILD_EXAMPLES=OFF >"$work/shared.log"
+cmake --build "$shared" >>"$work/shared.log"
+cmake --install "$shared" --prefix "$work/shared-prefix" >>"$work/shared.log"
+rm -rf "$shared"
+so=$(ls "$work"/shared-prefix/lib/libdagboard.so.*.* 2>/dev/null | head -1)
+[[ -n "$so" ]] || { echo "consumer: the shared install lacks libdagboard.so.X.Y" >&2; exit 1; }
+cmake -S "$src/tests/consumer" -B "$work/find-shared" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$work/shared-prefix" >"$work/find-shared.log"
+cmake --build "$work/find-shared" >>"$work/find-shared.log"
+ldd "$work/find-shared/consumer" | grep -q "libdagboard.so.* => $work/shared-prefix/lib/" ||
+  { echo "consumer: not linked against the installed libdagboard.so" >&2; ldd "$work/find-shared/consumer" >&2; exit 1; }
+"$work/find-shared/consumer"
+echo "consumer: all four ways work"

@@ -10,6 +10,7 @@ import secrets
 import select
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -18,7 +19,8 @@ import jwt
 import pytest
 import requests
 
-import openapi_check
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by tests/faults
+import openapi_check  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_BIN = os.environ.get("DAGBOARD_SERVER_BIN", str(ROOT / "build" / "server" / "dagboard-server"))
