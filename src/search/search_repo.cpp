@@ -146,7 +146,7 @@ std::string fts5_match(const std::vector<QueryWord>& words) {
   return m;
 }
 
-// tsquery: `('refu':* | 'refund') & ('flow':*)`.
+// tsquery: `('refu':* | 'refund') & ('flow':*)`, for ranking (the word lexemes have positions).
 std::string tsquery(const std::vector<QueryWord>& words) {
   std::string m;
   for (const auto& w : words) {
@@ -155,6 +155,28 @@ std::string tsquery(const std::vector<QueryWord>& words) {
     m += (m.empty() ? "(" : " & (") + alt + ")";
   }
   return m;
+}
+
+// The same match on exact GIN keys: a prefix of 2 to 8 letters is the word itself or its
+// prefix lexeme (`'refu' | 'refu~'`, migration 12); longer prefixes stay prefix matches.
+constexpr size_t kLongestIndexedPrefix = 8;
+
+std::string tsquery_keys(const std::vector<QueryWord>& words) {
+  std::string m;
+  for (const auto& w : words) {
+    const bool keyed = w.prefix.size() >= 2 && w.prefix.size() <= kLongestIndexedPrefix;
+    std::string alt = keyed ? "'" + w.prefix + "' | '" + w.prefix + "~'" : "'" + w.prefix + "':*";
+    for (const auto& n : w.neighbours) alt += " | '" + n + "'";
+    m += (m.empty() ? "(" : " & (") + alt + ")";
+  }
+  return m;
+}
+
+// The PostgreSQL match of `words`: `m.q` ranks, `m.keys` finds.
+std::string pg_match(const std::vector<QueryWord>& words, Params& params) {
+  params.set("match", tsquery(words)).set("keys", tsquery_keys(words));
+  return " CROSS JOIN (SELECT to_tsquery('simple', CAST(:match AS TEXT)) AS q, CAST(CAST(:keys AS TEXT) AS "
+         "tsquery) AS keys) m";
 }
 
 // FROM and WHERE of a match, with `score` (higher is better).
@@ -169,9 +191,7 @@ std::string matched_sql(storage::Tx& tx, SearchType kind, const std::vector<Quer
     params.set("match", fts5_match(words));
   } else {
     score = "ts_rank_cd(d.tsv, m.q)";
-    from = " FROM search_documents d CROSS JOIN (SELECT to_tsquery('simple', CAST(:match AS TEXT)) AS q) m" +
-           join_sql(kind, false) + " WHERE d.tsv @@ m.q";
-    params.set("match", tsquery(words));
+    from = " FROM search_documents d" + pg_match(words, params) + join_sql(kind, false) + " WHERE d.tsv @@ m.keys";
   }
   return from + where_sql(tx, kind, f, params);
 }
@@ -338,7 +358,7 @@ std::map<SearchType, MatchPage> best_matches_together(storage::Tx& tx, const std
                                                       const std::vector<QueryWord>& words, const MatchFilter& f,
                                                       int limit, int offset) {
   Params params;
-  params.set("match", tsquery(words));
+  const std::string match = pg_match(words, params);
   const SearchQuery& q = *f.query;
   const bool filtered = !q.status.values.empty() || !q.priority.values.empty() || q.agent_id;
   std::string joins, kinds_sql, key = "CASE d.kind", status = "CASE d.kind", priority = "CASE d.kind";
@@ -355,9 +375,9 @@ std::map<SearchType, MatchPage> best_matches_together(storage::Tx& tx, const std
   }
   std::string ranked =
       "SELECT d.kind, d.record_id, s.score, ROW_NUMBER() OVER (PARTITION BY d.kind ORDER BY s.score DESC, "
-      "d.record_id) AS rn, COUNT(*) OVER (PARTITION BY d.kind) AS total FROM search_documents d CROSS JOIN "
-      "(SELECT to_tsquery('simple', CAST(:match AS TEXT)) AS q) m CROSS JOIN LATERAL (SELECT ts_rank_cd(d.tsv, m.q) "
-      "AS score) s" + (filtered ? joins : "") + " WHERE d.tsv @@ m.q" + common_filters(f, params) + " AND (" +
+      "d.record_id) AS rn, COUNT(*) OVER (PARTITION BY d.kind) AS total FROM search_documents d" + match +
+      " CROSS JOIN LATERAL (SELECT ts_rank_cd(d.tsv, m.q) AS score) s" + (filtered ? joins : "") +
+      " WHERE d.tsv @@ m.keys" + common_filters(f, params) + " AND (" +
       kinds_sql + ")";
   std::string sql = "SELECT r.kind AS rkind, r.record_id, d.title, d.body, d.project_id, " + key + " END AS rkey, " +
                     status + " END AS rstatus, " + priority + " END AS rpriority, r.score, r.total FROM (" + ranked +

@@ -400,7 +400,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
                                           event_retention(), commits(), content_blobs(), documents(),
                                           task_contract(), state_changes(),
-                                          search_index()};
+                                          search_index(), search_prefixes()};
   return all;
 }
 

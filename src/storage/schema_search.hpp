@@ -7,5 +7,6 @@
 namespace DAGBOARD_NAMESPACE::storage {
 
 Migration search_index();
+Migration search_prefixes();
 
 }  // namespace dagboard::storage
