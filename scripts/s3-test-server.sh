@@ -4,7 +4,8 @@
 #   scripts/s3-test-server.sh start DIR   prints the endpoint, e.g. http://127.0.0.1:40123
 #   scripts/s3-test-server.sh stop DIR
 #
-# s3rver is installed once into build/npm (npm registry; no lockfile kept). Its bucket is
+# s3rver is installed into build/npm from the committed lockfile (tests/s3/package-lock.json,
+# npm ci --ignore-scripts), again only when the lockfile changed. Its bucket is
 # "dagboard-test"; its keys are S3RVER / S3RVER. It does not verify signatures: the signer is
 # checked against botocore instead (tests/python/test_sigv4.py).
 set -euo pipefail
@@ -15,10 +16,12 @@ tools=$root/${DAGBOARD_BUILD_DIR:-build}/npm
 
 case "$cmd" in
   start)
-    if [[ ! -x "$tools/node_modules/.bin/s3rver" ]]; then
+    stamp=$tools/node_modules/.dagboard-lock
+    if ! cmp -s "$root/tests/s3/package-lock.json" "$stamp" 2>/dev/null; then
       mkdir -p "$tools"
-      cp "$root/tests/s3/package.json" "$tools/package.json"
-      (cd "$tools" && npm install --no-audit --no-fund --no-package-lock --silent >/dev/null)
+      cp "$root/tests/s3/package.json" "$root/tests/s3/package-lock.json" "$root/tests/s3/.npmrc" "$tools/"
+      (cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+      cp "$root/tests/s3/package-lock.json" "$stamp"
     fi
     mkdir -p "$dir/data"
     port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

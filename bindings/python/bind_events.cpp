@@ -33,14 +33,19 @@ struct PyCallback {
   }
 };
 
-// Cancelling waits for a running callback, which needs the GIL: never wait holding it.
+// Cancelling waits for a running callback, which needs the GIL, and dropping the last
+// subscription joins the event thread: never wait holding the GIL.
 struct PySubscription {
   Subscription sub;
   void cancel() {
     py::gil_scoped_release release;
     sub.cancel();
   }
-  ~PySubscription() { cancel(); }
+  ~PySubscription() {
+    if (!Py_IsInitialized()) return;
+    py::gil_scoped_release release;
+    sub = Subscription();
+  }
 };
 
 }  // namespace

@@ -3,9 +3,24 @@
 #include "bind.hpp"
 
 namespace DAGBOARD_NAMESPACE::python {
+namespace {
+
+// Letting go of the last handle joins the event thread and closes connections: without the GIL.
+void close_without_gil(Workspace& ws) {
+  without_gil([&] { ws.close(); return 0; });
+}
+
+struct DeleteWithoutGil {
+  void operator()(Workspace* ws) const {
+    if (Py_IsInitialized() && PyGILState_Check()) close_without_gil(*ws);
+    delete ws;
+  }
+};
+
+}  // namespace
 
 void bind_workspace(py::module_& m) {
-  py::class_<Workspace>(m, "Workspace", R"doc(
+  py::class_<Workspace, std::unique_ptr<Workspace, DeleteWithoutGil>>(m, "Workspace", R"doc(
 An open dagboard database. Thread-safe; copies share connections.
 Reach the services as attributes: projects, tickets, tasks, agents, events.
 )doc")
@@ -32,12 +47,12 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
       .def_property_readonly("search", &Workspace::search)
       .def("as_actor", &Workspace::as_actor, py::arg("actor"),
            "A handle that records `actor` on every event it writes.")
-      .def("close", &Workspace::close,
+      .def("close", &close_without_gil,
            "Lets go of this handle; the database closes once nothing uses it. Later calls raise "
            "ValidationError.")
       .def_property_readonly("closed", &Workspace::closed)
       .def("__enter__", [](py::object self) { return self; })
-      .def("__exit__", [](Workspace& ws, py::args) { ws.close(); });
+      .def("__exit__", [](Workspace& ws, py::args) { close_without_gil(ws); });
 
   m.def(
       "open",
@@ -52,7 +67,8 @@ Reach the services as attributes: projects, tickets, tasks, agents, events.
                             document_store_options_from_json(to_json_value(documents))};
         return without_gil([&] { return Workspace::open(url, options); });
       },
-      py::arg("url"), py::arg("pool_size") = 4, py::arg("busy_timeout_ms") = 10000,
+      py::arg("url"), py::arg("pool_size") = OpenOptions{}.pool_size,
+      py::arg("busy_timeout_ms") = OpenOptions{}.busy_timeout_ms,
       py::arg("actor") = py::none(), py::arg("score_weights") = py::none(),
       py::arg("github") = py::none(), py::arg("documents") = py::none(), R"doc(
 Open (creating and migrating when needed) the database at `url`:

@@ -56,8 +56,14 @@ void EventHub::add(std::shared_ptr<Subscriber> sub) {
 
 void EventHub::cancel(const std::shared_ptr<Subscriber>& sub) {
   sub->cancelled = true;
+  // Off the event thread, the callback is also released here, on the cancelling thread: the
+  // event thread may hold the last reference to `sub` and must never run a callback's destructor
+  // (a Python one takes the GIL, which the thread that later joins the event thread may hold).
+  std::function<void(const Event&)> released;
   if (std::this_thread::get_id() != thread_id_.load()) {
     std::lock_guard wait_for_running_callback(sub->running);
+    released = std::move(sub->callback);
+    sub->callback = nullptr;
   }
   std::lock_guard lock(mutex_);
   subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), sub),

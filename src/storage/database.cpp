@@ -8,20 +8,20 @@
 
 #include "storage/connection.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sqlite_busy.hpp"
 #include "storage/sqlite_functions.hpp"
 
 namespace DAGBOARD_NAMESPACE::storage {
 namespace {
 
-std::string sqlite_connect_string(const ConnectionSpec& spec, const OpenOptions& options) {
+std::string sqlite_connect_string(const ConnectionSpec& spec) {
   std::string path = spec.in_memory ? ":memory:" : spec.sqlite_path;
   if (path.find_first_of(" \"") != std::string::npos) {
     std::string quoted = "\"";
     for (char c : path) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
     path = quoted + "\"";
   }
-  int seconds = std::max(1, options.busy_timeout_ms / 1000);
-  return "db=" + path + " timeout=" + std::to_string(seconds);
+  return "db=" + path;  // waiting for locks: wait_fairly_when_busy
 }
 
 }  // namespace
@@ -67,9 +67,9 @@ void Database::connect_one(soci::session& session, const OpenOptions& options) {
     quiet_notices(session);
     return;
   }
-  session.open(*soci::factory_sqlite3(), sqlite_connect_string(spec_, options));
+  session.open(*soci::factory_sqlite3(), sqlite_connect_string(spec_));
   register_sqlite_functions(session);
-  session << "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms);
+  wait_fairly_when_busy(session, options.busy_timeout_ms);  // before anything that may wait
   session << "PRAGMA foreign_keys = ON";
   if (!spec_.in_memory) {
     session << "PRAGMA journal_mode = WAL";

@@ -42,6 +42,11 @@ std::string first_line(std::string text) {
     if (rc == kSqliteConstraint && contains(e.get_error_message(), "UNIQUE"))
       throw Conflict("already exists: a record with that unique value is stored", details);
     if (rc == kSqliteConstraint) throw Conflict("conflicting change: the database refused it", details);
+    if (rc == kSqliteBusy || rc == kSqliteLocked) {
+      details["retry_after_seconds"] = 1;
+      throw Error(ErrorCode::unavailable,
+                  "the database is busy: other writers held its lock for longer than busy_timeout_ms", details);
+    }
     throw StorageError(std::string("SQLite failed: ") + sqlite_api::sqlite3_errstr(lite->result()), details);
   }
   throw StorageError("database error");

@@ -5,6 +5,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "support.hpp"
 
@@ -107,6 +108,27 @@ TEST_P(SubscribeTest, CancelInsideTheCallbackIsSafe) {
   make_ticket(project);
   std::this_thread::sleep_for(100ms);  // give a wrong extra delivery the chance to show
   EXPECT_EQ(calls, 1);
+}
+
+// The event thread may still hold a cancelled subscriber (it is delivering to another one); the
+// callback must be gone when cancel() returns all the same, destroyed on the cancelling thread.
+// A Python callback's destructor takes the GIL: run on the event thread, it deadlocked against a
+// thread that held the GIL while joining the event thread (closing the last workspace handle).
+TEST_P(SubscribeTest, CancelReleasesTheCallbackBeforeItReturns) {
+  std::promise<void> entered, release;
+  auto released = release.get_future().share();
+  auto slow = ws->events().subscribe({}, [&, first = true](const Event&) mutable {
+    if (!std::exchange(first, false)) return;
+    entered.set_value();
+    released.wait_for(30s);  // the event thread is inside this delivery, holding both subscribers
+  });
+  auto token = std::make_shared<int>(0);
+  auto other = ws->events().subscribe({}, [token](const Event&) {});
+  make_ticket(project);
+  ASSERT_EQ(entered.get_future().wait_for(30s), std::future_status::ready);
+  other.cancel();
+  EXPECT_EQ(token.use_count(), 1);  // the callback (and its copy of token) is destroyed
+  release.set_value();
 }
 
 TEST_P(SubscribeTest, SlowSubscriberNeverBlocksWriters) {

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// How dagboard behaves on a SQLite file whose write lock another connection holds.
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "support.hpp"
+
+namespace dagboard::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SqliteLocks : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (std::filesystem::temp_directory_path() / ("dagboard-locks-" + std::to_string(getpid()) + ".db")).string();
+    remove_files();
+    Workspace::open(url()).projects().create({.name = "Locks", .key = "LCK"});  // created and migrated
+    other_.open(soci::sqlite3, "db=" + path_ + " timeout=30");
+  }
+  void TearDown() override {
+    other_.close();
+    remove_files();
+  }
+  std::string url() const { return "sqlite://" + path_; }
+  // Another process's writer, as far as SQLite can tell: its own connection to the file.
+  soci::session& other() { return other_; }
+
+ private:
+  void remove_files() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  std::string path_;
+  soci::session other_;
+};
+
+TEST_F(SqliteLocks, AnUpToDateDatabaseOpensAndReadsWhileAnotherWriterHoldsTheLock) {
+  other() << "BEGIN IMMEDIATE";
+  auto ws = Workspace::open(url(), {.busy_timeout_ms = 0});  // opening takes no write lock
+  EXPECT_EQ(ws.projects().get("LCK").name, "Locks");
+  Error e = catch_error([&] { ws.projects().create({.name = "Blocked", .key = "BLK"}); });
+  EXPECT_EQ(e.code(), ErrorCode::unavailable);
+  EXPECT_EQ(e.details().value("retry_after_seconds", 0), 1);
+  EXPECT_EQ(e.details().value("sqlite_code", 0), 5);  // SQLITE_BUSY
+  other() << "ROLLBACK";
+  EXPECT_EQ(ws.projects().create({.name = "Free", .key = "FRE"}).key, "FRE");
+  EXPECT_DAGBOARD_ERROR(ws.projects().get("BLK"), ErrorCode::project_not_found);  // the refused write left nothing
+}
+
+TEST_F(SqliteLocks, AWriterWaitsForALockReleasedWithinItsTimeout) {
+  other() << "BEGIN IMMEDIATE";
+  std::thread release([&] {
+    std::this_thread::sleep_for(300ms);
+    other() << "COMMIT";
+  });
+  auto ws = Workspace::open(url(), {.busy_timeout_ms = 10000});
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(ws.projects().create({.name = "Waited", .key = "WAI"}).key, "WAI");
+  release.join();
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 250ms);  // it did wait for the lock
+}
+
+// A writer that takes the lock again the moment it lets go leaves gaps of microseconds. SQLite's
+// own busy timeout tries once per 100 ms and rarely lands in one; a waiter must still get in.
+TEST_F(SqliteLocks, AWaiterGetsInBetweenTheTransactionsOfATightLoop) {
+  std::atomic<bool> done{false};
+  other() << "CREATE TABLE churn (n INTEGER)";
+  std::thread hammer([&] {
+    auto until = std::chrono::steady_clock::now() + 20s;  // bounded even if the waiter never wins
+    while (!done && std::chrono::steady_clock::now() < until) {
+      other() << "BEGIN IMMEDIATE";
+      other() << "INSERT INTO churn VALUES (1)";
+      std::this_thread::sleep_for(2ms);  // a writer's work, holding the lock
+      other() << "COMMIT";
+    }
+  });
+  std::this_thread::sleep_for(50ms);
+  auto ws = Workspace::open(url(), {.busy_timeout_ms = 2000});
+  std::optional<Error> failure;
+  for (int i = 0; i < 5 && !failure; ++i) {
+    try {
+      ws.projects().create({.name = "Between " + std::to_string(i), .key = "BT" + std::string(1, char('A' + i))});
+    } catch (const Error& e) {
+      failure = e;
+    }
+  }
+  done = true;
+  hammer.join();
+  EXPECT_FALSE(failure) << (failure ? failure->what() : "");
+  EXPECT_EQ(ws.projects().list().items.size(), 6u);
+}
+
+}  // namespace
+}  // namespace dagboard::test
