@@ -117,13 +117,13 @@ void bind_discoveries(py::module_& m) {
           [](const DiscoveryService& s, const std::string& type, int limit) {
             return make_records("Discovery", without_gil([&] { return s.by_type(type, limit); }));
           },
-          py::arg("discovery_type"), py::arg("limit") = 50)
+          py::arg("discovery_type"), py::arg("limit") = kDefaultDiscoveryLimit)
       .def(
           "by_agent",
           [](const DiscoveryService& s, const std::string& agent, int limit) {
             return make_records("Discovery", without_gil([&] { return s.by_agent(agent, limit); }));
           },
-          py::arg("agent_id"), py::arg("limit") = 50)
+          py::arg("agent_id"), py::arg("limit") = kDefaultDiscoveryLimit)
       .def(
           "by_ticket",
           [](const DiscoveryService& s, const std::string& ticket) {

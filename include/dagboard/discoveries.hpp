@@ -24,6 +24,8 @@ inline constexpr const char* kDiscoveryTypes[] = {
     "diagnostic_no_result", "diagnostic_validation_loop"};
 /// open -> in_progress (work spawned) -> resolved | invalid.
 inline constexpr const char* kDiscoveryResolutions[] = {"open", "in_progress", "resolved", "invalid"};
+/// How many discoveries by_type and by_agent return when no limit is given.
+inline constexpr int kDefaultDiscoveryLimit = 50;
 
 struct Discovery {
   std::string id;  // "disc-<uuid>"
@@ -100,8 +102,9 @@ class DiscoveryService {
   /// Newest first.
   std::vector<Discovery> by_task(std::string_view task_id,
                                  const std::optional<std::string>& resolution_status = std::nullopt) const;
-  std::vector<Discovery> by_type(std::string_view discovery_type, int limit = 50) const;
-  std::vector<Discovery> by_agent(std::string_view agent_id, int limit = 50) const;
+  /// @throws Validation when discovery_type is empty or limit is outside 1..1000.
+  std::vector<Discovery> by_type(std::string_view discovery_type, int limit = kDefaultDiscoveryLimit) const;
+  std::vector<Discovery> by_agent(std::string_view agent_id, int limit = kDefaultDiscoveryLimit) const;
   std::vector<Discovery> by_ticket(std::string_view ticket) const;
   WorkflowGraph workflow_graph(std::string_view ticket) const;
   /// open | in_progress -> resolved (DISCOVERY_RESOLVED); otherwise InvalidTransition.

@@ -12,7 +12,7 @@ Response discoveries_response(const Request& q, const std::vector<Discovery>& it
 
 int limit_of(const Request& q) {
   Json j = query_json(q, {.text = {"discovery_type", "type"}, .ints = {"limit"}});
-  return j.value("limit", 50);
+  return j.value("limit", kDefaultDiscoveryLimit);
 }
 
 }  // namespace
@@ -31,9 +31,8 @@ void add_discovery_routes(Router& r) {
   });
   r.get(base, [](Request& q) {
     int limit = limit_of(q);
-    auto type = q.arg("discovery_type") ? q.arg("discovery_type") : q.arg("type");
-    if (!type) throw ValidationError("discovery_type", "discovery_type is required");
-    return discoveries_response(q, ws(q).discoveries().by_type(*type, limit));
+    auto type = q.arg("discovery_type") ? q.arg("discovery_type") : q.arg("type");  // upstream's name, then ours
+    return discoveries_response(q, ws(q).discoveries().by_type(type.value_or(""), limit));
   });
   r.get(base + "/{id}", [](Request& q) {
     return object_response(q, to_json(ws(q).discoveries().get(q.param(0))));

@@ -197,6 +197,7 @@ std::vector<Discovery> DiscoveryService::by_task(
 
 std::vector<Discovery> DiscoveryService::by_type(std::string_view discovery_type, int limit) const {
   check_limit(limit);
+  util::check_required_text("discovery_type", discovery_type, 255);
   return ctx_->db->read([&](storage::Tx& tx) {
     return storage::discoveries_where(tx, "discovery_type", std::string(discovery_type),
                                       std::nullopt, limit);

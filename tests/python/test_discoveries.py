@@ -44,6 +44,9 @@ def test_record_and_branch(board):
     assert ws.discoveries.by_task(src.id, resolution_status="open") == []
     assert [x.id for x in ws.discoveries.by_agent("agent-7")] == [d.id]
     assert [x.id for x in ws.discoveries.by_type("bug")] == [d.id]
+    with pytest.raises(dagboard.ValidationError) as empty:
+        ws.discoveries.by_type(" ")
+    assert empty.value.details["field"] == "discovery_type"
     g = ws.graph.ticket_graph(t.id)
     kinds = sorted((e["type"], e["source"], e["target"]) for e in g["edges"])
     assert kinds == sorted([("discovered", src.id, "discovery-" + d.id), ("spawned_from", "discovery-" + d.id, task.id),

@@ -135,7 +135,8 @@ def test_discovery_api(server, ticket):
     assert server.ok("POST", f"/discoveries/{d['id']}/resolve")["resolution_status"] == "resolved"
     error_of(server.post(f"/discoveries/{d['id']}/resolve"), 409, "INVALID_TRANSITION")
     error_of(server.get("/discoveries/disc-nope"), 404, "DISCOVERY_NOT_FOUND")
-    error_of(server.get("/discoveries"), 400, "VALIDATION_FAILED")
+    assert error_of(server.get("/discoveries"), 400, "VALIDATION_FAILED")["field"] == "discovery_type"
+    assert [x["id"] for x in server.ok("GET", "/discoveries", params={"type": "bug"})["discoveries"]] == [d["id"]]
     error_of(server.post("/discoveries/branch", json={"source_task_id": src["id"], "discovery_type": "bug",
                                                       "description": "x"}), 400, "VALIDATION_FAILED")
 
