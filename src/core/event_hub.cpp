@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 #include <sys/stat.h>
 
@@ -62,8 +63,7 @@ void EventHub::cancel(const std::shared_ptr<Subscriber>& sub) {
   std::function<void(const Event&)> released;
   if (std::this_thread::get_id() != thread_id_.load()) {
     std::lock_guard wait_for_running_callback(sub->running);
-    released = std::move(sub->callback);
-    sub->callback = nullptr;
+    released = std::exchange(sub->callback, nullptr);
   }
   std::lock_guard lock(mutex_);
   subscribers_.erase(std::remove(subscribers_.begin(), subscribers_.end(), sub),

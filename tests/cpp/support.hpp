@@ -29,6 +29,8 @@ class TempDatabase {
   TempDatabase& operator=(const TempDatabase&) = delete;
 
   const std::string& url() const { return url_; }
+  /// The database file (SQLite only).
+  const std::string& sqlite_path() const { return sqlite_path_; }
   /// Runs SQL outside the library, for fixtures that need to break the rules on purpose.
   void raw_exec(const std::string& sql) const;
   /// An integer from a raw query (first column of the first row).

@@ -2,7 +2,6 @@
 // How dagboard behaves on a SQLite file whose write lock another connection holds.
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
 #include <soci/soci.h>
@@ -18,24 +17,16 @@ using namespace std::chrono_literals;
 class SqliteLocks : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() / ("dagboard-locks-" + std::to_string(getpid()) + ".db")).string();
-    remove_files();
     Workspace::open(url()).projects().create({.name = "Locks", .key = "LCK"});  // created and migrated
-    other_.open(soci::sqlite3, "db=" + path_ + " timeout=30");
+    other_.open(soci::sqlite3, "db=" + db_.sqlite_path() + " timeout=30");
   }
-  void TearDown() override {
-    other_.close();
-    remove_files();
-  }
-  std::string url() const { return "sqlite://" + path_; }
+  void TearDown() override { other_.close(); }
+  const std::string& url() const { return db_.url(); }
   // Another process's writer, as far as SQLite can tell: its own connection to the file.
   soci::session& other() { return other_; }
 
  private:
-  void remove_files() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  std::string path_;
+  TempDatabase db_{Backend::sqlite};
   soci::session other_;
 };
 
