@@ -62,12 +62,14 @@ cmake -S "$src" -B "$shared" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_
 cmake --build "$shared" >>"$work/shared.log"
 cmake --install "$shared" --prefix "$work/shared-prefix" >>"$work/shared.log"
 rm -rf "$shared"
-so=$(ls "$work"/shared-prefix/lib/libdagboard.so.*.* 2>/dev/null | head -1)
-[[ -n "$so" ]] || { echo "consumer: the shared install lacks libdagboard.so.X.Y" >&2; exit 1; }
+sos=("$work"/shared-prefix/lib/libdagboard.so.*.*)
+[[ -f "${sos[0]}" ]] || { echo "consumer: the shared install lacks libdagboard.so.X.Y" >&2; exit 1; }
 cmake -S "$src/tests/consumer" -B "$work/find-shared" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_PREFIX_PATH="$work/shared-prefix" >"$work/find-shared.log"
 cmake --build "$work/find-shared" >>"$work/find-shared.log"
-ldd "$work/find-shared/consumer" | grep -q "libdagboard.so.* => $work/shared-prefix/lib/" ||
-  { echo "consumer: not linked against the installed libdagboard.so" >&2; ldd "$work/find-shared/consumer" >&2; exit 1; }
+# Not `ldd | grep -q`: grep stops at the match, ldd dies of SIGPIPE and pipefail fails the line.
+linked=$(ldd "$work/find-shared/consumer")
+[[ "$linked" == *"libdagboard.so."*" => $work/shared-prefix/lib/"* ]] ||
+  { echo "consumer: not linked against the installed libdagboard.so" >&2; echo "$linked" >&2; exit 1; }
 "$work/find-shared/consumer"
 echo "consumer: all four ways work"
