@@ -12,6 +12,7 @@
 #include "progress/stranded.hpp"
 #include "storage/graph_repo.hpp"
 #include "storage/project_repo.hpp"
+#include "storage/task_repo.hpp"
 #include "storage/ticket_repo.hpp"
 #include "util/json_input.hpp"
 
@@ -56,6 +57,13 @@ void start_review(storage::Tx& tx, const Project& p, Ticket& t) {
 }
 
 void delete_ticket(const detail::Context& ctx, storage::Tx& tx, const Ticket& t) {
+  // Each task says it is gone: its holder learns, and its state (running, say) ends in the log.
+  for (const Task& task : storage::tasks_of_ticket(tx, t.id))
+    tx.emit("TASK_DELETED", "task", task.id, t.project_id,
+            Json{{"task_id", task.id},
+                 {"ticket_id", t.id},
+                 {"old_status", to_string(task.status)},
+                 {"agent_id", or_null(task.assigned_agent_id)}});
   storage::delete_ticket(tx, t.id);
   storage::mark_graph_reset(tx, t.project_id, storage::bump_graph_version(tx, t.project_id));
   progress::refresh_before_commit(ctx, tx, t.project_id);  // dependents elsewhere may be freed

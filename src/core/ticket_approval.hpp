@@ -25,8 +25,8 @@ ApprovalSettings approval_settings(const Project& p);
 /// TICKET_APPROVAL_PENDING. Call before inserting it.
 void start_review(storage::Tx& tx, const Project& p, Ticket& t);
 
-/// Deletes the ticket with its tasks and emits TICKET_DELETED (its tasks left the graph: older
-/// indexes reload).
+/// Deletes the ticket with its tasks: one TASK_DELETED per task, then TICKET_DELETED (its tasks
+/// left the graph: older indexes reload).
 void delete_ticket(const detail::Context& ctx, storage::Tx& tx, const Ticket& t);
 
 /// Refuses (InvalidTransition) work on a ticket that is not approved.

@@ -11,10 +11,10 @@ namespace {
 constexpr std::array<std::string_view, 8> kTicketEvents{
     "TICKET_CREATED",        "TICKET_UPDATED",  "TICKET_DELETED",   "TICKET_STATUS_CHANGED",
     "TICKET_PHASE_ADVANCED", "TICKET_BLOCKED",  "TICKET_UNBLOCKED", "BOARD_TICKET_MOVED"};
-constexpr std::array<std::string_view, 11> kTaskEvents{
+constexpr std::array<std::string_view, 12> kTaskEvents{
     "TASK_CREATED",  "TASK_UPDATED",        "TASK_STARTED",  "TASK_COMPLETED",
     "TASK_FAILED",   "TASK_CANCELLED",      "TASK_STATUS_CHANGED", "TASK_ASSIGNED",
-    "TASK_RELEASED", "TASK_LEASE_EXPIRED",  "TASK_LEASE_RENEWED"};
+    "TASK_RELEASED", "TASK_LEASE_EXPIRED",  "TASK_LEASE_RENEWED", "TASK_DELETED"};
 
 template <size_t N>
 bool listed(const std::array<std::string_view, N>& names, std::string_view type) {
@@ -45,6 +45,7 @@ EntityState ticket_after(const EntityState& before, const Event& e) {
 }
 
 EntityState task_after(const EntityState& before, const Event& e) {
+  if (e.event_type == "TASK_DELETED") return {};
   EntityState s = before;
   if (e.event_type == "TASK_ASSIGNED") s.status = "assigned";
   else if (auto status = stated(e.payload, {"status"}, "status")) s.status = status;

@@ -4,6 +4,8 @@
 
 #include "dagboard/version.hpp"
 
+#include <chrono>
+
 #include <soci/soci.h>
 
 namespace DAGBOARD_NAMESPACE::storage {
@@ -14,5 +16,9 @@ namespace DAGBOARD_NAMESPACE::storage {
 /// wins when it wakes in the microseconds between their transactions, and can starve for its
 /// whole timeout (seen with eight claiming processes on a loaded machine).
 void wait_fairly_when_busy(soci::session& session, int timeout_ms);
+
+/// The pause before try `attempt` (from 0) of such a wait: a ceiling of 0.1 ms doubling to
+/// 2 ms, jittered to between a quarter of it and all of it.
+std::chrono::microseconds busy_pause(int attempt);
 
 }  // namespace dagboard::storage

@@ -192,6 +192,11 @@ Listed<Task> list_tasks(Tx& tx, const TaskFilter& f, const ListWindow& window) {
                    });
 }
 
+std::vector<Task> tasks_of_ticket(Tx& tx, const std::string& ticket_id) {
+  return select_tasks(tx, select_from_tasks(tx) + " WHERE ticket_id = :t ORDER BY created_at, id",
+                      Params().set("t", ticket_id));
+}
+
 void update_task(Tx& tx, const Task& t) {
   // Every column is written (the immutable ones with their own values) so that the
   // statement uses exactly the names bind_task binds.

@@ -35,6 +35,8 @@ std::optional<Task> find_task(Tx& tx, std::string_view id, bool lock = false);
 /// The tasks among `ids` that exist, in the order of `ids`.
 std::vector<Task> find_tasks(Tx& tx, const std::vector<std::string>& ids);
 Listed<Task> list_tasks(Tx& tx, const TaskFilter& filter, const ListWindow& window);
+/// Every task of the ticket, oldest first.
+std::vector<Task> tasks_of_ticket(Tx& tx, const std::string& ticket_id);
 /// Writes every mutable column (not the dependencies).
 void update_task(Tx& tx, const Task& t);
 /// {id -> project_id} for those of `ids` that exist.

@@ -237,6 +237,42 @@ TEST_P(StatisticsTest, ACheckFindsAndRepairsTamperedRowsAndAnOldDatabaseIsBackfi
   EXPECT_EQ(reopened.statistics().check().mismatches, 0);
 }
 
+// Deleting a ticket ends its tasks' states in the log: a task running then stops counting as
+// running (utilisation) the moment its ticket goes, and the check still agrees with the log.
+TEST_P(StatisticsTest, ADeletedTicketEndsTheStatesOfItsTasks) {
+  auto agent = ws->agents().register_agent({.project_id = project.id});
+  auto running = make_task(ticket, "running");
+  auto waiting = make_task(ticket, "waiting");
+  ASSERT_TRUE(ws->scheduler().claim(agent.id, {.task_id = running.id}));
+  ws->tasks().start(running.id, {agent.id});
+  long long before = ws->events().last_id();
+  ws->tickets().remove(ticket.id);
+
+  auto gone = ws->events().read({.since = before});
+  ASSERT_EQ(gone.size(), 3u);
+  EXPECT_EQ(gone[0].event_type, "TASK_DELETED");
+  EXPECT_EQ(gone[0].entity_id, running.id);
+  EXPECT_EQ(gone[0].payload, (Json{{"task_id", running.id}, {"ticket_id", ticket.id},
+                                   {"old_status", "running"}, {"agent_id", agent.id}}));
+  EXPECT_EQ(gone[1].entity_id, waiting.id);
+  EXPECT_EQ(gone[1].payload["old_status"], "pending");
+  EXPECT_TRUE(gone[1].payload["agent_id"].is_null());
+  EXPECT_EQ(gone[2].event_type, "TICKET_DELETED");
+
+  EXPECT_EQ(ws->statistics().check().mismatches, 0);
+  // The running spell ended when the ticket went (utilisation reads these spells).
+  EXPECT_EQ(db->raw_count("SELECT COUNT(*) FROM state_changes WHERE entity_type = 'task' AND until_at IS NULL "
+                          "AND to_status IS NOT NULL"),
+            0);
+  EXPECT_EQ(db->raw_count("SELECT until_at FROM state_changes WHERE entity_id = '" + running.id +
+                          "' AND to_status = 'running'"),
+            util::to_micros(gone[0].created_at));
+  auto now = dagboard::now();
+  auto spanning = ws->statistics().utilisation({project.id, now - std::chrono::hours(1), now, Bucket::hour});
+  ASSERT_EQ(spanning.agents.size(), 1u);
+  EXPECT_EQ(spanning.agents[0].agent_id, agent.id);
+}
+
 TEST_P(StatisticsTest, ActiveAgentsFollowOneRule) {
   auto idle = ws->agents().register_agent({.project_id = project.id});
   ws->agents().register_agent({.project_id = project.id, .status = AgentStatus::terminated});

@@ -2,9 +2,9 @@
 """Statistics agree exactly with a replay of the event log.
 
 A seeded random history (moves back and forth, blocks, status updates, reopened tickets, claims,
-failures that retry, completions) is written through the library; then an independent replay of
-`ws.events.read()`, written here from the rules in docs/statistics.md, must give the very
-numbers the library answers."""
+failures that retry, completions, tickets deleted under running tasks) is written through the
+library; then an independent replay of `ws.events.read()`, written here from the rules in
+docs/statistics.md, must give the very numbers the library answers."""
 
 import math
 import random
@@ -20,7 +20,7 @@ TICKET_EVENTS = {"TICKET_CREATED", "TICKET_UPDATED", "TICKET_DELETED", "TICKET_S
                  "TICKET_PHASE_ADVANCED", "TICKET_BLOCKED", "TICKET_UNBLOCKED", "BOARD_TICKET_MOVED"}
 TASK_EVENTS = {"TASK_CREATED", "TASK_UPDATED", "TASK_STARTED", "TASK_COMPLETED", "TASK_FAILED",
                "TASK_CANCELLED", "TASK_STATUS_CHANGED", "TASK_ASSIGNED", "TASK_RELEASED",
-               "TASK_LEASE_EXPIRED", "TASK_LEASE_RENEWED"}
+               "TASK_LEASE_EXPIRED", "TASK_LEASE_RENEWED", "TASK_DELETED"}
 
 
 def micros(iso):
@@ -54,6 +54,8 @@ def replay(events):
             else:
                 phase = stated(e.payload, ["to_phase", "phase_id"], "phase_id") or phase
                 status = stated(e.payload, ["to_status", "status"], "status") or status
+        elif e.event_type == "TASK_DELETED":
+            status = agent = None
         else:
             status = "assigned" if e.event_type == "TASK_ASSIGNED" else (
                 stated(e.payload, ["status"], "status") or status)
@@ -104,15 +106,19 @@ def write_history(ws, project, seed):
                 task = ws.scheduler.claim(a, project_id=project.id)
                 if task:
                     ws.tasks.start(task.id, agent_id=a)
-                    held.append((task.id, a))
+                    held.append((task.id, a, task.ticket_id))
             elif op < 0.92 and held:
-                task, a = held.pop(rng.randrange(len(held)))
+                task, a, _ = held.pop(rng.randrange(len(held)))
                 if rng.random() < 0.35:
                     ws.tasks.fail(task, "flaky", agent_id=a)
                 else:
                     ws.tasks.complete(task, {"ok": True}, agent_id=a)
-            else:
+            elif op < 0.985 or len(tickets) < 4:
                 ws.tasks.create(ticket_id=t, title="more", max_retries=2)
+            else:  # its tasks end with it, a running one too
+                ws.tickets.delete(t)
+                tickets = [x for x in tickets if x.id != t]
+                held = [h for h in held if h[2] != t]
         except (dagboard.InvalidTransitionError, dagboard.ConflictError, dagboard.WipLimitExceededError,
                 dagboard.AgentNotAvailableError):
             pass
@@ -271,6 +277,8 @@ def test_time_in_phase_and_utilisation_are_a_replay(ws, project, history):
     for agent, b in busy.items():
         assert got[agent] == pytest.approx(b), agent
     assert busy, "the history ran tasks"
+    assert any(c[3] == "TASK_DELETED" and c[4][1] == "running" for c in changes), \
+        "the history deleted a ticket while one of its tasks ran"
 
 
 def test_snapshot_statistics(ws, project, history):
