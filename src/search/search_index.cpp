@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "search/search_repo.hpp"
+#include "search/search_documents.hpp"
 #include "search/search_text.hpp"
 #include "storage/agent_repo.hpp"
 #include "storage/commit_repo.hpp"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The search tables: documents (one per record), their full-text index (FTS5 on SQLite, a
-// tsvector with a GIN index on PostgreSQL), and the lookups the query needs.
+// The queries on the search tables (src/search/search_documents.hpp keeps them): the best
+// matches of each kind, their counts, and the word lookups for prefixes and typos.
 #pragma once
 
 #include <map>
@@ -16,18 +16,6 @@
 
 namespace DAGBOARD_NAMESPACE::search {
 
-// --- kept by the writer ---
-void upsert_document(storage::Tx& tx, const IndexedText& text);
-void delete_document(storage::Tx& tx, SearchType kind, const std::string& record_id);
-/// A deleted ticket takes its tasks' and commits' documents along.
-void delete_ticket_documents(storage::Tx& tx, const std::string& ticket_id);
-void delete_project_documents(storage::Tx& tx, const std::string& project_id);
-void delete_all_documents(storage::Tx& tx);
-bool has_documents(storage::Tx& tx);
-/// Every searchable record (kind, id), at most `limit` when given.
-std::vector<std::pair<SearchType, std::string>> every_record(storage::Tx& tx, int limit = 0);
-
-// --- read by the query ---
 /// Whether some indexed word starts with `prefix`.
 bool indexed_word_with_prefix(storage::Tx& tx, const std::string& prefix);
 /// Indexed words that might be within one edit of `word` (the caller checks).

@@ -9,7 +9,7 @@ namespace DAGBOARD_NAMESPACE::storage {
 // the words the typo tolerance looks among.
 Migration search_index() {
   return {11, "search index", {}, {
-// The id is the FTS5 rowid, in one range per kind (kind code << 40, src/search/search_repo.cpp),
+// The id is the FTS5 rowid, in one range per kind (kind code << 40, src/search/search_documents.cpp),
 // so a search of one kind reads only that kind's part of the index.
 R"(CREATE TABLE search_documents (
   id INTEGER PRIMARY KEY,
