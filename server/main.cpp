@@ -28,6 +28,26 @@ dagboard::DocumentStoreOptions documents_options(const std::string& path) {
   return dagboard::document_store_options_from_json(json);
 }
 
+// One maintenance pass (docs/http-api.md, "Maintenance"): the result on stdout; exit 3 when a check finds
+// the statistics tables differing from the log and leaves them so.
+int run_maintenance(const Workspace& ws, Maintenance m) {
+  Json result;
+  int rc = 0;
+  switch (m) {
+    case Maintenance::rebuild_search: result = to_json(ws.search().rebuild()); break;
+    case Maintenance::check_statistics: {
+      auto check = ws.statistics().check(/*rebuild=*/false);
+      rc = check.mismatches > 0 ? 3 : 0;
+      result = to_json(check);
+      break;
+    }
+    case Maintenance::repair_statistics: result = to_json(ws.statistics().check(/*rebuild=*/true)); break;
+    case Maintenance::none: break;
+  }
+  std::printf("%s\n", result.dump().c_str());
+  return rc;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,6 +79,7 @@ int main(int argc, char** argv) {
     if (options.documents_config)
       open.documents = documents_options(*options.documents_config);
     auto workspace = Workspace::open(options.db, open);
+    if (options.maintenance != Maintenance::none) return run_maintenance(workspace, options.maintenance);
     auto state = std::make_shared<ServerState>(App(options, std::move(workspace)));
     return run_server(state);
   } catch (const Error& e) {

@@ -23,8 +23,7 @@ void bind_search(py::module_& m) {
       .def(
           "rebuild",
           [](const SearchService& s) {
-            auto r = without_gil([&] { return s.rebuild(); });
-            return py::dict(py::arg("documents") = r.documents);
+            return from_json_value(to_json(without_gil([&] { return s.rebuild(); })));
           },
           "Rewrites the whole index from the records: {documents}.");
   keyword_requests(m, "SearchService", {{"search", "SearchQuery"}});

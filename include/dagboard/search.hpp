@@ -66,6 +66,8 @@ struct SearchRebuild {
 
 Json to_json(const SearchHit& h);
 Json to_json(const SearchResults& r);
+/// `{documents}`.
+Json to_json(const SearchRebuild& r);
 /// Reads `{q, types?, project_id?, status?, priority?, date_from?, date_to?, agent_id?, limit?,
 /// cursor?}`; unknown fields (filters) are refused.
 SearchQuery search_query_from_json(const Json& j);

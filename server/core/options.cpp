@@ -50,6 +50,13 @@ void add_cors_origins(Options& o, const std::string& text) {
   }
 }
 
+Maintenance maintenance_flag(const std::string& arg) {
+  if (arg == "--rebuild-search") return Maintenance::rebuild_search;
+  if (arg == "--check-statistics") return Maintenance::check_statistics;
+  if (arg == "--repair-statistics") return Maintenance::repair_statistics;
+  return Maintenance::none;
+}
+
 using Setter = std::function<void(Options&, const std::string&)>;
 
 /// Options that take a value, with the environment variable that may give it.
@@ -105,9 +112,18 @@ Options parse_options(int argc, const char* const* argv) {
       arg = arg.substr(0, eq);
       has_value = true;
     }
+    bool is_flag = arg == "--help" || arg == "-h" || arg == "--dev-no-auth" || arg == "--openapi" ||
+                   maintenance_flag(arg) != Maintenance::none;
+    if (is_flag && has_value) throw ValidationError(arg, arg + " takes no value");
     if (arg == "--help" || arg == "-h") { o.help = true; continue; }
     if (arg == "--dev-no-auth") { o.dev_no_auth = true; continue; }
     if (arg == "--openapi") { o.print_openapi = true; continue; }
+    if (auto m = maintenance_flag(arg); m != Maintenance::none) {
+      if (o.maintenance != Maintenance::none && o.maintenance != m)
+        throw ValidationError(arg, arg + " cannot be combined with another maintenance option");
+      o.maintenance = m;
+      continue;
+    }
     auto it = valued().find(arg);
     if (it == valued().end()) throw ValidationError(arg, "unknown option '" + arg + "' (see --help)");
     if (!has_value) {
@@ -118,7 +134,8 @@ Options parse_options(int argc, const char* const* argv) {
   }
   if (o.dev_no_auth && !is_loopback(o.host))
     throw ValidationError("--dev-no-auth", "--dev-no-auth is only allowed when listening on loopback");
-  if (!o.help && !o.print_openapi && !o.issue_token_for && !o.dev_no_auth && !o.jwt_secret_file)
+  bool serves = !o.help && !o.print_openapi && !o.issue_token_for && o.maintenance == Maintenance::none;
+  if (serves && !o.dev_no_auth && !o.jwt_secret_file)
     throw ValidationError("--jwt-secret-file", "give --jwt-secret-file FILE (or --dev-no-auth on loopback)");
   if (o.issue_token_for && !o.jwt_secret_file)
     throw ValidationError("--issue-token", "--issue-token needs --jwt-secret-file");
@@ -157,6 +174,12 @@ Usage: dagboard-server [options]
                            where document content goes (credentials default to AWS_* variables)
   --issue-token SUBJECT    print a token for SUBJECT signed with --jwt-secret-file, and exit
   --token-ttl S            lifetime of --issue-token tokens (default 86400)
+
+Maintenance (on --db; prints the result as JSON and exits, no secret needed):
+  --rebuild-search         rewrite the search index from the records: {documents}
+  --check-statistics       compare the statistics tables with a replay of the event log:
+                           {events_replayed, rows, mismatches, rebuilt}; exit 3 when they differ
+  --repair-statistics      the same, and rewrite the rows that differ (exit 0)
   --help                   this text
 
 Environment: DAGBOARD_DB, DAGBOARD_LISTEN, DAGBOARD_JWT_SECRET_FILE, DAGBOARD_STATIC_DIR,

@@ -13,6 +13,14 @@
 
 namespace DAGBOARD_NAMESPACE::server {
 
+/// A pass over --db instead of serving: its result is printed as JSON, then the server exits.
+enum class Maintenance {
+  none,
+  rebuild_search,      // --rebuild-search: rewrite the search index from the records
+  check_statistics,    // --check-statistics: compare the statistics tables with the event log
+  repair_statistics,   // --repair-statistics: the same, rewriting the rows that differ
+};
+
 struct Options {
   std::string db = "sqlite://dagboard.db";
   std::string host = "127.0.0.1";
@@ -41,6 +49,7 @@ struct Options {
   std::vector<std::string> cors_origins;  // origins (scheme://host[:port]) a browser may call from
   bool help = false;
   bool print_openapi = false;  // --openapi: print the OpenAPI document and exit
+  Maintenance maintenance = Maintenance::none;
 };
 
 /// @throws ValidationError naming the option.

@@ -12,7 +12,7 @@ void add_search_routes(Router& r) {
   });
   r.post("/api/v1/search/rebuild", [](Request& q) {
     query_json(q, {.text = {}});
-    return json_response(Json{{"documents", ws(q).search().rebuild().documents}});
+    return json_response(to_json(ws(q).search().rebuild()));
   });
 }
 

@@ -13,6 +13,8 @@ std::string plural(SearchType t) { return std::string(to_string(t)) + "s"; }
 
 }  // namespace
 
+Json to_json(const SearchRebuild& r) { return Json{{"documents", r.documents}}; }
+
 Json to_json(const SearchHit& h) {
   Json marks = Json::array();
   for (const auto& [b, e] : h.marks) marks.push_back(Json::array({b, e}));
