@@ -275,7 +275,8 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{initial_schema(), leases(), graph_catch_up(), workflows(),
                                           event_retention(), commits(), content_blobs(), documents(),
                                           task_contract(), state_changes(),
-                                          search_index(), search_prefixes()};
+                                          search_index(), search_prefixes(),
+                                          search_prefixes_of_distinct_words()};
   return all;
 }
 

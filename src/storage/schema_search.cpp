@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Migrations 11 and 12, the search index: SQL that differs by backend (FTS5 on SQLite;
+// Migrations 11 to 13, the search index: SQL that differs by backend (FTS5 on SQLite;
 // tsvector, GIN and pg_trgm on PostgreSQL).
 #include "storage/schema_search.hpp"
 
@@ -76,6 +76,20 @@ R"(ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('simple', regexp_replace(body, '[^[:alnum:]]+', ' ', 'g')), 'B') ||
     dagboard_prefixes(title || ' ' || body)) STORED)",
 "CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)",
+  }};
+}
+
+// The same prefixes for the same text, made twice as fast (each distinct word once, where
+// migration 12 made every occurrence's prefixes and then sorted them out): 157 against 299 µs
+// for a ticket-sized document, docs/benchmarks.md. array_to_tsvector drops the repeats. The
+// stored values stay right, as nothing they hold changes.
+Migration search_prefixes_of_distinct_words() {
+  return {13, "search prefixes of distinct words", {}, {}, {
+R"(CREATE OR REPLACE FUNCTION dagboard_prefixes(t text) RETURNS tsvector IMMUTABLE PARALLEL SAFE
+LANGUAGE sql AS $$
+  SELECT array_to_tsvector(coalesce(array_agg(left(w, n) || '~'), '{}'))
+  FROM (SELECT DISTINCT w FROM regexp_split_to_table(lower(t), '[^[:alnum:]]+') w WHERE length(w) > 2) d,
+       generate_series(2, least(8, length(w) - 1)) n $$)",
   }};
 }
 

@@ -180,7 +180,29 @@ TEST_P(SearchTest, TheIndexFollowsEveryWriteInItsTransaction) {
   EXPECT_EQ(reopened.search().search({.q = "refund"}).total, before.total);
 }
 
+// PostgreSQL indexes each word's prefixes as lexemes (`refu~`); migration 13 made the function
+// faster and must not have changed a single value (the stored ones were made by migration 12's).
+class PostgresqlSearchTest : public SearchTest {};
+
+TEST_P(PostgresqlSearchTest, PrefixLexemesAreThoseOfMigration12) {
+  auto same = [&](const std::string& a, const std::string& b) {
+    return db->raw_count("SELECT CASE WHEN " + a + " = " + b + " THEN 1 ELSE 0 END") == 1;
+  };
+  EXPECT_TRUE(same("dagboard_prefixes('Refund flow, REFUND! ab x refunds')",
+                   "array_to_tsvector(ARRAY['re~', 'ref~', 'refu~', 'refun~', 'refund~', 'fl~', 'flo~'])"));
+  EXPECT_TRUE(same("dagboard_prefixes('')", "''::tsvector"));
+  const std::string migration_12 =
+      "(SELECT array_to_tsvector(coalesce(array_agg(DISTINCT left(w, n) || '~'), '{}')) FROM "
+      "regexp_split_to_table(lower(title || ' ' || body), '[^[:alnum:]]+') w, generate_series(2, least(8, "
+      "length(w) - 1)) n WHERE length(w) > 2)";
+  EXPECT_GT(db->raw_count("SELECT COUNT(*) FROM search_documents"), 5);
+  EXPECT_EQ(db->raw_count("SELECT COUNT(*) FROM search_documents WHERE dagboard_prefixes(title || ' ' || body) "
+                          "IS DISTINCT FROM " + migration_12),
+            0);
+}
+
 DAGBOARD_INSTANTIATE_BACKENDS(SearchTest);
+INSTANTIATE_TEST_SUITE_P(Backends, PostgresqlSearchTest, ::testing::Values(Backend::postgresql), backend_label);
 
 }  // namespace
 }  // namespace dagboard::test
